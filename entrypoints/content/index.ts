@@ -1,0 +1,288 @@
+/**
+ * The content script: marks codes on the page, explains them in a card, and reports the page's
+ * codes (codes and amounts only) to the popup. Nothing about the page is stored or sent away;
+ * the background worker is asked only for the catalog.
+ */
+import { browser } from 'wxt/browser';
+import { toKnownCodes } from '@/lib/catalog/catalog';
+import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
+import type { Mention } from '@/lib/detect/types';
+import {
+  type BackgroundRequest,
+  type BackgroundResponses,
+  type ContentRequest,
+  isContentRequest,
+  type PageMention,
+  type PageReport,
+  REPORT_PORT,
+} from '@/lib/messages';
+import { type MarkEntry, PageScanner } from '@/lib/page/scanner';
+import { MARK_TAG } from '@/lib/page/units';
+import { effectiveMode, loadSettings, type Settings } from '@/lib/settings';
+import { contentMatches } from '@/lib/sites/builtin';
+import { CardHost } from './card-host';
+import { installMarkStyle } from './mark-style';
+
+type Loaded = Window & { __remitLensLoaded?: boolean };
+
+function ask<T extends BackgroundRequest>(request: T): Promise<BackgroundResponses[T['type']]> {
+  return browser.runtime.sendMessage(request) as Promise<BackgroundResponses[T['type']]>;
+}
+
+export default defineContentScript({
+  matches: [...contentMatches.production],
+  allFrames: true,
+  runAt: 'document_idle',
+  async main() {
+    // "Annotate this page" may inject us into a tab where we already run.
+    const w = window as Loaded;
+    if (w.__remitLensLoaded) return;
+    w.__remitLensLoaded = true;
+    const { settings } = await loadSettings(browser.storage.sync, browser.storage.managed);
+    if (settings.disabledBuiltins.some((host) => location.hostname === host || location.hostname.endsWith(`.${host}`))) {
+      // Switched off by the user: answer the popup, mark nothing.
+      listen(null, settings);
+      return;
+    }
+    const known = toKnownCodes(await ask({ type: 'catalog:known' }));
+    const page = new PageLens(document, settings, known);
+    listen(page, settings);
+    await page.start();
+  },
+});
+
+function toPageMention(m: Mention): PageMention {
+  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
+  return {
+    code,
+    kind,
+    reason,
+    ...(group ? { group } : {}),
+    ...(amount ? { amount } : {}),
+    ...(paid ? { paid } : {}),
+    ...(serviceDate ? { serviceDate } : {}),
+    ...(lineKey ? { lineKey } : {}),
+  };
+}
+
+const toInput = (m: Mention): ExplainInput => ({
+  code: m.code,
+  ...(m.amount ? { amount: m.amount } : {}),
+  ...(m.paid ? { paid: m.paid } : {}),
+  ...(m.serviceDate ? { serviceDate: m.serviceDate } : {}),
+});
+
+class PageLens {
+  private readonly scanner: PageScanner;
+  private readonly card: CardHost;
+  private readonly tones = new Map<string, Explanation>();
+  private readonly listeners = new Set<(report: PageReport) => void>();
+  private removeStyle: (() => void) | null = null;
+  private marksOn = false;
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
+  private revealIndex = new Map<string, number>();
+  private readonly root: HTMLElement;
+
+  constructor(
+    private readonly doc: Document,
+    private settings: Settings,
+    known: ReturnType<typeof toKnownCodes>,
+  ) {
+    this.root = doc.documentElement;
+    this.scanner = new PageScanner(doc, {
+      known,
+      decorate: (mark) => {
+        mark.tabIndex = 0;
+        mark.setAttribute('role', 'button');
+        mark.setAttribute('aria-expanded', 'false');
+        const tone = this.tones.get(mark.getAttribute('data-remit-code') ?? '');
+        if (tone) this.applyTone(mark, tone);
+      },
+      onChange: () => this.changed(),
+    });
+    this.card = new CardHost(doc, (text) => void navigator.clipboard?.writeText(text).catch(() => undefined));
+  }
+
+  get mode(): 'biller' | 'patient' {
+    return effectiveMode(this.settings.mode, location.hostname);
+  }
+
+  async start(): Promise<void> {
+    this.marksOn = true;
+    this.removeStyle = installMarkStyle(this.doc);
+    this.root.setAttribute('data-remit-lens-state', 'scanning');
+    if (this.settings.markStyle === 'underline') this.root.setAttribute('data-remit-lens-style', 'underline');
+    this.doc.addEventListener('pointerover', this.onPointerOver, true);
+    this.doc.addEventListener('pointerout', this.onPointerOut, true);
+    this.doc.addEventListener('focusin', this.onFocusIn, true);
+    this.doc.addEventListener('keydown', this.onKeyDown, true);
+    this.doc.defaultView?.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    await this.scanner.start();
+    await this.refreshTones();
+    this.root.setAttribute('data-remit-lens-state', 'idle');
+    this.pushReport();
+  }
+
+  stop(): void {
+    this.marksOn = false;
+    this.card.remove();
+    this.scanner.stop();
+    this.removeStyle?.();
+    this.removeStyle = null;
+    this.doc.removeEventListener('pointerover', this.onPointerOver, true);
+    this.doc.removeEventListener('pointerout', this.onPointerOut, true);
+    this.doc.removeEventListener('focusin', this.onFocusIn, true);
+    this.doc.removeEventListener('keydown', this.onKeyDown, true);
+    this.doc.defaultView?.removeEventListener('scroll', this.onScroll, true);
+    this.root.removeAttribute('data-remit-lens-state');
+    this.root.removeAttribute('data-remit-lens-style');
+    this.pushReport();
+  }
+
+  report(): PageReport {
+    return { mentions: this.scanner.marks.map((e) => toPageMention(e.mention)), marksOn: this.marksOn, scanning: this.scanner.scanning };
+  }
+
+  subscribe(listener: (report: PageReport) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.report());
+    return () => this.listeners.delete(listener);
+  }
+
+  async setMarks(on: boolean): Promise<void> {
+    if (on && !this.marksOn) await this.start();
+    else if (!on && this.marksOn) this.stop();
+  }
+
+  /** Scrolls to the next mark with this code and flashes it. */
+  reveal(code: string): { found: boolean; index: number; total: number } {
+    const marks = this.scanner.marks.filter((e) => e.mention.code === code).map((e) => e.mark);
+    marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    if (marks.length === 0) return { found: false, index: -1, total: 0 };
+    const index = ((this.revealIndex.get(code) ?? -1) + 1) % marks.length;
+    this.revealIndex.set(code, index);
+    const mark = marks[index];
+    if (!mark) return { found: false, index: -1, total: marks.length };
+    for (const old of Array.from(this.doc.querySelectorAll('remit-mark[data-remit-flash]'))) old.removeAttribute('data-remit-flash');
+    mark.scrollIntoView({ block: 'center', inline: 'nearest' });
+    mark.setAttribute('data-remit-flash', '');
+    setTimeout(() => mark.removeAttribute('data-remit-flash'), 2500);
+    return { found: true, index, total: marks.length };
+  }
+
+  private changed(): void {
+    if (this.reportTimer) return;
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = undefined;
+      void this.refreshTones().then(() => this.pushReport());
+    }, 50);
+  }
+
+  private pushReport(): void {
+    if (this.listeners.size === 0) return;
+    const report = this.report();
+    for (const listener of this.listeners) listener(report);
+  }
+
+  /** One round trip for every code on the page that has no colour yet. */
+  private async refreshTones(): Promise<void> {
+    const missing = new Set<string>();
+    for (const { mention } of this.scanner.marks) if (!this.tones.has(mention.code)) missing.add(mention.code);
+    if (missing.size === 0) return;
+    const codes = [...missing];
+    const answers = await ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }).catch(() => []);
+    answers.forEach((e, i) => {
+      const code = codes[i];
+      if (code) this.tones.set(code, e);
+    });
+    for (const { mark, mention } of this.scanner.marks) {
+      const tone = this.tones.get(mention.code);
+      if (tone) this.applyTone(mark, tone);
+    }
+  }
+
+  private applyTone(mark: HTMLElement, e: Explanation): void {
+    const shown = e.category === undefined || this.settings.categories.includes(e.category.id);
+    mark.setAttribute('data-remit-tone', shown ? e.tone : 'plain');
+    mark.setAttribute('aria-description', `${e.code}: ${e.headline ?? e.summary}`);
+  }
+
+  private entryOf(target: EventTarget | null): MarkEntry | undefined {
+    const el = target instanceof Element ? target.closest(MARK_TAG) : null;
+    return el ? this.scanner.entry(el) : undefined;
+  }
+
+  private async open(entry: MarkEntry): Promise<void> {
+    clearTimeout(this.closeTimer);
+    if (this.card.openFor === entry.mark) return;
+    const m = entry.mention;
+    const others = this.scanner.marks
+      .map((e) => e.mention)
+      .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
+    const unique = [...new Map(others.map((o) => [o.code, o])).values()];
+    const [explanation, ...related] = await ask({ type: 'catalog:explain', items: [toInput(m), ...unique.map(toInput)] });
+    if (!explanation || !entry.mark.isConnected) return;
+    this.card.show(entry.mark, { explanation, related, written: entry.mark.textContent ?? '' }, this.mode);
+  }
+
+  private close(returnFocus: boolean): void {
+    const anchor = this.card.openFor;
+    this.card.hide();
+    if (returnFocus && anchor?.isConnected) anchor.focus();
+  }
+
+  private readonly onPointerOver = (event: Event) => {
+    const entry = this.entryOf(event.target);
+    if (entry) void this.open(entry);
+    else if (this.card.contains(event.target as Node)) clearTimeout(this.closeTimer);
+  };
+
+  private readonly onPointerOut = (event: Event) => {
+    const to = (event as PointerEvent).relatedTarget as Node | null;
+    if (!this.card.openFor) return;
+    if (to && (this.card.contains(to) || this.card.openFor.contains(to))) return;
+    clearTimeout(this.closeTimer);
+    // A short grace period lets the pointer travel from the mark into the card.
+    this.closeTimer = setTimeout(() => {
+      if (this.doc.activeElement !== this.card.openFor && !this.card.contains(this.doc.activeElement)) this.close(false);
+    }, 400);
+  };
+
+  private readonly onFocusIn = (event: Event) => {
+    const entry = this.entryOf(event.target);
+    if (entry) void this.open(entry);
+    else if (this.card.openFor && !this.card.contains(event.target as Node)) this.close(false);
+  };
+
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.card.openFor) {
+      event.stopPropagation();
+      this.close(true);
+    }
+  };
+
+  private readonly onScroll = () => this.card.place();
+}
+
+function listen(page: PageLens | null, settings: Settings): void {
+  const empty: PageReport = { mentions: [], marksOn: false, scanning: false };
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if (!isContentRequest(message)) return undefined;
+    const request: ContentRequest = message;
+    switch (request.type) {
+      case 'page:report':
+        return Promise.resolve(page?.report() ?? empty);
+      case 'page:reveal':
+        return Promise.resolve(page?.reveal(request.code) ?? { found: false, index: -1, total: 0 });
+      case 'page:marks':
+        return (page?.setMarks(request.on) ?? Promise.resolve()).then(() => page?.report() ?? empty);
+    }
+  });
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== REPORT_PORT) return;
+    const unsubscribe = page?.subscribe((report) => port.postMessage({ report, disabled: false })) ?? (() => undefined);
+    if (!page) port.postMessage({ report: empty, disabled: true, settingsMode: settings.mode });
+    port.onDisconnect.addListener(unsubscribe);
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * "Paste to decode": a raw 835 or a plain list of codes (typed from a paper remit or a PDF)
+ * becomes the same mentions a page scan yields.
+ */
+import { normalizeAmount } from './amount';
+import { parseCodeRef } from './catalog/code-ref';
+import type { KnownCodes } from './detect/types';
+import { looksLikeX12, scanX12 } from './detect/x12';
+import type { DecodeResult, PageMention } from './messages';
+
+const MAX_INPUT = 5_000_000;
+
+export function decodeText(text: string, known: KnownCodes): DecodeResult {
+  if (text.length > MAX_INPUT) {
+    return { format: 'none', mentions: [], problems: [`The text is too long (${text.length} characters; the limit is ${MAX_INPUT}).`] };
+  }
+  if (looksLikeX12(text)) {
+    const scan = scanX12(text, known);
+    return { format: 'x12', mentions: scan.mentions.map(toPageMention), problems: scan.problems };
+  }
+  return decodeCodeList(text, known);
+}
+
+function toPageMention(m: PageMention): PageMention {
+  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
+  return {
+    code,
+    kind,
+    reason,
+    ...(group ? { group } : {}),
+    ...(amount ? { amount } : {}),
+    ...(paid ? { paid } : {}),
+    ...(serviceDate ? { serviceDate } : {}),
+    ...(lineKey ? { lineKey } : {}),
+  };
+}
+
+/**
+ * A list like "CO-45 $12.00, PR-2, N130 / MA130". Each token that parses as a code is kept;
+ * an amount right after a CARC belongs to it. Unknown codes are reported, not guessed.
+ */
+export function decodeCodeList(text: string, known: KnownCodes): DecodeResult {
+  const mentions: PageMention[] = [];
+  const problems: string[] = [];
+  const token =
+    /((?:CO|PR|OA|PI|CR)\s*[-*:]?\s*[A-Z]?\d{1,3}|MA\s?\d{1,3}|[A-Z]{1,2}\d{1,3}|\d{1,3})(?![\w.])(?:\s*[:=]?\s*(-?\$?\s?-?\d[\d,]*\.\d{2}))?/gi;
+  for (const match of text.matchAll(token)) {
+    const ref = parseCodeRef(match[1] ?? '');
+    if (!ref || ref.kind === 'group') continue;
+    const set = ref.kind === 'carc' ? known.carc : known.rarc;
+    if (!set.has(ref.reason)) {
+      problems.push(`${ref.code} is not in the X12 lists — may be a payer-specific code.`);
+      continue;
+    }
+    const amount = ref.kind === 'carc' && match[2] ? normalizeAmount(match[2]) : undefined;
+    mentions.push({
+      code: ref.code,
+      kind: ref.kind,
+      reason: ref.reason,
+      ...(ref.kind === 'carc' && ref.group ? { group: ref.group } : {}),
+      ...(amount ? { amount } : {}),
+    });
+  }
+  return { format: mentions.length > 0 ? 'codes' : 'none', mentions, problems };
+}

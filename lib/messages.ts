@@ -1,0 +1,59 @@
+/**
+ * The typed message protocol between the popup, content scripts and the background worker.
+ * Only codes, amounts and dates of service cross it: never names, IDs or other page text.
+ */
+import type { ExplainInput, Explanation } from './catalog/explain';
+import type { SearchHit } from './catalog/search';
+import type { Mention } from './detect/types';
+
+/** Requests the background answers (runtime.sendMessage). */
+export type BackgroundRequest =
+  | { type: 'catalog:known' }
+  | { type: 'catalog:explain'; items: ExplainInput[] }
+  | { type: 'catalog:search'; query: string; limit?: number }
+  | { type: 'decode'; text: string };
+
+export interface DecodeResult {
+  format: 'x12' | 'codes' | 'none';
+  mentions: PageMention[];
+  problems: string[];
+}
+
+export interface BackgroundResponses {
+  'catalog:known': { carc: string[]; rarc: string[] };
+  'catalog:explain': Explanation[];
+  'catalog:search': SearchHit[];
+  decode: DecodeResult;
+}
+
+/** A mention as the popup sees it: enough to tally and explain, nothing identifying. */
+export type PageMention = Pick<Mention, 'code' | 'kind' | 'reason' | 'group' | 'amount' | 'paid' | 'serviceDate' | 'lineKey'>;
+
+export interface PageReport {
+  mentions: PageMention[];
+  marksOn: boolean;
+  /** True while the first scan is still running (large pages scan in chunks). */
+  scanning: boolean;
+}
+
+/** Requests a content script answers (tabs.sendMessage). */
+export type ContentRequest = { type: 'page:report' } | { type: 'page:reveal'; code: string } | { type: 'page:marks'; on: boolean };
+
+export interface ContentResponses {
+  'page:report': PageReport;
+  'page:reveal': { found: boolean; index: number; total: number };
+  'page:marks': PageReport;
+}
+
+/** Port name a popup uses to follow a page's report as it changes. */
+export const REPORT_PORT = 'remit-lens:report';
+
+export function isBackgroundRequest(value: unknown): value is BackgroundRequest {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'catalog:known' || type === 'catalog:explain' || type === 'catalog:search' || type === 'decode';
+}
+
+export function isContentRequest(value: unknown): value is ContentRequest {
+  const type = (value as { type?: unknown } | null)?.type;
+  return type === 'page:report' || type === 'page:reveal' || type === 'page:marks';
+}

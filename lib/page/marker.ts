@@ -1,0 +1,122 @@
+/**
+ * Wraps detected mentions in <remit-mark> elements without moving or replacing any of the page's
+ * own nodes: a page's framework keeps references to its text nodes, so those stay where they
+ * are and only their `data` is shortened; the marks and the text after them are new nodes.
+ * A Patch remembers every change so it can be undone exactly (same nodes, same text).
+ */
+import { MARK_TAG, type TextUnit } from './units';
+
+export interface Patch {
+  /** Page text nodes we shortened, with their original text. */
+  readonly originals: Map<Text, string>;
+  /** Nodes we inserted (marks and split-off text), in insertion order. */
+  readonly inserted: Node[];
+  readonly marks: HTMLElement[];
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where a unit offset falls: the node and the offset inside it. */
+function locate(unit: TextUnit, offset: number, preferEnd: boolean): { index: number; local: number } {
+  // Binary search over node starts; an end offset at a node boundary belongs to the earlier node.
+  let lo = 0;
+  let hi = unit.nodes.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    const start = unit.starts[mid] ?? 0;
+    if (start < offset || (!preferEnd && start === offset)) lo = mid;
+    else hi = mid - 1;
+  }
+  return { index: lo, local: offset - (unit.starts[lo] ?? 0) };
+}
+
+function commonAncestor(a: Node, b: Node): Node | null {
+  const seen = new Set<Node>();
+  for (let n: Node | null = a; n; n = n.parentNode) seen.add(n);
+  for (let n: Node | null = b; n; n = n.parentNode) if (seen.has(n)) return n;
+  return null;
+}
+
+/** The child of `ancestor` that contains `node` (or `node` itself). */
+function childUnder(ancestor: Node, node: Node): Node {
+  let n = node;
+  while (n.parentNode && n.parentNode !== ancestor) n = n.parentNode;
+  return n;
+}
+
+/**
+ * Marks `spans` (unit offsets, sorted, non-overlapping) and returns the patch. `decorate` sets
+ * the mark's attributes. Spans are applied right to left so earlier offsets stay valid.
+ */
+export function markSpans<S extends Span>(unit: TextUnit, spans: readonly S[], decorate: (mark: HTMLElement, span: S) => void): Patch {
+  const patch: Patch = { originals: new Map(), inserted: [], marks: [] };
+  const doc = unit.block.ownerDocument;
+  const remember = (node: Text) => {
+    if (!patch.originals.has(node)) patch.originals.set(node, node.data);
+  };
+
+  for (let s = spans.length - 1; s >= 0; s--) {
+    const span = spans[s];
+    if (!span || span.end <= span.start) continue;
+    const from = locate(unit, span.start, false);
+    const to = locate(unit, span.end, true);
+    const first = unit.nodes[from.index];
+    const last = unit.nodes[to.index];
+    if (!first || !last) continue;
+    const mark = doc.createElement(MARK_TAG.toLowerCase());
+    decorate(mark, span);
+
+    if (first === last) {
+      remember(first);
+      const tail = first.data.slice(to.local);
+      mark.textContent = first.data.slice(from.local, to.local);
+      first.data = first.data.slice(0, from.local);
+      first.after(mark);
+      patch.inserted.push(mark);
+      if (tail !== '') {
+        const rest = doc.createTextNode(tail);
+        mark.after(rest);
+        patch.inserted.push(rest);
+      }
+    } else {
+      // The mention crosses inline elements (`<b>CO</b>-45`). The mark holds copies of the
+      // pieces inside shallow clones of their inline wrappers; the originals are emptied.
+      const ancestor = commonAncestor(first, last);
+      if (!ancestor) continue;
+      for (let i = from.index; i <= to.index; i++) {
+        const node = unit.nodes[i];
+        if (!node) continue;
+        remember(node);
+        const a = i === from.index ? from.local : 0;
+        const b = i === to.index ? to.local : node.data.length;
+        let piece: Node = doc.createTextNode(node.data.slice(a, b));
+        for (let p = node.parentNode; p && p !== ancestor; p = p.parentNode) {
+          const clone = p.cloneNode(false);
+          clone.appendChild(piece);
+          piece = clone;
+        }
+        mark.appendChild(piece);
+        node.data = i === from.index ? node.data.slice(0, a) : i === to.index ? node.data.slice(b) : '';
+      }
+      ancestor.insertBefore(mark, childUnder(ancestor, last));
+      patch.inserted.push(mark);
+    }
+    patch.marks.push(mark);
+  }
+  patch.marks.reverse();
+  return patch;
+}
+
+/** Undoes a patch: removes what we inserted and gives the page's text nodes their text back. */
+export function unpatch(patch: Patch, keep?: ReadonlySet<Text>): void {
+  for (const node of patch.inserted) node.parentNode?.removeChild(node);
+  for (const [node, data] of patch.originals) {
+    // A node the page itself rewrote keeps the page's new text.
+    if (!keep?.has(node) && node.data !== data) node.data = data;
+  }
+  patch.inserted.length = 0;
+  patch.marks.length = 0;
+}

@@ -1,0 +1,166 @@
+// Self-test of the e2e harness (static server, host mapping, tab ids, popup, request log, mark helpers).
+// It does not depend on what the content script does: the mark helpers are exercised on a host the
+// content script does not match, with marks the test writes itself.
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  collectRequests,
+  type LaunchedExtension,
+  launchExtension,
+  marksOf,
+  openPage,
+  openPopup,
+  type StaticServer,
+  startServer,
+  tabIdOf,
+  uniqueUrl,
+  waitForMarks,
+} from './harness';
+
+const PORTAL = 'portal.example.test';
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+
+beforeAll(async () => {
+  server = await startServer();
+  ext = await launchExtension({ hostRules: [PORTAL] });
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+/** Raw GET with an unnormalized path (fetch() would resolve `..` before sending). */
+function rawGet(path: string): Promise<{ status: number; type: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('static server', () => {
+  it('serves fixtures with their content types', async () => {
+    expect(await rawGet('/smoke.html')).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(await rawGet('/harness.txt')).toMatchObject({ status: 200, type: 'text/plain; charset=utf-8', body: 'plain text fixture\n' });
+    const era = await rawGet('/835/synthetic-medicare-b-co253.835');
+    expect(era).toMatchObject({ status: 200, type: 'text/plain; charset=utf-8' });
+    expect(era.body.startsWith('ISA*')).toBe(true);
+  });
+
+  it('answers 404 for missing files, unknown types and anything outside the root', async () => {
+    for (const path of [
+      '/missing.html',
+      '/835/SOURCES.md',
+      '/../package.json',
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/835/..%2f..%2f..%2fpackage.json',
+      '/smoke.html%00.txt',
+      '/..\\..\\package.json',
+    ]) {
+      expect((await rawGet(path)).status, path).toBe(404);
+    }
+  });
+});
+
+describe('browser', () => {
+  it('opens the same server under a mapped host name', async () => {
+    const page = await openPage(ext, uniqueUrl(server.url('smoke.html', PORTAL)));
+    expect(await page.title()).toBe('Remit Lens smoke');
+    expect(new URL(page.url()).host).toBe(`${PORTAL}:${server.port}`);
+    expect(server.requests.some((r) => r.host === `${PORTAL}:${server.port}` && r.url === '/smoke.html')).toBe(true);
+    await page.close();
+  });
+
+  it('finds the Chrome tab id of each page', async () => {
+    const pages = [];
+    for (let i = 0; i < 3; i++) pages.push(await openPage(ext, uniqueUrl(server.url('harness.html'))));
+    const ids = [];
+    for (const page of pages) ids.push(await tabIdOf(ext, page));
+    expect(new Set(ids).size).toBe(3);
+    // Asked again out of order, in parallel: cached, same answers.
+    expect(await Promise.all([tabIdOf(ext, pages[2]!), tabIdOf(ext, pages[0]!), tabIdOf(ext, pages[1]!)])).toEqual([
+      ids[2],
+      ids[0],
+      ids[1],
+    ]);
+
+    // Independent check: closing tab ids[1] from the extension closes exactly pages[1].
+    const closed = pages[1]!.waitForEvent('close');
+    await ext.worker.evaluate(
+      (id) => (globalThis as unknown as { chrome: { tabs: { remove(id: number): Promise<void> } } }).chrome.tabs.remove(id),
+      ids[1]!,
+    );
+    await closed;
+    expect(pages.map((p) => p.isClosed())).toEqual([false, true, false]);
+
+    const popup = await openPopup(ext, ids[0]!);
+    expect(popup.url()).toBe(`chrome-extension://${ext.extensionId}/popup.html?tabId=${ids[0]}`);
+    const popupTab = await tabIdOf(ext, popup);
+    expect(ids).not.toContain(popupTab);
+    for (const page of [popup, pages[0]!, pages[2]!]) await page.close();
+  });
+
+  it('records page and service-worker requests', async () => {
+    const requests = collectRequests(ext.context);
+    const url = uniqueUrl(server.url('harness.html'));
+    const page = await openPage(ext, url);
+    await ext.worker.evaluate(async () => {
+      await fetch('/manifest.json');
+    });
+    // Request URLs never carry the #fragment.
+    expect(requests).toContainEqual(
+      expect.objectContaining({ url: url.split('#')[0], resourceType: 'document', isNavigation: true, initiator: 'about:blank' }),
+    );
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        url: `chrome-extension://${ext.extensionId}/manifest.json`,
+        resourceType: 'fetch',
+        serviceWorkerUrl: ext.worker.url(),
+        initiator: ext.worker.url(),
+      }),
+    );
+    await page.close();
+  });
+
+  it('waits for marks and lists them as a sorted multiset', async () => {
+    // PORTAL is not a content-script match, so only this test writes marks and state here.
+    const page = await openPage(ext, uniqueUrl(server.url('harness.html', PORTAL)));
+    await page.evaluate(() => document.documentElement.setAttribute('data-remit-lens-state', 'scanning'));
+    const waiting = waitForMarks(page, 3);
+    await page.evaluate(() => {
+      for (const [code, amount] of [
+        ['PR-2', '25.00'],
+        ['CO-253', '2.00'],
+        ['CO-45', null],
+        ['CO-253', '0.83'],
+      ]) {
+        const mark = document.createElement('remit-mark');
+        mark.setAttribute('data-remit-code', code!);
+        if (amount) mark.setAttribute('data-remit-amount', amount);
+        mark.textContent = code!;
+        document.body.append(mark);
+      }
+      document.documentElement.setAttribute('data-remit-lens-state', 'idle');
+    });
+    await waiting;
+    expect(await marksOf(page)).toEqual([
+      { code: 'CO-253', amount: '0.83' },
+      { code: 'CO-253', amount: '2.00' },
+      { code: 'CO-45', amount: undefined },
+      { code: 'PR-2', amount: '25.00' },
+    ]);
+    await expect(waitForMarks(page, 5, { timeout: 300 })).rejects.toThrow(/saw data-remit-lens-state="idle", 4 mark/);
+    await page.close();
+  });
+});
