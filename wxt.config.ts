@@ -5,6 +5,8 @@ import { contentMatches } from './lib/sites/builtin';
 // `--mode e2e` builds .output/chrome-mv3-e2e: the same extension, but its content scripts also
 // run on localhost so the real-browser tests can serve fixture pages. Production never does.
 export default defineConfig({
+  // Lets parallel work build into separate folders (REMIT_LENS_OUT=.output-x); default .output.
+  outDir: process.env.REMIT_LENS_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ mode }) => ({

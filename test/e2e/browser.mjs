@@ -54,7 +54,7 @@ export function hostResolverArgs(hostRules) {
  * @param {string} [extensionDir]
  * @returns {string}
  */
-export function resolveExtensionDir(extensionDir = '.output/chrome-mv3-e2e') {
+export function resolveExtensionDir(extensionDir = process.env.REMIT_LENS_EXT_DIR ?? '.output/chrome-mv3-e2e') {
   const dir = path.resolve(projectRoot, extensionDir);
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     throw new Error(`${path.join(dir, 'manifest.json')} is missing: run npm run build:e2e first.`);
