@@ -21,8 +21,9 @@ for (const kind of ['carc', 'rarc']) {
   if (kind === 'rarc') header.push('type');
   const out = [header.join('\t')];
   for (const r of rows) {
-    // A code is deactivated when it has a stop date or X12's notes say so (N793 has no date).
-    const deactivated = Boolean(r.stop_date) || /DEACTIVATED/i.test(r.notes ?? '');
+    // Deactivated: a stop date, or the catalog's own upper-case DEACTIVATED note (N793 has no
+    // date). Case matters: "replaces deactivated code 38" describes another code.
+    const deactivated = Boolean(r.stop_date) || /\bDEACTIVATED\b/.test(r.notes ?? '');
     const line = [r.code, r.start_date ?? '', r.last_modified ?? '', r.stop_date ?? '', deactivated ? 'deactivated' : 'active'];
     if (kind === 'rarc') line.push(/^Alert:/i.test(r.description ?? '') ? 'alert' : 'supplemental');
     out.push(line.join('\t'));

@@ -7,13 +7,23 @@ import type { GroupCode } from '../detect/types';
 import type { Appeal, Catalog, CodeRecord, GroupRecord } from './catalog';
 import { ACTION_STEPS, CATEGORIES, type CategoryId, NEXT_STEP_LABELS, type NextStep, type Tone } from './categories';
 import { parseCodeRef } from './code-ref';
-import { checkSequestration, type SequestrationCheck } from './sequestration';
+import { checkSequestration, isIsoDate, type SequestrationCheck } from './sequestration';
 
 export const SEQUESTRATION_HEADLINE =
-  'Medicare sequestration (2% federal cut) — not a denial; do not appeal; post as a contractual adjustment; not billable to the patient.';
+  'Medicare sequestration (a federal payment cut, usually 2%) — not a denial; do not appeal; post as a contractual adjustment; not billable to the patient.';
 const SEQUESTRATION_PATIENT =
   "This is Medicare's required 2% payment cut (sequestration). It is not a denial, and you don't owe this amount.";
 export const UNKNOWN_TEXT = 'Not in the X12 lists — may be a payer-specific code. Check the payer’s own code list.';
+
+/**
+ * Hard rules: these codes are never worth appealing, whatever the data files say (sequestration,
+ * contractual reduction, the patient's own cost share, an unprocessable claim, a no-appeal notice).
+ */
+const NEVER_APPEAL: ReadonlySet<string> = new Set(['carc:1', 'carc:2', 'carc:3', 'carc:45', 'carc:253', 'rarc:MA130', 'rarc:N211']);
+
+export function isNeverAppeal(record: Pick<CodeRecord, 'kind' | 'code'>): boolean {
+  return NEVER_APPEAL.has(`${record.kind}:${record.code}`);
+}
 
 /** Where an adjustment lands in the popup's totals. */
 export type TallyBucket = 'patient' | 'contractual' | 'sequestration' | 'denial' | 'other';
@@ -57,17 +67,32 @@ export interface Explanation {
 }
 
 export function statusOn(record: CodeRecord, serviceDate?: string): CodeStatus {
-  if (serviceDate && record.start && serviceDate < record.start) {
-    return { state: 'not-yet-valid', text: `Not valid yet on ${serviceDate}: this code starts ${record.start}.` };
+  const date = isIsoDate(serviceDate) ? serviceDate : undefined;
+  // X12's dates govern when a remittance may use a code; the date of service is the closest
+  // date a page gives, and a remittance always comes after the service.
+  if (date && record.start && date < record.start) {
+    return {
+      state: 'not-yet-valid',
+      text: `Not valid yet on ${date}: this code starts ${record.start}, so only a statement issued since then may use it.`,
+    };
   }
-  if (record.stop && serviceDate && serviceDate < record.stop) {
-    // Used while it was still valid: fine for this claim, but worth knowing.
-    return { state: 'active', text: `Valid on ${serviceDate}; deactivated since ${record.stop}.` };
+  if (record.stop && date && date < record.stop) {
+    // The service came first: the code may have been valid when this claim was paid.
+    return { state: 'active', text: `Deactivated since ${record.stop}; the ${date} service came before that.` };
   }
   if (record.status === 'deactivated') {
+    if (!record.stop) {
+      // N793: X12 lists it as deactivated without publishing when, so a date cannot settle it.
+      return {
+        state: 'deactivated',
+        text: date
+          ? `Deactivated (stop date not published), so whether it was still valid on ${date} is unknown.`
+          : 'Deactivated (stop date not published).',
+      };
+    }
     return {
       state: 'deactivated',
-      text: record.stop ? `Deactivated since ${record.stop}.` : 'Deactivated (stop date not published).',
+      text: date ? `Deactivated since ${record.stop}: not valid for a ${date} service.` : `Deactivated since ${record.stop}.`,
     };
   }
   return { state: 'active', text: record.start ? `Active since ${record.start}.` : 'Active.' };
@@ -81,6 +106,7 @@ export function effectiveStep(record: CodeRecord | undefined, group?: GroupCode)
   const step = record?.guidance?.nextStep ?? (record?.category ? CATEGORIES[record.category].defaultStep : undefined);
   // CO and PI amounts may never be billed to the patient, whatever the reason.
   if ((group === 'CO' || group === 'PI') && step === 'bill-patient') return 'write-off';
+  if (step === 'appeal' && record && isNeverAppeal(record)) return 'review';
   return step;
 }
 
@@ -110,18 +136,30 @@ const APPEAL_TEXT: Record<Appeal, string> = {
   depends: 'An appeal depends on the facts',
 };
 
-function sequestrationText(check: SequestrationCheck): string {
-  const rate = check.rateFromDate ? `${check.rate} for a ${check.serviceDate} service` : `${check.rate} (date of service unknown)`;
-  return check.matches
-    ? `Matches ${rate} of the Medicare payment (expected ${check.expected}).`
-    : `Does not match ${rate}: expected ${check.expected}, off by ${check.difference}. Ask the contractor about the difference.`;
+function sequestrationText(check: SequestrationCheck, amount: string): string {
+  if (check.basis === 'before-sequestration') {
+    return check.matches
+      ? `No sequestration applied to a ${check.serviceDate} service (it began with services on ${check.startedOn}).`
+      : `Unexpected: sequestration began with services on ${check.startedOn}, so a ${check.serviceDate} service should have no CO-253 reduction. Ask the contractor about this ${amount}.`;
+  }
+  const rate =
+    check.basis === 'date'
+      ? `${check.rate} for a ${check.serviceDate} service`
+      : check.serviceDate
+        ? `${check.rate} (assumed: no rate on file for ${check.serviceDate})`
+        : `${check.rate} (assumed: the current rate, as the date of service is unknown)`;
+  if (check.matches) {
+    const close = check.difference === '0.00' ? '' : `, within a cent`;
+    return `Matches ${rate} of the Medicare payment (expected ${check.expected}${close}).`;
+  }
+  return `Does not match ${rate}: expected ${check.expected}, off by ${check.difference}. Ask the contractor about the difference.`;
 }
 
 export function explain(catalog: Catalog, input: ExplainInput, official?: ReadonlyMap<string, string>): Explanation {
   const ref = parseCodeRef(input.code);
   const amount = input.amount;
   if (!ref) {
-    return unknown(input.code.trim(), amount);
+    return unknown(input.code.trim().slice(0, 40), amount);
   }
   if (ref.kind === 'group') {
     const group = catalog.group(ref.group);
@@ -141,7 +179,7 @@ export function explain(catalog: Catalog, input: ExplainInput, official?: Readon
   }
   const record = catalog.get(ref.kind, ref.reason);
   const group = ref.kind === 'carc' && ref.group ? catalog.group(ref.group) : undefined;
-  if (!record) return unknown(ref.code, amount, ref.kind === 'carc' ? group : undefined);
+  if (!record) return unknown(ref.code, amount, ref.kind === 'carc' ? group : undefined, official?.get(`${ref.kind}:${ref.reason}`));
 
   const groupCode = ref.kind === 'carc' ? ref.group : undefined;
   const bucket = bucketFor(record, groupCode);
@@ -150,27 +188,42 @@ export function explain(catalog: Catalog, input: ExplainInput, official?: Readon
   const isSequestration = record.kind === 'carc' && record.code === '253';
   const biller: string[] = [];
   const patient: string[] = [];
+  // A patient cost share (deductible, coinsurance, copay) reported under CO or PI is the payer
+  // saying the provider absorbs it: the patient-facing "this is your deductible" would mislead.
+  const shareNotBillable = record.category === 'patient-share' && (groupCode === 'CO' || groupCode === 'PI');
   if (isSequestration) {
     biller.push(
       'Post the amount as a contractual adjustment. Medicare applies this cut by law to every paid claim line; it is not a denial and not the patient’s to pay.',
     );
+    if (groupCode && groupCode !== 'CO') {
+      biller.push(
+        `Sequestration is normally reported with group CO; under ${groupCode} it is still not billable to the patient. Ask the payer to correct the group.`,
+      );
+    }
     patient.push(SEQUESTRATION_PATIENT);
   } else {
     if (guidance?.biller) biller.push(guidance.biller);
+    if (shareNotBillable) {
+      biller.push(
+        `A patient cost share reported under ${groupCode}: the payer assigns it to the provider, so do not bill the patient for it.`,
+      );
+    }
     if (group) biller.push(group.biller);
     if (group) patient.push(group.patient);
-    if (guidance?.patient) patient.push(guidance.patient);
+    if (guidance?.patient && !shareNotBillable) patient.push(guidance.patient);
   }
   if (record.kind === 'rarc' && record.rarcType === 'alert' && !guidance) {
     biller.push('An alert: it informs and does not by itself change what is owed.');
   }
 
+  const officialText = official?.get(`${record.kind}:${record.code}`);
   const check =
     isSequestration && amount !== undefined
       ? checkSequestration(catalog.sequestration, { amount, paid: input.paid, serviceDate: input.serviceDate })
       : undefined;
 
-  const appealAnswer: Appeal | undefined = isSequestration ? 'no' : guidance?.appeal;
+  const neverAppeal = isNeverAppeal(record);
+  const appealAnswer: Appeal | undefined = isSequestration || (neverAppeal && guidance?.appeal !== 'no') ? 'no' : guidance?.appeal;
   return {
     code: ref.code,
     kind: ref.kind,
@@ -187,7 +240,11 @@ export function explain(catalog: Catalog, input: ExplainInput, official?: Readon
       ? {
           appeal: {
             answer: appealAnswer,
-            why: isSequestration ? 'Sequestration is required by federal law; there is nothing to dispute.' : (guidance?.appealWhy ?? ''),
+            why: isSequestration
+              ? 'Sequestration is required by federal law; there is nothing to dispute.'
+              : guidance?.appeal === appealAnswer
+                ? (guidance?.appealWhy ?? '')
+                : 'Not a decision to dispute: fix the claim or post the amount as it stands.',
           },
         }
       : {}),
@@ -197,8 +254,8 @@ export function explain(catalog: Catalog, input: ExplainInput, official?: Readon
     ...(record.rarcType ? { rarcType: record.rarcType } : {}),
     usualRarcs: guidance?.rarcs ?? [],
     ...(amount !== undefined ? { amount } : {}),
-    ...(check ? { sequestration: { ...check, text: sequestrationText(check) } } : {}),
-    ...(official?.get(`${record.kind}:${record.code}`) ? { official: official.get(`${record.kind}:${record.code}`) } : {}),
+    ...(check && amount !== undefined ? { sequestration: { ...check, text: sequestrationText(check, amount) } } : {}),
+    ...(officialText ? { official: officialText } : {}),
   };
 }
 
@@ -206,7 +263,8 @@ export function appealLabel(answer: Appeal): string {
   return APPEAL_TEXT[answer];
 }
 
-function unknown(code: string, amount?: string, group?: GroupRecord): Explanation {
+function unknown(code: string, amount?: string, group?: GroupRecord, officialText?: string): Explanation {
+  // Never guessed: an unknown code gets no category, step or advice beyond its group's meaning.
   return {
     code,
     kind: 'unknown',
@@ -220,5 +278,7 @@ function unknown(code: string, amount?: string, group?: GroupRecord): Explanatio
     status: { state: 'unknown', text: 'Not in the X12 code lists.' },
     usualRarcs: [],
     ...(amount !== undefined ? { amount } : {}),
+    // The user's own imported official list may know a code newer than this release.
+    ...(officialText ? { official: officialText } : {}),
   };
 }

@@ -4,8 +4,9 @@
  * query is a linear scan over precomputed lowercase strings.
  */
 import type { Catalog, CodeRecord } from './catalog';
-import { CATEGORIES } from './categories';
+import { CATEGORIES, type CategoryId } from './categories';
 import { parseCodeRef } from './code-ref';
+import { isCommonCode } from './common-codes';
 
 export interface SearchHit {
   /** Normalized code to explain (`CO-253`, `253`, `N130`). */
@@ -16,28 +17,97 @@ export interface SearchHit {
   score: number;
 }
 
+/** The words people type for a category, beyond its label ("prior auth", "bundling", "NCCI"). */
+const CATEGORY_TERMS: Record<CategoryId, string> = {
+  'patient-share': 'patient responsibility deductible coinsurance copay copayment cost share',
+  contractual: 'contractual write off adjustment fee schedule allowed amount',
+  sequestration: 'sequestration medicare 2% two percent federal cut',
+  bundled: 'bundled bundling included ncci packaged incidental',
+  'other-payer': 'other payer coordination of benefits cob primary secondary',
+  'missing-info': 'missing invalid information billing error correct resubmit',
+  authorization: 'prior authorization preauthorization precertification preauth referral',
+  eligibility: 'eligibility coverage terminated not eligible member',
+  'not-covered': 'not covered non covered benefit limit exclusion',
+  'medical-necessity': 'medical necessity medically necessary',
+  'timely-filing': 'timely filing late deadline',
+  duplicate: 'duplicate already paid',
+  provider: 'provider credentialing enrollment network',
+  payment: 'payment interest withhold offset',
+  informational: 'informational',
+};
+
+/** Words that do not have to match: "code 45 denial" should still find 45. */
+const SOFT_WORDS = new Set([
+  'the',
+  'of',
+  'a',
+  'an',
+  'for',
+  'to',
+  'and',
+  'or',
+  'in',
+  'on',
+  'code',
+  'codes',
+  'claim',
+  'denied',
+  'denial',
+  'reason',
+  'remark',
+]);
+
 interface Entry {
   record: CodeRecord;
   code: string;
-  text: string;
+  summary: string;
+  terms: string;
+  advice: string;
+  boost: number;
+}
+
+const normalize = (text: string) =>
+  ` ${text
+    .toLowerCase()
+    .replace(/[^a-z0-9%]+/g, ' ')
+    .trim()} `;
+
+/**
+ * Points for one word in one field: whole words beat prefixes, early mentions beat late ones. A
+ * long word also matches on its stem, for a few points ("necessity" finds "necessary").
+ */
+function fieldScore(field: string, word: string, whole: number, prefix: number): number {
+  let at = field.indexOf(` ${word}`);
+  let points = prefix;
+  if (at >= 0 && field.startsWith(`${word} `, at + 1)) points = whole;
+  if (at < 0 && word.length >= 7) {
+    at = field.indexOf(` ${word.slice(0, 5)}`);
+    points = prefix / 2;
+  }
+  if (at < 0) return 0;
+  return points + Math.max(0, 8 - at / 16);
 }
 
 export class CodeSearch {
   private readonly entries: Entry[];
 
   constructor(private readonly catalog: Catalog) {
-    this.entries = catalog.records.map((record) => ({
-      record,
-      code: record.code.toUpperCase(),
-      text: ` ${[record.summary ?? '', record.category ? CATEGORIES[record.category].label : '', record.guidance?.biller ?? '']
-        .join(' ')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, ' ')} `,
-    }));
+    this.entries = catalog.records.map((record) => {
+      const category = record.category ? CATEGORIES[record.category] : undefined;
+      return {
+        record,
+        code: record.code.toUpperCase(),
+        summary: normalize(record.summary ?? ''),
+        terms: normalize(category ? `${category.label} ${CATEGORY_TERMS[category.id]}` : ''),
+        advice: normalize(`${record.guidance?.biller ?? ''} ${record.guidance?.patient ?? ''}`),
+        // The codes people meet most come first among equal matches.
+        boost: (record.guidance ? 10 : 0) + (isCommonCode(record.kind, record.code) ? 10 : 0),
+      };
+    });
   }
 
   search(query: string, limit = 20): SearchHit[] {
-    const q = query.trim();
+    const q = query.trim().slice(0, 200);
     if (q === '') return [];
     const hits = new Map<string, SearchHit>();
     const add = (hit: SearchHit) => {
@@ -56,40 +126,42 @@ export class CodeSearch {
       const prefix = ref.reason.toUpperCase();
       for (const e of this.entries) {
         if (e.record.kind === ref.kind && e.code !== prefix && e.code.startsWith(prefix)) {
-          add(
-            this.hit(
-              e.record,
-              ref.kind === 'carc' && 'group' in ref && ref.group ? `${ref.group}-${e.record.code}` : e.record.code,
-              500 - e.code.length,
-            ),
-          );
+          const code = ref.kind === 'carc' && 'group' in ref && ref.group ? `${ref.group}-${e.record.code}` : e.record.code;
+          add(this.hit(e.record, code, 500 - e.code.length));
         }
       }
     }
 
-    const words = q
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim()
-      .split(' ')
-      .filter((w) => w.length > 1);
-    if (words.length > 0 && !/^\d+$/.test(q.trim())) {
+    const all = normalize(q).trim().split(' ').filter(Boolean);
+    // "code 45 denial": a code inside a phrase still finds the code.
+    if (all.length > 1) {
+      for (const w of all) {
+        const inner = /\d/.test(w) ? parseCodeRef(w) : undefined;
+        const record = inner && inner.kind !== 'group' ? this.catalog.get(inner.kind, inner.reason) : undefined;
+        if (inner && inner.kind !== 'group' && record) add(this.hit(record, inner.code, 900));
+      }
+    }
+    const words = all.filter((w) => w.length > 1 && !SOFT_WORDS.has(w) && !/^\d+$/.test(w));
+    if (words.length > 0 && !/^\d+$/.test(q)) {
+      const phrase = ` ${words.join(' ')}`;
       for (const e of this.entries) {
         let score = 0;
         for (const w of words) {
-          const at = e.text.indexOf(` ${w}`);
-          if (at < 0) {
+          // Our summary counts most; the category's words and the advice add context.
+          const inSummary = fieldScore(e.summary, w, 30, 20);
+          const inTerms = fieldScore(e.terms, w, 22, 14);
+          const inAdvice = fieldScore(e.advice, w, 10, 6);
+          if (inSummary + inTerms + inAdvice === 0) {
             score = 0;
             break;
           }
-          // Whole words and early mentions rank higher; summaries first, then guidance.
-          score += (e.text.startsWith(`${w} `, at + 1) ? 20 : 10) + Math.max(0, 10 - at / 20);
+          score += Math.max(inSummary, inTerms, inAdvice) + 0.3 * (inSummary + inTerms + inAdvice);
         }
-        if (score > 0) {
-          if (e.text.includes(` ${words.join(' ')}`)) score += 30;
-          if (e.record.status === 'deactivated') score -= 15;
-          add(this.hit(e.record, e.record.code, score));
-        }
+        if (score === 0) continue;
+        if (words.length > 1 && (e.summary.includes(phrase) || e.terms.includes(phrase))) score += 30;
+        score += e.boost;
+        if (e.record.status === 'deactivated') score -= 25;
+        add(this.hit(e.record, e.record.code, score));
       }
     }
     return [...hits.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code, 'en', { numeric: true })).slice(0, limit);

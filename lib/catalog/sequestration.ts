@@ -2,7 +2,7 @@
  * Medicare fee-for-service sequestration (reported as CO-253): a statutory cut of the Medicare
  * payment. The rate depends on the date of service; the table ships in data/sequestration.tsv.
  */
-import { parseTsv } from './tsv';
+import { parseTsv, TsvError } from './tsv';
 
 export interface SequestrationPeriod {
   from: string;
@@ -12,24 +12,50 @@ export interface SequestrationPeriod {
   basisPoints: number;
 }
 
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function isIsoDate(value: string | undefined): value is string {
+  return value !== undefined && ISO_DATE.test(value);
+}
+
 export function parseSequestrationTable(text: string): SequestrationPeriod[] {
-  return parseTsv(text, ['from', 'to', 'rate']).rows.map(({ cells }) => ({
-    from: cells.from ?? '',
-    to: cells.to ?? '',
-    basisPoints: Math.round(Number(cells.rate) * 10000),
-  }));
+  const periods = parseTsv(text, ['from', 'to', 'rate']).rows.map(({ cells, line }) => {
+    const from = cells.from ?? '';
+    const to = cells.to ?? '';
+    const rate = Number(cells.rate);
+    if (!isIsoDate(from) || (to !== '' && !isIsoDate(to))) throw new TsvError(line, 'dates must be YYYY-MM-DD');
+    if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw new TsvError(line, `rate "${cells.rate}" is not a fraction`);
+    return { from, to, basisPoints: Math.round(rate * 10000) };
+  });
+  // periodOn and firstDay rely on date order.
+  periods.sort((a, b) => a.from.localeCompare(b.from));
+  return periods;
 }
 
 export function periodOn(table: readonly SequestrationPeriod[], isoDate: string): SequestrationPeriod | undefined {
   return table.find((p) => isoDate >= p.from && (p.to === '' || isoDate <= p.to));
 }
 
-/** Amount text ("9.55", "-13.65", "$1,234.50") to integer cents; undefined when not a number. */
+/**
+ * Amount text ("9.55", "-13.65", "$1,234.50", "(13.65)") to integer cents, parsed as text so no
+ * floating-point error creeps in; a third decimal rounds half away from zero. Undefined when not a number.
+ */
 export function toCents(amount: string | undefined): number | undefined {
   if (amount === undefined) return undefined;
-  const cleaned = amount.replace(/[$,\s]/g, '');
-  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(cleaned)) return undefined;
-  return Math.round(Number(cleaned) * 100);
+  let cleaned = amount.replace(/[$,\s]/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(cleaned)) {
+    negative = true;
+    cleaned = cleaned.slice(1, -1);
+  }
+  const m = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
+  if (m[1] === '-') negative = !negative;
+  const decimals = `${m[3] ?? ''}000`;
+  let cents = Number(m[2] || '0') * 100 + Number(decimals.slice(0, 2));
+  if (Number(decimals[2]) >= 5) cents += 1;
+  if (!Number.isSafeInteger(cents)) return undefined;
+  return negative && cents !== 0 ? -cents : cents;
 }
 
 export function formatCents(cents: number): string {
@@ -38,28 +64,43 @@ export function formatCents(cents: number): string {
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** Rounds half away from zero, as payers round cents; symmetric for reversals. */
-function roundedShare(cents: number, basisPoints: number): number {
-  const exact = (Math.abs(cents) * basisPoints) / 10000;
-  return Math.sign(cents) * Math.round(exact);
+/**
+ * The rate's share of an amount in cents, rounded half away from zero (exact half cents round
+ * up), in integers; symmetric for negative (reversal) amounts.
+ */
+export function roundedShare(cents: number, basisPoints: number): number {
+  const scaled = Math.abs(cents) * basisPoints;
+  const share = Math.floor(scaled / 10000) + (scaled % 10000 >= 5000 ? 1 : 0);
+  return cents < 0 ? -share : share;
 }
+
+/** How the rate was chosen: from the date of service, assumed (date unknown), or none applied yet. */
+export type RateBasis = 'date' | 'assumed' | 'before-sequestration';
 
 export interface SequestrationCheck {
   /** The reduction the rate implies: rate × (paid + reduction). */
   expected: string;
   /** Reported minus expected; '0.00' when it matches. */
   difference: string;
+  /** Within one cent of the expected amount. */
   matches: boolean;
-  /** e.g. "2%"; the rate used. */
+  /** e.g. "2%"; the rate used ("0%" before sequestration began). */
   rate: string;
-  /** False when the date of service was unknown and the current rate was assumed. */
+  basis: RateBasis;
+  /** False when the rate was not looked up by the date of service (unknown date: current rate assumed). */
   rateFromDate: boolean;
   serviceDate?: string;
+  /** The first day sequestration applied (2013-04-01), for the before-sequestration case. */
+  startedOn?: string;
 }
+
+const percent = (basisPoints: number) => `${basisPoints / 100}%`;
 
 /**
  * Checks a CO-253 amount against the paid amount of the same line. Medicare applies the rate to
- * what it would have paid, so paid + CO-253 is the base. Within one cent counts as a match.
+ * what it would have paid, so paid + CO-253 is the base. Within one cent counts as a match. A date
+ * of service before the first period gets no rate at all: there was no sequestration then, so any
+ * CO-253 amount is unexpected (the check never assumes 2% for such a date).
  */
 export function checkSequestration(
   table: readonly SequestrationPeriod[],
@@ -67,18 +108,25 @@ export function checkSequestration(
 ): SequestrationCheck | undefined {
   const amount = toCents(input.amount);
   const paid = toCents(input.paid);
-  if (amount === undefined || paid === undefined) return undefined;
-  const dated = input.serviceDate ? periodOn(table, input.serviceDate) : undefined;
-  const period = dated ?? table[table.length - 1];
-  if (!period) return undefined;
-  const expected = roundedShare(paid + amount, period.basisPoints);
+  const latest = table[table.length - 1];
+  const first = table[0];
+  if (amount === undefined || paid === undefined || !latest || !first) return undefined;
+  const serviceDate = isIsoDate(input.serviceDate) ? input.serviceDate : undefined;
+  const dated = serviceDate ? periodOn(table, serviceDate) : undefined;
+  const before = serviceDate !== undefined && serviceDate < first.from;
+  const basis: RateBasis = before ? 'before-sequestration' : dated ? 'date' : 'assumed';
+  // A dated service in a gap of the table (none today) is treated like an unknown date.
+  const basisPoints = before ? 0 : (dated ?? latest).basisPoints;
+  const expected = roundedShare(paid + amount, basisPoints);
   const difference = amount - expected;
   return {
     expected: formatCents(expected),
     difference: formatCents(difference),
     matches: Math.abs(difference) <= 1,
-    rate: `${period.basisPoints / 100}%`,
-    rateFromDate: dated !== undefined,
-    ...(input.serviceDate ? { serviceDate: input.serviceDate } : {}),
+    rate: percent(basisPoints),
+    basis,
+    rateFromDate: basis === 'date',
+    ...(serviceDate ? { serviceDate } : {}),
+    ...(before ? { startedOn: first.from } : {}),
   };
 }
