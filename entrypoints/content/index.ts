@@ -18,9 +18,9 @@ import {
 } from '@/lib/messages';
 import { type MarkEntry, PageScanner } from '@/lib/page/scanner';
 import { MARK_TAG } from '@/lib/page/units';
-import { effectiveMode, loadSettings, type Settings } from '@/lib/settings';
-import { contentMatches } from '@/lib/sites/builtin';
-import { CardHost } from './card-host';
+import { effectiveMode, loadSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
+import { contentMatches, isSwitchedOff } from '@/lib/sites/builtin';
+import { CardHost, leadText } from './card-host';
 import { installMarkStyle } from './mark-style';
 
 type Loaded = Window & { __remitLensLoaded?: boolean };
@@ -39,14 +39,34 @@ export default defineContentScript({
     if (w.__remitLensLoaded) return;
     w.__remitLensLoaded = true;
     const { settings } = await loadSettings(browser.storage.sync, browser.storage.managed);
-    if (settings.disabledBuiltins.some((host) => location.hostname === host || location.hostname.endsWith(`.${host}`))) {
+    if (document.contentType === 'application/pdf') {
+      // The browser's PDF viewer: there is no page text to read; the popup offers paste-to-decode.
+      listen(null, settings, 'pdf');
+      return;
+    }
+    if (isSwitchedOff(location.hostname, settings.disabledBuiltins)) {
       // Switched off by the user: answer the popup, mark nothing.
-      listen(null, settings);
+      listen(null, settings, 'site-off');
       return;
     }
     const known = toKnownCodes(await ask({ type: 'catalog:known' }));
     const page = new PageLens(document, settings, known);
     listen(page, settings);
+    let switchedOff = false;
+    // Mode, mark style and categories follow the popup and options page without a reload.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area === 'managed' || (area === 'sync' && SETTINGS_KEY in changes)) {
+        void loadSettings(browser.storage.sync, browser.storage.managed).then((next) => {
+          page.applySettings(next.settings);
+          // Switching this site off (or on again) in the options page takes effect at once.
+          const off = isSwitchedOff(location.hostname, next.settings.disabledBuiltins);
+          if (off !== switchedOff) {
+            switchedOff = off;
+            void page.setMarks(!off);
+          }
+        });
+      }
+    });
     await page.start();
   },
 });
@@ -76,12 +96,15 @@ class PageLens {
   private readonly scanner: PageScanner;
   private readonly card: CardHost;
   private readonly tones = new Map<string, Explanation>();
+  private readonly untoned = new Set<HTMLElement>();
   private readonly listeners = new Set<(report: PageReport) => void>();
   private removeStyle: (() => void) | null = null;
   private marksOn = false;
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
   private revealIndex = new Map<string, number>();
+  private openToken = 0;
+  private returningTo: HTMLElement | null = null;
   private readonly root: HTMLElement;
 
   constructor(
@@ -96,16 +119,31 @@ class PageLens {
         mark.tabIndex = 0;
         mark.setAttribute('role', 'button');
         mark.setAttribute('aria-expanded', 'false');
+        mark.setAttribute('aria-haspopup', 'dialog');
         const tone = this.tones.get(mark.getAttribute('data-remit-code') ?? '');
         if (tone) this.applyTone(mark, tone);
+        else this.untoned.add(mark);
       },
       onChange: () => this.changed(),
     });
-    this.card = new CardHost(doc, (text) => void navigator.clipboard?.writeText(text).catch(() => undefined));
+    this.card = new CardHost(doc);
   }
 
   get mode(): 'biller' | 'patient' {
     return effectiveMode(this.settings.mode, location.hostname);
+  }
+
+  /** New settings from storage: re-colour the marks and redraw an open card in the new mode. */
+  applySettings(next: Settings): void {
+    this.settings = next;
+    if (!this.marksOn) return;
+    if (next.markStyle === 'underline') this.root.setAttribute('data-remit-lens-style', 'underline');
+    else this.root.removeAttribute('data-remit-lens-style');
+    for (const { mark, mention } of this.scanner.marks) {
+      const tone = this.tones.get(mention.code);
+      if (tone) this.applyTone(mark, tone);
+    }
+    this.card.setMode(this.mode);
   }
 
   async start(): Promise<void> {
@@ -141,7 +179,12 @@ class PageLens {
   }
 
   report(): PageReport {
-    return { mentions: this.scanner.marks.map((e) => toPageMention(e.mention)), marksOn: this.marksOn, scanning: this.scanner.scanning };
+    return {
+      mentions: this.scanner.marks.map((e) => toPageMention(e.mention)),
+      marksOn: this.marksOn,
+      scanning: this.scanner.scanning,
+      mode: this.mode,
+    };
   }
 
   subscribe(listener: (report: PageReport) => void): () => void {
@@ -187,25 +230,27 @@ class PageLens {
 
   /** One round trip for every code on the page that has no colour yet. */
   private async refreshTones(): Promise<void> {
-    const missing = new Set<string>();
-    for (const { mention } of this.scanner.marks) if (!this.tones.has(mention.code)) missing.add(mention.code);
-    if (missing.size === 0) return;
-    const codes = [...missing];
-    const answers = await ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }).catch(() => []);
-    answers.forEach((e, i) => {
-      const code = codes[i];
-      if (code) this.tones.set(code, e);
-    });
-    for (const { mark, mention } of this.scanner.marks) {
-      const tone = this.tones.get(mention.code);
-      if (tone) this.applyTone(mark, tone);
+    // Only marks made before their code's colour was known: the rest got it in decorate().
+    const marks = [...this.untoned];
+    this.untoned.clear();
+    const codes = [...new Set(marks.map((m) => m.getAttribute('data-remit-code') ?? ''))].filter((c) => c && !this.tones.has(c));
+    if (codes.length > 0) {
+      const answers = await ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }).catch((): Explanation[] => []);
+      answers.forEach((e, i) => {
+        const code = codes[i];
+        if (code) this.tones.set(code, e);
+      });
+    }
+    for (const mark of marks) {
+      const tone = this.tones.get(mark.getAttribute('data-remit-code') ?? '');
+      if (tone && mark.isConnected) this.applyTone(mark, tone);
     }
   }
 
   private applyTone(mark: HTMLElement, e: Explanation): void {
     const shown = e.category === undefined || this.settings.categories.includes(e.category.id);
     mark.setAttribute('data-remit-tone', shown ? e.tone : 'plain');
-    mark.setAttribute('aria-description', `${e.code}: ${e.headline ?? e.summary}`);
+    mark.setAttribute('aria-description', leadText(e, this.mode));
   }
 
   private entryOf(target: EventTarget | null): MarkEntry | undefined {
@@ -215,21 +260,29 @@ class PageLens {
 
   private async open(entry: MarkEntry): Promise<void> {
     clearTimeout(this.closeTimer);
-    if (this.card.openFor === entry.mark) return;
+    if (this.card.openFor === entry.mark || this.returningTo === entry.mark) return;
+    // Only the latest request may show its card (answers can arrive out of order).
+    const token = ++this.openToken;
     const m = entry.mention;
     const others = this.scanner.marks
       .map((e) => e.mention)
       .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
     const unique = [...new Map(others.map((o) => [o.code, o])).values()];
     const [explanation, ...related] = await ask({ type: 'catalog:explain', items: [toInput(m), ...unique.map(toInput)] });
-    if (!explanation || !entry.mark.isConnected) return;
+    if (!explanation || !entry.mark.isConnected || token !== this.openToken) return;
     this.card.show(entry.mark, { explanation, related, written: entry.mark.textContent ?? '' }, this.mode);
   }
 
   private close(returnFocus: boolean): void {
     const anchor = this.card.openFor;
+    this.openToken++;
     this.card.hide();
-    if (returnFocus && anchor?.isConnected) anchor.focus();
+    if (returnFocus && anchor?.isConnected) {
+      // Focus comes back to the mark without reopening its card.
+      this.returningTo = anchor;
+      anchor.focus();
+      this.returningTo = null;
+    }
   }
 
   private readonly onPointerOver = (event: Event) => {
@@ -256,8 +309,22 @@ class PageLens {
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && this.card.openFor) {
+    const anchor = this.card.openFor;
+    const entry = event.key === 'Enter' || event.key === ' ' ? this.entryOf(event.target) : undefined;
+    if (entry && entry.mark === event.target) {
+      // The mark is a button: pressing it opens its card (again, after Escape) and moves into it.
+      event.preventDefault();
+      if (anchor === entry.mark) this.card.focusCard();
+      else void this.open(entry).then(() => this.card.openFor === entry.mark && this.card.focusCard());
+      return;
+    }
+    if (!anchor) return;
+    if (event.key === 'Escape') {
       event.stopPropagation();
+      this.close(true);
+    } else if (event.key === 'Tab' && this.card.hasFocus()) {
+      // The card sits at the end of the document: leave it from its mark, so Tab carries on
+      // through the page from there (the browser moves on from the newly focused mark).
       this.close(true);
     }
   };
@@ -265,8 +332,8 @@ class PageLens {
   private readonly onScroll = () => this.card.place();
 }
 
-function listen(page: PageLens | null, settings: Settings): void {
-  const empty: PageReport = { mentions: [], marksOn: false, scanning: false };
+function listen(page: PageLens | null, settings: Settings, unscanned?: PageReport['unscanned']): void {
+  const empty: PageReport = { mentions: [], marksOn: false, scanning: false, ...(unscanned ? { unscanned } : {}) };
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isContentRequest(message)) return undefined;
     const request: ContentRequest = message;

@@ -1,15 +1,17 @@
 /**
  * How marks look. Only paint properties (background, underline, outline): nothing that can move
- * text or change a table's layout. Colours are translucent so they read on light and dark pages.
+ * text or change a table's layout. Colours are translucent so they read on light and dark pages;
+ * the muted look (contractual, sequestration) is mixed from the text's own colour, so it stays
+ * quiet but visible on any background. The mark never changes the text colour itself.
  */
 export const MARK_CSS = `
 remit-mark[data-remit-code] {
-  background-color: rgb(128 128 128 / 0.16) !important;
+  background-color: color-mix(in srgb, currentColor 13%, transparent) !important;
   text-decoration-line: underline !important;
   text-decoration-style: dotted !important;
   text-decoration-thickness: 2px !important;
   text-underline-offset: 2px !important;
-  text-decoration-color: rgb(110 110 110 / 0.9) !important;
+  text-decoration-color: color-mix(in srgb, currentColor 60%, transparent) !important;
   border-radius: 2px;
   cursor: help;
 }

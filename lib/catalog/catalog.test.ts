@@ -516,3 +516,12 @@ describe('official wording beside ours', () => {
     expect(newer.official).toBe('A newer official code');
   });
 });
+
+describe('search for a code that does not exist', () => {
+  it('finds nothing rather than words that look like the group', async () => {
+    const { CodeSearch } = await import('./search');
+    const search = new CodeSearch(shippedCatalog());
+    expect(search.search('CO-999')).toEqual([]);
+    expect(search.search('co 253')[0]?.code).toBe('CO-253');
+  });
+});

@@ -10,7 +10,7 @@ import { parseCodeRef } from './code-ref';
 import { checkSequestration, isIsoDate, type SequestrationCheck } from './sequestration';
 
 export const SEQUESTRATION_HEADLINE =
-  'Medicare sequestration (a federal payment cut, usually 2%) — not a denial; do not appeal; post as a contractual adjustment; not billable to the patient.';
+  'Medicare sequestration (2% federal cut) — not a denial; do not appeal; post as a contractual adjustment; not billable to the patient.';
 const SEQUESTRATION_PATIENT =
   "This is Medicare's required 2% payment cut (sequestration). It is not a denial, and you don't owe this amount.";
 export const UNKNOWN_TEXT = 'Not in the X12 lists — may be a payer-specific code. Check the payer’s own code list.';

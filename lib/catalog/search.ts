@@ -142,7 +142,8 @@ export class CodeSearch {
       }
     }
     const words = all.filter((w) => w.length > 1 && !SOFT_WORDS.has(w) && !/^\d+$/.test(w));
-    if (words.length > 0 && !/^\d+$/.test(q)) {
+    // A code-shaped query ("CO-999") is a code lookup: its letters are not words to search for.
+    if (words.length > 0 && !/^\d+$/.test(q) && !(ref && ref.kind !== 'group')) {
       const phrase = ` ${words.join(' ')}`;
       for (const e of this.entries) {
         let score = 0;

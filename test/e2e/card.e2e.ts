@@ -1,0 +1,709 @@
+// The code card in real Chromium: content per code (CO-253 with a right and a wrong 2%, CO-45 vs
+// PR-45, a CARC with two RARCs, a deactivated code, an unknown code), biller vs patient mode
+// (following settings live, Medicare.gov defaulting to patient), readable marks, one shadow-root
+// host that page CSS cannot reach, placement near every edge, keyboard and screen-reader access,
+// Copy, and axe-core. Screenshots land in test/e2e/screenshots/.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shippedCatalog } from '../../lib/catalog/data';
+import { explain, SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
+import {
+  type LaunchedExtension,
+  launchExtension,
+  openPage,
+  openPopup,
+  projectRoot,
+  type StaticServer,
+  screenshot,
+  startServer,
+  tabIdOf,
+  uniqueUrl,
+  waitForMarks,
+} from './harness';
+
+declare const chrome: { storage: { sync: { set(items: Record<string, unknown>): Promise<void> } } };
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+let remit: Page;
+
+/** Posting, appeal and claim-work words that must never reach a patient. */
+const JARGON =
+  /\b(post(ed|ing)?|appeal\w*|write[- ]?offs?|written off|contractual adjustment|resubmit\w*|remittance|X12|payer-specific)\b/i;
+const MEDICARE_URL = 'https://www.medicare.gov/my/claims.html';
+
+async function setSettings(change: Partial<Settings>): Promise<void> {
+  const settings = { ...DEFAULT_SETTINGS, ...change };
+  await ext.worker.evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
+}
+
+interface CardState {
+  open: boolean;
+  code: string | undefined;
+  mode: string | undefined;
+  status: string | undefined;
+  text: string;
+  rect: { left: number; top: number; right: number; bottom: number; width: number; height: number } | null;
+  viewport: { width: number; height: number };
+}
+
+function cardState(page: Page): Promise<CardState> {
+  return page.evaluate(() => {
+    const host = document.querySelector('remit-lens-card') as HTMLElement | null;
+    const article = host?.shadowRoot?.querySelector('article');
+    const frame = host?.shadowRoot?.querySelector('.frame');
+    const r = frame?.getBoundingClientRect();
+    return {
+      open: Boolean(host && !host.hidden),
+      code: article?.getAttribute('data-code') ?? undefined,
+      mode: article?.getAttribute('data-mode') ?? undefined,
+      status: article?.getAttribute('data-status') ?? undefined,
+      text: article?.textContent ?? '',
+      rect: r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height } : null,
+      viewport: { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight },
+    };
+  });
+}
+
+/** Waits until the card is open for `code` (in `mode`, when given) and returns its state. */
+async function waitForCard(page: Page, code: string, mode?: 'biller' | 'patient'): Promise<CardState> {
+  await page.waitForFunction(
+    ([c, m]) => {
+      const host = document.querySelector('remit-lens-card') as HTMLElement | null;
+      const article = host?.shadowRoot?.querySelector('article');
+      return Boolean(host && !host.hidden && article?.getAttribute('data-code') === c && (!m || article.getAttribute('data-mode') === m));
+    },
+    [code, mode] as const,
+  );
+  return cardState(page);
+}
+
+/** Focuses a mark (blurring whatever had focus, so a focus event always fires) and waits for its card. */
+async function focusCard(page: Page, selector: string, code: string, mode?: 'biller' | 'patient'): Promise<CardState> {
+  await page.bringToFront();
+  // A pointer resting on another mark would open that one when the page re-renders under it.
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.focus(selector);
+  return waitForCard(page, code, mode);
+}
+
+/** Looks an unknown code up in the popup and waits for its card there. */
+async function lookUp(popup: Page, code: string, mode: 'biller' | 'patient'): Promise<string> {
+  await popup.waitForSelector(`fieldset.mode input[value="${mode}"]:checked`);
+  await popup.fill('#lookup-input', code);
+  // Unknown: the lookup finds nothing, and Enter checks the text anyway.
+  await popup.waitForSelector('p#lookup-results');
+  await popup.press('#lookup-input', 'Enter');
+  const card = popup.locator(`article[data-code="${code}"][data-mode="${mode}"]`);
+  await card.waitFor();
+  return (await card.textContent()) ?? '';
+}
+
+async function waitForClosed(page: Page): Promise<void> {
+  await page.waitForFunction(() => (document.querySelector('remit-lens-card') as HTMLElement | null)?.hidden !== false);
+}
+
+/** Hovers a mark and waits for its card. Moving the pointer away first makes every hover a fresh open. */
+async function hoverCard(page: Page, selector: string, code: string, mode?: 'biller' | 'patient'): Promise<CardState> {
+  // A background tab barely renders (and the waits poll on animation frames).
+  await page.bringToFront();
+  await page.keyboard.press('Escape');
+  await page.mouse.move(0, 0);
+  await page.hover(selector);
+  return waitForCard(page, code, mode);
+}
+
+const inside = (s: CardState) =>
+  s.rect !== null && s.rect.left >= 0 && s.rect.top >= 0 && s.rect.right <= s.viewport.width && s.rect.bottom <= s.viewport.height;
+
+const catalog = shippedCatalog();
+
+beforeAll(async () => {
+  server = await startServer();
+  // www.medicare.gov is answered by page.route below; mapping it to 127.0.0.1 too means a missed
+  // route can never reach the real site.
+  ext = await launchExtension({ hostRules: ['www.medicare.gov'] });
+  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  remit = await openPage(ext, uniqueUrl(server.url('cards/remit.html')));
+  await waitForMarks(remit, 16);
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await server?.close();
+});
+
+describe('card content (biller mode)', () => {
+  it('CO-253 with the Paid column: the exact sequestration wording and a matching 2% check', async () => {
+    const s = await hoverCard(remit, '#seq-ok remit-mark', 'CO-253', 'biller');
+    expect(s.text).toContain(SEQUESTRATION_HEADLINE);
+    expect(SEQUESTRATION_HEADLINE).toMatch(
+      /^Medicare sequestration \(.*2%.*\) — not a denial; do not appeal; post as a contractual adjustment; not billable to the patient\.$/,
+    );
+    expect(s.text).toContain('(written “253”)');
+    expect(s.text).toContain('Medicare sequestration');
+    expect(s.text).toContain('Amount: $2.00');
+    expect(s.text).toContain('2% check: ✓ Matches 2% for a 2024-03-01 service of the Medicare payment (expected 2.00).');
+    expect(s.text).toContain('Do not appeal.');
+    expect(s.text).toContain('Next step: Write off as a contractual adjustment');
+    expect(await remit.locator('remit-lens-card .headline').textContent()).toBe(SEQUESTRATION_HEADLINE);
+    await screenshot(remit, 'card-biller-co253');
+  });
+
+  it('CO-253 with a wrong amount: the 2% check says so', async () => {
+    const s = await hoverCard(remit, '#seq-off remit-mark', 'CO-253', 'biller');
+    expect(s.text).toContain('Amount: $3.50');
+    // 2% of (98.00 paid + 3.50 cut) is 2.03.
+    expect(s.text).toContain('2% check: ✗ Does not match 2% for a 2024-03-01 service: expected 2.03, off by 1.47.');
+    expect(await remit.locator('remit-lens-card .seq').getAttribute('class')).toBe('seq off');
+  });
+
+  it('CO-253 in a raw 835: the SVC paid amount drives the 2% check', async () => {
+    const marks = remit.locator('#x12 remit-mark[data-remit-code="CO-253"]');
+    expect(await marks.count()).toBe(2);
+    await remit.mouse.move(0, 0);
+    await marks.nth(0).hover();
+    let s = await waitForCard(remit, 'CO-253');
+    expect(s.text).toContain('expected 2.05');
+    expect(s.text).toContain('✓ Matches 2%');
+    await remit.keyboard.press('Escape');
+    await remit.mouse.move(0, 0);
+    await marks.nth(1).hover();
+    await remit.waitForFunction(() => document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.seq.off'));
+    s = await cardState(remit);
+    // 2% of (50.00 paid + 3.10 cut) is 1.06.
+    expect(s.text).toContain('expected 1.06, off by 2.04');
+  });
+
+  it('CO-45 and PR-45: same reason, different group meaning and next step', async () => {
+    const co = await hoverCard(remit, '#co45 remit-mark', 'CO-45', 'biller');
+    expect(co.text).toContain('CO — Contractual obligation');
+    expect(co.text).toContain('Next step: Write off as a contractual adjustment');
+    expect(co.text).toContain('Contractual reduction');
+    expect(co.text).toContain('Amount: $40.00');
+    const pr = await hoverCard(remit, '#pr45 remit-mark', 'PR-45', 'biller');
+    expect(pr.text).toContain('PR — Patient responsibility');
+    expect(pr.text).toContain('Next step: Bill the patient');
+    expect(pr.text).not.toContain('Write off');
+  });
+
+  it('a CARC and its two RARCs on the same line read together, both ways', async () => {
+    const s = await hoverCard(remit, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97');
+    expect(s.text).toContain('Remarks on this line');
+    for (const code of ['M15', 'N20']) {
+      const item = remit.locator(`remit-lens-card .related li[data-code="${code}"]`);
+      expect(await item.textContent()).toBe(`${code} ${explain(catalog, { code }).summary}`);
+    }
+    await screenshot(remit, 'card-biller-two-rarcs');
+    const back = await hoverCard(remit, '#bundled remit-mark[data-remit-code="N20"]', 'N20');
+    expect(back.text).toContain('Adjustments on this line');
+    expect(back.text).toContain('CO-97');
+    // In a raw 835 the LQ remarks belong to the SVC line of the CAS.
+    const x12 = remit.locator('#x12 remit-mark[data-remit-code="CO-16"]');
+    await remit.mouse.move(0, 0);
+    await x12.hover();
+    await waitForCard(remit, 'CO-16');
+    expect(await remit.locator('remit-lens-card .related li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual([
+      'MA130',
+      'N130',
+    ]);
+  });
+
+  it('flags a deactivated code by the date of service', async () => {
+    const s = await hoverCard(remit, '#old remit-mark', 'CO-D1');
+    expect(s.status).toBe('deactivated');
+    expect(await remit.locator('remit-lens-card .flag').textContent()).toMatch(/^⚠ Deactivated since 2003-10-16\b/);
+  });
+
+  it('says plainly when a code is unknown (popup lookup: the page never marks unknown codes)', async () => {
+    const popup = await openPopup(ext, await tabIdOf(ext, remit));
+    const text = await lookUp(popup, 'CO-Z99', 'biller');
+    expect(text).toContain('Not in the X12 lists — may be a payer-specific code');
+    expect(text).toContain('Not in the X12 code lists.');
+    expect(await popup.locator('article[data-code="CO-Z99"]').getAttribute('data-status')).toBe('unknown');
+    await screenshot(popup, 'popup-unknown-biller');
+    await popup.close();
+  });
+});
+
+describe('patient mode', () => {
+  it('follows the mode set in settings live, without reloading the page', async () => {
+    await hoverCard(remit, '#seq-ok remit-mark', 'CO-253', 'biller');
+    await setSettings({ mode: 'patient' });
+    const s = await waitForCard(remit, 'CO-253', 'patient');
+    expect(s.text).not.toContain(SEQUESTRATION_HEADLINE);
+    expect(s.text).toContain(
+      "This is Medicare's required 2% payment cut (sequestration). It is not a denial, and you don't owe this amount.",
+    );
+    expect(s.text).toContain('This is the expected 2% cut ($2.00).');
+    expect(s.text).not.toMatch(JARGON);
+    expect(await remit.locator('#seq-ok remit-mark').getAttribute('aria-description')).toContain("you don't owe this amount");
+    await screenshot(remit, 'card-patient-co253');
+  });
+
+  it('speaks plainly for every code on the page', async () => {
+    const wrong = await hoverCard(remit, '#seq-off remit-mark', 'CO-253', 'patient');
+    expect(wrong.text).toContain('This is not the 2% cut we expected ($2.03)');
+    const co = await hoverCard(remit, '#co45 remit-mark', 'CO-45', 'patient');
+    expect(co.text).toContain("You don't owe this amount");
+    const pr = await hoverCard(remit, '#pr45 remit-mark', 'PR-45', 'patient');
+    expect(pr.text).toContain('This is your share');
+    const coins = await hoverCard(remit, '#coins remit-mark', 'PR-2', 'patient');
+    expect(coins.text).toContain('This is your coinsurance');
+    const bundled = await hoverCard(remit, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97', 'patient');
+    expect(bundled.text).toContain('M15');
+    expect(bundled.text).toContain('N20');
+    const old = await hoverCard(remit, '#old remit-mark', 'CO-D1', 'patient');
+    expect(old.text).toContain('Deactivated since 2003-10-16');
+    for (const s of [wrong, co, pr, coins, bundled, old]) {
+      expect(s.text, s.code).not.toMatch(JARGON);
+      expect(s.text, s.code).not.toContain('Next step');
+    }
+    await screenshot(remit, 'card-patient-deactivated');
+  });
+
+  it('says an unknown code plainly in the popup too', async () => {
+    const popup = await openPopup(ext, await tabIdOf(ext, remit));
+    const text = await lookUp(popup, 'CO-Z99', 'patient');
+    expect(text).toContain('We don’t recognize this code');
+    expect(text).not.toMatch(JARGON);
+    await screenshot(popup, 'popup-unknown-patient');
+    await popup.close();
+  });
+
+  it('the popup switch changes the open card on the page', async () => {
+    await focusCard(remit, '#co45 remit-mark', 'CO-45', 'patient');
+    const popup = await openPopup(ext, await tabIdOf(ext, remit));
+    await popup.check('fieldset.mode input[value="biller"]');
+    const s = await waitForCard(remit, 'CO-45', 'biller');
+    expect(s.text).toContain('Next step: Write off as a contractual adjustment');
+    await popup.close();
+  });
+
+  it('Medicare.gov defaults to patient mode while the mode is auto; other sites to biller', async () => {
+    await setSettings({ mode: 'auto' });
+    const html = await readFile(path.join(projectRoot, 'test/fixtures/cards/medicare.html'), 'utf8');
+    const page = await ext.context.newPage();
+    // The content script only runs on https for Medicare.gov: answer that origin from the fixture.
+    await page.route('https://www.medicare.gov/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    await page.goto(MEDICARE_URL);
+    await waitForMarks(page, 2);
+    const s = await hoverCard(page, 'remit-mark[data-remit-code="CO-253"]', 'CO-253', 'patient');
+    expect(s.text).not.toMatch(JARGON);
+    await page.close();
+    await hoverCard(remit, '#seq-ok remit-mark', 'CO-253', 'biller');
+  });
+});
+
+describe('marks', () => {
+  it('have one subtle look per category, consistent across the page', async () => {
+    const marks = await remit.evaluate(() =>
+      Array.from(document.querySelectorAll('remit-mark[data-remit-code]'), (m) => ({
+        code: m.getAttribute('data-remit-code') ?? '',
+        tone: m.getAttribute('data-remit-tone') ?? '',
+        background: getComputedStyle(m).backgroundColor,
+        underline: getComputedStyle(m).textDecorationColor,
+      })),
+    );
+    const toneOf = (code: string) => marks.find((m) => m.code === code)?.tone;
+    expect(toneOf('CO-253')).toBe('muted');
+    expect(toneOf('CO-45')).toBe('muted');
+    expect(toneOf('PR-45')).toBe('patient');
+    expect(toneOf('PR-2')).toBe('patient');
+    expect(toneOf('CO-16')).toBe('denial');
+    expect(toneOf('N130')).toBe('info');
+    const looks = new Map<string, Set<string>>();
+    for (const m of marks) looks.set(m.tone, (looks.get(m.tone) ?? new Set()).add(`${m.background}|${m.underline}`));
+    for (const [tone, set] of looks) expect(set.size, tone).toBe(1);
+    const distinct = new Set([...looks.values()].map((s) => [...s][0]));
+    expect(distinct.size).toBe(looks.size);
+  });
+
+  it('never change the layout: the page measures the same with marks off and on', async () => {
+    const measure = () =>
+      remit.evaluate(() =>
+        Array.from(document.querySelectorAll('main, table, tr, td, pre, p'), (el) => {
+          const r = el.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height].map((n) => Math.round(n * 100) / 100).join(',');
+        }),
+      );
+    const boxes = await remit.evaluate(() =>
+      Array.from(document.querySelectorAll('remit-mark'), (m) => {
+        const cs = getComputedStyle(m);
+        const parent = getComputedStyle(m.parentElement as Element);
+        return [
+          cs.display,
+          cs.padding,
+          cs.margin,
+          cs.borderWidth,
+          cs.fontWeight === parent.fontWeight,
+          cs.fontSize === parent.fontSize,
+        ].join(' ');
+      }),
+    );
+    expect(new Set(boxes)).toEqual(new Set(['inline 0px 0px 0px true true']));
+    const on = await measure();
+    const tabId = await tabIdOf(ext, remit);
+    const setMarks = (flag: boolean) =>
+      ext.worker.evaluate(
+        ([id, value]) =>
+          (
+            globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown, o: unknown): Promise<unknown> } } }
+          ).chrome.tabs.sendMessage(id, { type: 'page:marks', on: value }, { frameId: 0 }),
+        [tabId, flag] as const,
+      );
+    await setMarks(false);
+    await remit.waitForFunction(() => document.querySelectorAll('remit-mark').length === 0);
+    expect(await measure()).toEqual(on);
+    await setMarks(true);
+    await waitForMarks(remit, 16);
+    await focusCard(remit, '#co45 remit-mark', 'CO-45');
+    expect(await measure()).toEqual(on);
+    await remit.keyboard.press('Escape');
+  });
+
+  it('switch to underline-only live when the mark style setting changes', async () => {
+    await setSettings({ mode: 'auto', markStyle: 'underline' });
+    await remit.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-style') === 'underline');
+    expect(await remit.locator('#pr45 remit-mark').evaluate((m) => getComputedStyle(m).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    await setSettings({ mode: 'auto', categories: ['sequestration'] });
+    await remit.waitForFunction(() => document.querySelector('#pr45 remit-mark')?.getAttribute('data-remit-tone') === 'plain');
+    expect(await remit.evaluate(() => document.documentElement.hasAttribute('data-remit-lens-style'))).toBe(false);
+    expect(await remit.locator('#seq-ok remit-mark').getAttribute('data-remit-tone')).toBe('muted');
+    await setSettings({ mode: 'auto' });
+    await remit.waitForFunction(() => document.querySelector('#pr45 remit-mark')?.getAttribute('data-remit-tone') === 'patient');
+  });
+
+  it('are readable on a dark page', async () => {
+    const page = await openPage(ext, uniqueUrl(server.url('cards/dark.html')));
+    await waitForMarks(page, 8);
+    await hoverCard(page, 'remit-mark[data-remit-code="CO-16"]', 'CO-16');
+    // A dark page gets a dark card.
+    const card = page.locator('remit-lens-card article');
+    expect(await card.getAttribute('data-scheme')).toBe('dark');
+    expect(await card.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(31, 35, 40)');
+    expect(await axeSerious(page)).toEqual([]);
+    const contrast = await cardContrast(page);
+    expect(contrast.min, contrast.worst).toBeGreaterThanOrEqual(4.5);
+    await screenshot(page, 'card-dark-page');
+    await page.close();
+  });
+});
+
+describe('one shared card UI', () => {
+  it('page CSS cannot reach the card, and the card CSS does not leak into the page', async () => {
+    const page = await openPage(ext, uniqueUrl(server.url('cards/hostile.html')));
+    await waitForMarks(page, 2);
+    await page.focus('remit-mark[data-remit-code="CO-45"]');
+    const s = await waitForCard(page, 'CO-45');
+    const styles = await page.evaluate(() => {
+      const host = document.querySelector('remit-lens-card') as HTMLElement;
+      const root = host.shadowRoot as ShadowRoot;
+      const pick = (el: Element | null) => {
+        const cs = getComputedStyle(el as Element);
+        return {
+          display: cs.display,
+          position: cs.position,
+          color: cs.color,
+          background: cs.backgroundColor,
+          fontSize: cs.fontSize,
+          letterSpacing: cs.letterSpacing,
+          textTransform: cs.textTransform,
+          margin: cs.margin,
+          opacity: cs.opacity,
+        };
+      };
+      const frame = root.querySelector('.frame') as HTMLElement;
+      const r = frame.getBoundingClientRect();
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return {
+        host: pick(host),
+        frame: pick(frame),
+        card: pick(root.querySelector('.card')),
+        summary: pick(root.querySelector('.summary')),
+        copy: pick(root.querySelector('.copy')),
+        onTop: top === host,
+      };
+    });
+    expect(styles.host).toMatchObject({ display: 'block', position: 'fixed', opacity: '1' });
+    expect(styles.frame).toMatchObject({ display: 'block', position: 'fixed' });
+    expect(styles.card).toMatchObject({
+      display: 'block',
+      color: 'rgb(29, 29, 31)',
+      background: 'rgb(255, 255, 255)',
+      fontSize: '13px',
+      letterSpacing: 'normal',
+      textTransform: 'none',
+    });
+    expect(styles.summary).toMatchObject({ color: 'rgb(29, 29, 31)', fontSize: '13px', margin: '6px 0px' });
+    expect(styles.copy.fontSize).toBe('12px');
+    expect(styles.onTop).toBe(true);
+    expect(inside(s)).toBe(true);
+    await screenshot(page, 'card-hostile-page');
+    await page.close();
+    // The other way: remit.html has its own `.card`, which must keep the page's look.
+    await hoverCard(remit, '#co45 remit-mark', 'CO-45');
+    expect(
+      await remit.locator('#page-card').evaluate((el) => {
+        const cs = getComputedStyle(el);
+        return [cs.borderLeftWidth, cs.borderLeftStyle, cs.fontSize, cs.backgroundColor].join(' ');
+      }),
+    ).toBe('2px dashed 11px rgba(0, 0, 0, 0)');
+  });
+
+  it('stays inside the viewport, next to its mark, near every edge', async () => {
+    const page = await openPage(ext, uniqueUrl(server.url('cards/edges.html')));
+    await waitForMarks(page, 8);
+    const ids = ['tl', 'tc', 'tr', 'ml', 'mr', 'bl', 'bc', 'br'];
+    for (const size of [
+      { width: 900, height: 640 },
+      { width: 420, height: 320 },
+    ]) {
+      await page.setViewportSize(size);
+      for (const id of ids) {
+        const mark = page.locator(`#${id} remit-mark`);
+        const code = (await mark.getAttribute('data-remit-code')) ?? '';
+        const s = await focusCard(page, `#${id} remit-mark`, code);
+        expect(inside(s), `${id} at ${size.width}x${size.height}: ${JSON.stringify(s.rect)}`).toBe(true);
+        if (size.width >= 900) {
+          // Room on some side: the card sits beside the mark without covering it.
+          const m = await mark.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+          const r = s.rect as NonNullable<CardState['rect']>;
+          const overlaps = r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top;
+          expect(overlaps, id).toBe(false);
+          const gap = Math.max(r.left - m.right, m.left - r.right, r.top - m.bottom, m.top - r.bottom);
+          expect(gap, id).toBeLessThanOrEqual(8);
+        }
+      }
+    }
+    await screenshot(page, 'card-small-viewport-corner');
+    await page.close();
+  });
+
+  it('is readable at 200% zoom', async () => {
+    const page = await openPage(ext, uniqueUrl(server.url('cards/remit.html')));
+    await waitForMarks(page, 16);
+    // At 200% browser zoom a 1280×900 window lays pages out in 640×450 CSS pixels; the device
+    // pixel ratio only sharpens the raster (and Playwright's screenshot resets a CDP DPR override).
+    await page.setViewportSize({ width: 640, height: 450 });
+    const s = await hoverCard(page, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97');
+    expect(s.viewport.width).toBeLessThanOrEqual(640);
+    expect(inside(s)).toBe(true);
+    // Nothing in the card is cut off sideways; long content scrolls inside the card.
+    const fit = await page.evaluate(() => {
+      const frame = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.frame') as HTMLElement;
+      return { scroll: frame.scrollWidth, client: frame.clientWidth, height: frame.getBoundingClientRect().height };
+    });
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
+    expect(fit.height).toBeLessThanOrEqual(450 - 16);
+    // It keeps clear of its mark, and Copy stays in sight.
+    const geometry = await page.evaluate(() => {
+      const root = document.querySelector('remit-lens-card')?.shadowRoot as ShadowRoot;
+      const box = (el: Element | null) => (el as Element).getBoundingClientRect().toJSON() as DOMRect;
+      return {
+        frame: box(root.querySelector('.frame')),
+        copy: box(root.querySelector('.copy')),
+        mark: box(document.querySelector('#bundled remit-mark[data-remit-code="CO-97"]')),
+      };
+    });
+    const { frame, copy, mark } = geometry;
+    expect(frame.left < mark.right && frame.right > mark.left && frame.top < mark.bottom && frame.bottom > mark.top).toBe(false);
+    expect(copy.top >= frame.top && copy.bottom <= frame.bottom).toBe(true);
+    await screenshot(page, 'card-zoom-200');
+    await page.close();
+  });
+
+  it('opens by keyboard focus, Enter moves into it, Escape closes and focus returns, Tab carries on', async () => {
+    await remit.bringToFront();
+    await remit.keyboard.press('Escape');
+    await remit.mouse.move(0, 0);
+    await focusCard(remit, '#co45 remit-mark', 'CO-45');
+    const mark = remit.locator('#co45 remit-mark');
+    expect(await mark.getAttribute('aria-expanded')).toBe('true');
+    expect(await mark.getAttribute('aria-haspopup')).toBe('dialog');
+    expect(await mark.getAttribute('role')).toBe('button');
+    expect(await mark.getAttribute('aria-description')).toMatch(/^CO-45: /);
+    // The live region announces the card (after a short delay, so it is heard).
+    await remit.waitForFunction(() =>
+      document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('[aria-live]')?.textContent?.startsWith('CO-45: '),
+    );
+    // What a screen reader gets: the mark describes itself, the card is a named dialog.
+    let ax = await axNodes(remit);
+    expect(ax.some((n) => n.role === 'button' && n.name === '45' && n.description?.startsWith('CO-45: '))).toBe(true);
+    expect(ax.some((n) => n.role === 'dialog' && n.name === 'Remit Lens: CO-45' && !n.ignored)).toBe(true);
+    await remit.keyboard.press('Enter');
+    await remit.waitForFunction(
+      () => document.querySelector('remit-lens-card')?.shadowRoot?.activeElement?.getAttribute('class') === 'copy',
+    );
+    await remit.keyboard.press('Escape');
+    await waitForClosed(remit);
+    // Closed: no dialog, but the live region stays in the tree, ready for the next card.
+    ax = await axNodes(remit);
+    expect(ax.some((n) => n.role === 'dialog')).toBe(false);
+    expect(ax.some((n) => n.live === 'polite' && !n.ignored)).toBe(true);
+    expect(await remit.evaluate(() => document.activeElement?.closest('tr')?.id)).toBe('co45');
+    expect(await mark.getAttribute('aria-expanded')).toBe('false');
+    // Returning focus does not reopen the card.
+    expect((await cardState(remit)).open).toBe(false);
+    // Enter on the mark opens the card again and moves into it; from there Tab leaves the card
+    // and moves on to the next mark on the page.
+    await remit.keyboard.press('Enter');
+    await waitForCard(remit, 'CO-45');
+    await remit.waitForFunction(
+      () => document.querySelector('remit-lens-card')?.shadowRoot?.activeElement?.getAttribute('class') === 'copy',
+    );
+    await remit.keyboard.press('Tab');
+    await waitForCard(remit, 'PR-45');
+    expect(await remit.evaluate(() => document.activeElement?.closest('tr')?.id)).toBe('pr45');
+  });
+
+  it('copies the code and its meaning', async () => {
+    await remit.bringToFront();
+    await hoverCard(remit, '#seq-ok remit-mark', 'CO-253', 'biller');
+    await remit.locator('remit-lens-card button.copy').click();
+    await remit.waitForFunction(
+      () => document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.copied')?.textContent === 'Copied',
+    );
+    const copied = await remit.evaluate(() => navigator.clipboard.readText());
+    expect(copied.split('\n')[0]).toBe(`CO-253 (written "253"): ${SEQUESTRATION_HEADLINE}`);
+    expect(copied).toContain('Amount: $2.00');
+    expect(copied).toContain('2% check: Matches 2%');
+  });
+
+  it('hundreds of marks share exactly one card host', async () => {
+    const page = await openPage(ext, uniqueUrl(server.url('cards/many.html')));
+    await waitForMarks(page, 600);
+    const count = await page.evaluate(() => {
+      const marks = Array.from(document.querySelectorAll<HTMLElement>('remit-mark[data-remit-code]'));
+      for (const m of marks) m.focus();
+      return marks.length;
+    });
+    expect(count).toBe(600);
+    const marks = page.locator('remit-mark[data-remit-code]');
+    for (const i of [0, 7, 150, 333, 598]) await marks.nth(i).hover();
+    await waitForCard(page, (await marks.nth(598).getAttribute('data-remit-code')) ?? '');
+    expect(
+      await page.evaluate(() => ({
+        hosts: document.querySelectorAll('remit-lens-card').length,
+        shadowRoots: Array.from(document.querySelectorAll('*')).filter((el) => el.shadowRoot).length,
+      })),
+    ).toEqual({ hosts: 1, shadowRoots: 1 });
+    await page.close();
+  });
+
+  it('axe-core finds no serious or critical problems with an open card (shadow DOM included)', async () => {
+    await remit.bringToFront();
+    for (const selector of ['#bundled remit-mark[data-remit-code="CO-97"]', '#seq-off remit-mark', '#old remit-mark']) {
+      const code = (await remit.locator(selector).getAttribute('data-remit-code')) ?? '';
+      await hoverCard(remit, selector, code, 'biller');
+      expect(await axeSerious(remit)).toEqual([]);
+      const contrast = await cardContrast(remit);
+      expect(contrast.min, `${code} ${contrast.worst}`).toBeGreaterThanOrEqual(4.5);
+    }
+    await setSettings({ mode: 'patient' });
+    await waitForCard(remit, 'CO-D1', 'patient');
+    expect(await axeSerious(remit)).toEqual([]);
+    await setSettings({ mode: 'auto' });
+  });
+});
+
+let axeSource: string | undefined;
+
+/**
+ * The lowest WCAG contrast of any text in the open card against the background it sits on
+ * (axe reports card text as "incomplete": it cannot see through the fixed, shadowed layer).
+ */
+function cardContrast(page: Page): Promise<{ min: number; worst: string }> {
+  return page.evaluate(() => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = (c: string) => {
+      const [r = 0, g = 0, b = 0] = rgb(c).map((v, i) => (i < 3 ? v / 255 : v));
+      const lin = (v: number) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const opaque = (c: string) => c !== 'rgba(0, 0, 0, 0)' && !c.startsWith('rgba');
+    const root = document.querySelector('remit-lens-card')?.shadowRoot as ShadowRoot;
+    let min = 21;
+    let worst = '';
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>('.card, .card *'))) {
+      if (!Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent?.trim())) continue;
+      let bg: Element | null = el;
+      while (bg && !opaque(getComputedStyle(bg).backgroundColor)) bg = bg.parentElement;
+      const back = bg ? getComputedStyle(bg).backgroundColor : 'rgb(255, 255, 255)';
+      const fore = getComputedStyle(el).color;
+      const [a, b] = [lum(fore), lum(back)].sort((x, y) => y - x) as [number, number];
+      const ratio = (a + 0.05) / (b + 0.05);
+      if (ratio < min) {
+        min = ratio;
+        worst = `${el.className || el.tagName}: ${fore} on ${back}`;
+      }
+    }
+    return { min, worst };
+  });
+}
+
+interface AxNode {
+  ignored: boolean;
+  role?: string;
+  name?: string;
+  description?: string;
+  live?: string;
+}
+
+/** Chromium's accessibility tree for the page: what a screen reader is given. */
+async function axNodes(page: Page): Promise<AxNode[]> {
+  type Value = { value?: unknown } | undefined;
+  interface Raw {
+    ignored: boolean;
+    role?: Value;
+    name?: Value;
+    description?: Value;
+    properties?: { name: string; value: Value }[];
+  }
+  const cdp = await ext.context.newCDPSession(page);
+  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as unknown as { nodes: Raw[] };
+  await cdp.detach();
+  const text = (v: Value) => (v?.value === undefined ? undefined : String(v.value));
+  return nodes.map((n) => ({
+    ignored: n.ignored,
+    role: text(n.role),
+    name: text(n.name),
+    description: text(n.description),
+    live: text(n.properties?.find((p) => p.name === 'live')?.value),
+  }));
+}
+
+/**
+ * Runs axe-core in the page and lists serious and critical violations. axe walks open shadow
+ * roots; the count of checked nodes inside the card proves it looked there.
+ */
+async function axeSerious(page: Page): Promise<string[]> {
+  axeSource ??= await readFile(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const { serious, inCard } = await page.evaluate(async () => {
+    interface AxeResult {
+      id: string;
+      impact?: string | null;
+      nodes: { target: unknown[] }[];
+    }
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeResult[]; passes: AxeResult[] }> } }
+    ).axe;
+    const { violations, passes } = await axe.run(document, { resultTypes: ['violations', 'passes'] });
+    // A node inside a shadow root is targeted as [host selector, inner selector].
+    const shadowed = (r: AxeResult) => r.nodes.filter((n) => Array.isArray(n.target[0]) && String(n.target[0]).includes('remit-lens-card'));
+    return {
+      serious: violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`),
+      inCard: [...passes, ...violations].reduce((sum, r) => sum + shadowed(r).length, 0),
+    };
+  });
+  expect(inCard).toBeGreaterThan(0);
+  return serious;
+}
