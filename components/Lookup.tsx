@@ -1,32 +1,44 @@
 /** Quick lookup: results on every keystroke; Enter or a click opens the card. */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Explanation } from '@/lib/catalog/explain';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchHit } from '@/lib/catalog/search';
-import { CodeCard } from './CodeCard';
 import type { PopupApi } from './popup-api';
 
-export function Lookup({ api, mode }: { api: PopupApi; mode: 'biller' | 'patient' }) {
+const KIND_LABEL: Record<SearchHit['kind'], string> = { carc: 'Adjustment', rarc: 'Remark', group: 'Group' };
+
+export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, opener: HTMLElement) => void }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
-  const [open, setOpen] = useState<Explanation | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
   const latest = useRef('');
 
-  useEffect(() => input.current?.focus(), []);
+  // Layout effect: focus lands as the popup first paints, before any keystroke.
+  useLayoutEffect(() => input.current?.focus(), []);
 
   const onInput = async (value: string) => {
     setQuery(value);
-    setOpen(null);
     latest.current = value;
     const found = value.trim() === '' ? [] : await api.search(value);
+    // Answers can arrive out of order while typing fast: keep only the latest query's.
     if (latest.current === value) setHits(found);
   };
 
-  const show = async (code: string) => {
-    const [e] = await api.explain([{ code }]);
-    if (e) setOpen(e);
+  const results = () => Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button.result') ?? []);
+  const move = (from: HTMLElement | null, step: number) => {
+    const all = results();
+    const at = from ? all.indexOf(from as HTMLButtonElement) : -1;
+    const next = at + step;
+    if (next < 0) input.current?.focus();
+    else all[Math.min(next, all.length - 1)]?.focus();
+  };
+  const clear = () => {
+    setQuery('');
+    setHits([]);
+    latest.current = '';
+    input.current?.focus();
   };
 
+  const searched = query.trim() !== '';
   return (
     <section class="lookup" aria-label="Code lookup">
       <label class="lookup-label" for="lookup-input">
@@ -40,35 +52,59 @@ export function Lookup({ api, mode }: { api: PopupApi; mode: 'biller' | 'patient
         autocomplete="off"
         spellcheck={false}
         value={query}
-        onInput={(e) => void onInput((e.target as HTMLInputElement).value)}
+        onInput={(e) => void onInput(e.currentTarget.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') {
+          if (e.key === 'Enter' && searched) {
             e.preventDefault();
-            const first = hits[0];
-            void show(first ? first.code : query);
+            // The best hit, or the text itself (an unknown code still gets its "not in the lists" card).
+            onOpen(hits[0]?.code ?? query.trim(), e.currentTarget);
+          } else if (e.key === 'ArrowDown' && hits.length > 0) {
+            e.preventDefault();
+            move(null, 1);
+          } else if (e.key === 'Escape' && searched) {
+            e.preventDefault();
+            clear();
           }
         }}
         aria-controls="lookup-results"
+        aria-describedby="lookup-status"
       />
-      {open ? (
-        <div class="lookup-card">
-          <CodeCard explanation={open} mode={mode} onCopy={(t) => void api.copy(t)} id="lookup-card" />
-        </div>
-      ) : query.trim() !== '' ? (
+      <p id="lookup-status" class="sr" aria-live="polite">
+        {searched ? `${hits.length} result${hits.length === 1 ? '' : 's'}` : ''}
+      </p>
+      {searched ? (
         hits.length > 0 ? (
-          <ul id="lookup-results" class="results">
+          <ul id="lookup-results" class="results" ref={list}>
             {hits.map((h) => (
               <li key={h.code}>
-                <button type="button" class="result" onClick={() => void show(h.code)} data-code={h.code}>
-                  <strong>{h.code}</strong> <span class={h.deactivated ? 'deactivated' : ''}>{h.summary}</span>
-                  {h.deactivated ? <em> (deactivated)</em> : null}
+                <button
+                  type="button"
+                  class="result"
+                  data-code={h.code}
+                  onClick={(e) => onOpen(h.code, e.currentTarget)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+                      e.preventDefault();
+                      move(e.currentTarget, e.key === 'ArrowDown' ? 1 : -1);
+                    } else if (e.key === 'Escape') {
+                      e.preventDefault();
+                      clear();
+                    }
+                  }}
+                >
+                  <span class="result-code">{h.code}</span>
+                  <span class="result-kind">{KIND_LABEL[h.kind]}</span>
+                  <span class={`result-summary${h.deactivated ? ' deactivated' : ''}`}>
+                    {h.summary}
+                    {h.deactivated ? <em> (deactivated)</em> : null}
+                  </span>
                 </button>
               </li>
             ))}
           </ul>
         ) : (
           <p id="lookup-results" class="muted">
-            No code matches “{query}”. Press Enter to check it anyway.
+            No code matches “{query.trim()}”. Press Enter to check it anyway.
           </p>
         )
       ) : null}

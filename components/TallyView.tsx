@@ -1,10 +1,12 @@
-/** The page's adjustments: bucket totals, then one row per code grouped by group code. */
+/** The adjustments: bucket totals, then one row per code grouped by group code, then remarks. */
 import type { Tone } from '@/lib/catalog/categories';
 import { formatCents } from '@/lib/catalog/sequestration';
-import { BUCKET_LABELS, type Tally, type TallyRow } from '@/lib/tally';
+import { BUCKET_LABELS, BUCKET_ORDER, GROUP_LABELS, groupSections, type Tally, type TallyRow, tallyToCsv, tallyToTsv } from '@/lib/tally';
+import type { PopupApi } from './popup-api';
 
+/** "$1,071.34", "-$13.65" (exports keep plain numbers for spreadsheets). */
 const money = (cents: number) => {
-  const s = formatCents(cents);
+  const s = formatCents(cents).replace(/\B(?=(\d{3})+\.)/g, ',');
   return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
 };
 
@@ -16,56 +18,108 @@ const BUCKET_TONE: Record<string, Tone> = {
   other: 'info',
 };
 
-export function TallyView({ tally, onReveal }: { tally: Tally; onReveal: (code: string) => void }) {
-  const buckets = (Object.keys(BUCKET_LABELS) as (keyof typeof BUCKET_LABELS)[]).filter((b) => tally.buckets[b].count > 0);
+const ROW_TONE: Record<string, Tone> = { ...BUCKET_TONE, remark: 'info' };
+
+export interface TallyViewProps {
+  tally: Tally;
+  /** Opens the code's card in the popup. */
+  onOpen: (code: string, opener: HTMLElement) => void;
+  /** Shows the next mention on the page; without it (pasted text) the code opens the card. */
+  onReveal?: (code: string) => void;
+  label: string;
+}
+
+export function TallyView({ tally, onOpen, onReveal, label }: TallyViewProps) {
+  const buckets = BUCKET_ORDER.filter((b) => tally.buckets[b].count > 0);
+  const { checked, matched } = tally.sequestration;
   return (
     <div class="tally">
-      <ul class="buckets" aria-label="Totals">
+      <ul class="buckets" aria-label={`${label}: totals`}>
         {buckets.map((b) => (
           <li key={b} class={`bucket tone-${BUCKET_TONE[b]}`} data-bucket={b}>
             <span class="bucket-label">{BUCKET_LABELS[b]}</span>
             <span class="bucket-value">
-              {money(tally.buckets[b].cents)} · {tally.buckets[b].count}
+              <span class="bucket-amount">{money(tally.buckets[b].cents)}</span>{' '}
+              <span class="bucket-count">
+                {tally.buckets[b].count} line{tally.buckets[b].count === 1 ? '' : 's'}
+              </span>
             </span>
-            {b === 'sequestration' && tally.sequestration.checked > 0 ? (
-              <span class="bucket-note" data-testid="seq-check">
-                {tally.sequestration.matched} of {tally.sequestration.checked} checked lines match the rate
+            {b === 'sequestration' && checked > 0 ? (
+              <span class={`bucket-note ${matched === checked ? 'ok' : 'off'}`} data-testid="seq-check">
+                {matched} of {checked} lines match the 2% rate
               </span>
             ) : null}
           </li>
         ))}
       </ul>
       <table class="rows">
-        <caption class="sr">Adjustments and remarks on this page</caption>
+        <caption class="sr">{label}: codes</caption>
         <thead>
           <tr>
             <th scope="col">Code</th>
-            <th scope="col">Count</th>
-            <th scope="col">Amount</th>
+            <th scope="col" class="count">
+              <abbr title="Mentions">#</abbr>
+            </th>
+            <th scope="col" class="amount">
+              Amount
+            </th>
             <th scope="col">Meaning</th>
           </tr>
         </thead>
-        <tbody>
-          {[...tally.adjustments, ...tally.remarks].map((row) => (
-            <Row key={row.code} row={row} onReveal={onReveal} />
-          ))}
-        </tbody>
+        {groupSections(tally).map((section) => (
+          <tbody key={section.group} data-group={section.group}>
+            <tr class="group-head">
+              <th scope="rowgroup" colSpan={4}>
+                <span>{GROUP_LABELS[section.group]}</span>
+                <span class="group-total">
+                  {section.count} line{section.count === 1 ? '' : 's'}
+                  {section.cents !== 0 ? ` · ${money(section.cents)}` : ''}
+                </span>
+              </th>
+            </tr>
+            {section.rows.map((row) => (
+              <Row key={row.code} row={row} onOpen={onOpen} onReveal={onReveal} />
+            ))}
+          </tbody>
+        ))}
+        {tally.remarks.length > 0 ? (
+          <tbody data-group="remarks">
+            <tr class="group-head">
+              <th scope="rowgroup" colSpan={4}>
+                Remarks (RARC)
+              </th>
+            </tr>
+            {tally.remarks.map((row) => (
+              <Row key={row.code} row={row} onOpen={onOpen} onReveal={onReveal} />
+            ))}
+          </tbody>
+        ) : null}
       </table>
     </div>
   );
 }
 
-function Row({ row, onReveal }: { row: TallyRow; onReveal: (code: string) => void }) {
+function Row({ row, onOpen, onReveal }: { row: TallyRow; onOpen: TallyViewProps['onOpen']; onReveal?: (code: string) => void }) {
+  const tone = ROW_TONE[row.kind === 'rarc' ? 'remark' : row.bucket];
   return (
-    <tr class={`row bucket-${row.kind === 'rarc' ? 'remark' : row.bucket}`} data-code={row.code}>
+    <tr class={`row tone-${tone}`} data-code={row.code} data-bucket={row.kind === 'rarc' ? 'remark' : row.bucket}>
       <th scope="row">
-        <button type="button" class="reveal" onClick={() => onReveal(row.code)} title="Show the next mention on the page">
+        <button
+          type="button"
+          class="code-btn"
+          onClick={(e) => (onReveal ? onReveal(row.code) : onOpen(row.code, e.currentTarget))}
+          title={onReveal ? 'Show the next mention on the page' : 'Explain this code'}
+        >
           {row.code}
         </button>
       </th>
       <td class="count">{row.count}</td>
       <td class="amount">{row.withAmount > 0 ? money(row.cents) : ''}</td>
-      <td class="meaning">{row.summary}</td>
+      <td class="meaning">
+        <button type="button" class="meaning-btn" onClick={(e) => onOpen(row.code, e.currentTarget)} title="Explain this code">
+          {row.summary || 'Explain'}
+        </button>
+      </td>
     </tr>
   );
 }
@@ -86,5 +140,43 @@ export function Legend() {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Copy (TSV for a spreadsheet) and Download CSV: made in the browser from codes and amounts only. */
+export function ExportActions({
+  api,
+  tally,
+  filename,
+  onNotice,
+}: {
+  api: PopupApi;
+  tally: Tally;
+  filename: string;
+  onNotice: (text: string) => void;
+}) {
+  return (
+    <div class="actions export">
+      <button
+        type="button"
+        onClick={() =>
+          void api.copy(tallyToTsv(tally)).then(
+            () => onNotice('Copied the table: paste it into a spreadsheet.'),
+            () => onNotice('Could not copy: the browser refused the clipboard.'),
+          )
+        }
+      >
+        Copy
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          api.download(filename, tallyToCsv(tally), 'text/csv');
+          onNotice(`Saved ${filename} (codes, counts, amounts and meanings only).`);
+        }}
+      >
+        Download CSV
+      </button>
+    </div>
   );
 }

@@ -3,28 +3,45 @@ import type { SearchHit } from '@/lib/catalog/search';
 import type { DecodeResult, PageReport } from '@/lib/messages';
 import type { LoadedSettings, Settings } from '@/lib/settings';
 
+/** Why a page cannot be read at all, and so what the popup suggests instead. */
+export type CannotScanReason = 'browser-page' | 'pdf' | 'store' | 'error-page' | 'no-tab';
+
 /** Why the popup has no tally for this tab. */
 export type PageState =
   | { kind: 'ready' }
-  | { kind: 'not-enabled'; origin: string }
-  | { kind: 'cannot-scan'; reason: 'browser-page' | 'pdf' | 'store' | 'no-tab' }
+  /** A web page the content script does not run on; `origin` is unknown without access to the tab's URL. */
+  | { kind: 'not-enabled'; origin?: string }
+  | { kind: 'cannot-scan'; reason: CannotScanReason }
   | { kind: 'file-access' };
+
+export interface RevealResult {
+  found: boolean;
+  index: number;
+  total: number;
+}
 
 /** Everything the popup needs from the browser, so the UI itself stays testable. */
 export interface PopupApi {
   explain(items: ExplainInput[]): Promise<Explanation[]>;
   search(query: string): Promise<SearchHit[]>;
   decode(text: string): Promise<DecodeResult>;
-  pageState(): Promise<PageState>;
-  /** Follows the page's report; returns a function that stops following. */
-  follow(onReport: (report: PageReport) => void): () => void;
-  reveal(code: string): Promise<{ found: boolean; index: number; total: number }>;
+  /** `waitMs`: keep asking the content script that long first (it was just injected, or the page reloaded). */
+  pageState(options?: { waitMs?: number }): Promise<PageState>;
+  /**
+   * Follows the page's report; `onGone` runs when the page goes away (navigation, reload).
+   * Returns a function that stops following.
+   */
+  follow(onReport: (report: PageReport) => void, onGone: () => void): () => void;
+  reveal(code: string): Promise<RevealResult>;
   setMarks(on: boolean): Promise<void>;
   annotateOnce(): Promise<boolean>;
   alwaysAnnotate(): Promise<boolean>;
   loadSettings(): Promise<LoadedSettings>;
   saveSettings(change: Partial<Settings>): Promise<LoadedSettings>;
+  /** The tab's host name when the popup may see it, else ''. */
   hostname: string;
+  /** Opened from the toolbar button (not as a page with ?tabId=): the click granted activeTab. */
+  fromToolbar: boolean;
   copy(text: string): Promise<void>;
   download(filename: string, text: string, type: string): void;
 }

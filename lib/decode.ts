@@ -4,7 +4,8 @@
  */
 import { normalizeAmount } from './amount';
 import { parseCodeRef } from './catalog/code-ref';
-import type { KnownCodes } from './detect/types';
+import { detectInText } from './detect/text';
+import type { KnownCodes, Mention } from './detect/types';
 import { looksLikeX12, scanX12 } from './detect/x12';
 import type { DecodeResult, PageMention } from './messages';
 
@@ -21,7 +22,7 @@ export function decodeText(text: string, known: KnownCodes): DecodeResult {
   return decodeCodeList(text, known);
 }
 
-function toPageMention(m: PageMention): PageMention {
+function toPageMention(m: PageMention | Mention): PageMention {
   const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
   return {
     code,
@@ -35,20 +36,36 @@ function toPageMention(m: PageMention): PageMention {
   };
 }
 
+const LIST_TOKEN =
+  /(?<![\w.$])((?:CO|PR|OA|PI|CR)\s*[-*:]?\s*[A-Z]?\d{1,3}|MA\s?\d{1,3}|[A-Z]{1,2}\d{1,3}|\d{1,3})(?![\w.])(?:\s*[:=]?\s*(-?\$?\s?-?\d[\d,]*\.\d{2}))?/gi;
+/** What may sit between the items of a typed list. */
+const LIST_FILLER = /^[\s,;/|&+]*$/;
+
 /**
- * A list like "CO-45 $12.00, PR-2, N130 / MA130". Each token that parses as a code is kept;
- * an amount right after a CARC belongs to it. Unknown codes are reported, not guessed.
+ * Pasted text that is not an 835. A line holding nothing but codes (and amounts) is a typed
+ * list, so bare reasons like `45` count; any other line is read like page text, where a number
+ * is a code only with a group or a label, so dates, amounts and IDs copied from a PDF are not
+ * mistaken for codes.
  */
 export function decodeCodeList(text: string, known: KnownCodes): DecodeResult {
   const mentions: PageMention[] = [];
   const problems: string[] = [];
-  const token =
-    /((?:CO|PR|OA|PI|CR)\s*[-*:]?\s*[A-Z]?\d{1,3}|MA\s?\d{1,3}|[A-Z]{1,2}\d{1,3}|\d{1,3})(?![\w.])(?:\s*[:=]?\s*(-?\$?\s?-?\d[\d,]*\.\d{2}))?/gi;
-  for (const match of text.matchAll(token)) {
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') continue;
+    if (LIST_FILLER.test(line.replace(LIST_TOKEN, ''))) readList(line, known, mentions, problems);
+    else for (const m of detectInText(line, known)) mentions.push(toPageMention(m));
+  }
+  return { format: mentions.length > 0 ? 'codes' : 'none', mentions, problems };
+}
+
+/** "CO-45 $12.00, PR-2, N130 / MA130": every token is a code; an amount right after a CARC belongs to it. */
+function readList(line: string, known: KnownCodes, mentions: PageMention[], problems: string[]): void {
+  for (const match of line.matchAll(LIST_TOKEN)) {
     const ref = parseCodeRef(match[1] ?? '');
     if (!ref || ref.kind === 'group') continue;
     const set = ref.kind === 'carc' ? known.carc : known.rarc;
     if (!set.has(ref.reason)) {
+      // Unknown codes are reported, not guessed.
       problems.push(`${ref.code} is not in the X12 lists — may be a payer-specific code.`);
       continue;
     }
@@ -61,5 +78,4 @@ export function decodeCodeList(text: string, known: KnownCodes): DecodeResult {
       ...(amount ? { amount } : {}),
     });
   }
-  return { format: mentions.length > 0 ? 'codes' : 'none', mentions, problems };
 }

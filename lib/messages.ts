@@ -34,6 +34,10 @@ export interface PageReport {
   marksOn: boolean;
   /** True while the first scan is still running (large pages scan in chunks). */
   scanning: boolean;
+  /** The reading mode the page uses (auto mode depends on the site, which the popup may not see). */
+  mode?: 'biller' | 'patient';
+  /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */
+  unscanned?: 'pdf' | 'site-off';
 }
 
 /** Requests a content script answers (tabs.sendMessage). */

@@ -25,13 +25,24 @@ export interface BucketTotal {
   cents: number;
 }
 
+/** Adjustment rows of one group code, with the group's totals. */
+export interface GroupSection {
+  group: GroupCode | 'none';
+  rows: TallyRow[];
+  count: number;
+  cents: number;
+}
+
 export interface Tally {
   adjustments: TallyRow[];
   remarks: TallyRow[];
   buckets: Record<TallyBucket, BucketTotal>;
+  /** CO-253 lines; `checked` could be compared with the 2% rate (amount and paid known), `matched` agreed. */
   sequestration: { lines: number; checked: number; matched: number };
   total: number;
 }
+
+export const BUCKET_ORDER: readonly TallyBucket[] = ['patient', 'contractual', 'sequestration', 'denial', 'other'];
 
 export const BUCKET_LABELS: Record<TallyBucket, string> = {
   patient: 'Patient responsibility',
@@ -39,6 +50,15 @@ export const BUCKET_LABELS: Record<TallyBucket, string> = {
   sequestration: 'Sequestration (CO-253)',
   denial: 'Denials needing action',
   other: 'Other adjustments',
+};
+
+export const GROUP_LABELS: Record<GroupCode | 'none', string> = {
+  CO: 'CO · Contractual obligation',
+  PR: 'PR · Patient responsibility',
+  OA: 'OA · Other adjustment',
+  PI: 'PI · Payer-initiated reduction',
+  CR: 'CR · Correction or reversal',
+  none: 'No group code',
 };
 
 const GROUP_ORDER: Record<string, number> = { CO: 0, PR: 1, OA: 2, PI: 3, CR: 4, none: 5 };
@@ -100,6 +120,32 @@ export function tally(
   };
 }
 
+/** The adjustment rows split by group code, in the tally's order. */
+export function groupSections(t: Tally): GroupSection[] {
+  const sections: GroupSection[] = [];
+  for (const row of t.adjustments) {
+    let section = sections.find((s) => s.group === row.group);
+    if (!section) {
+      section = { group: row.group, rows: [], count: 0, cents: 0 };
+      sections.push(section);
+    }
+    section.rows.push(row);
+    section.count += row.count;
+    section.cents += row.cents;
+  }
+  return sections;
+}
+
+/** "2 of 3 checked CO-253 lines match the 2% rate", or undefined when none could be checked. */
+export function sequestrationNote(t: Tally): string | undefined {
+  const { lines, checked, matched } = t.sequestration;
+  if (checked === 0) return undefined;
+  const unchecked = lines - checked;
+  return `${matched} of ${checked} checked CO-253 line${checked === 1 ? '' : 's'} match the sequestration rate${
+    unchecked > 0 ? ` (${unchecked} without a paid amount to check)` : ''
+  }`;
+}
+
 const HEADER = ['Code', 'Kind', 'Group', 'Count', 'Amount', 'Category', 'Meaning'];
 
 function cells(row: TallyRow): string[] {
@@ -114,17 +160,38 @@ function cells(row: TallyRow): string[] {
   ];
 }
 
+/** Bucket totals after the code rows, in the same columns (Kind "Total"), so one sheet holds both. */
+function totalCells(t: Tally): string[][] {
+  return BUCKET_ORDER.filter((b) => t.buckets[b].count > 0).map((b) => [
+    '',
+    'Total',
+    '',
+    String(t.buckets[b].count),
+    formatCents(t.buckets[b].cents),
+    BUCKET_LABELS[b],
+    b === 'sequestration' ? (sequestrationNote(t) ?? '') : '',
+  ]);
+}
+
+function table(t: Tally): string[][] {
+  return [HEADER, ...[...t.adjustments, ...t.remarks].map(cells), ...totalCells(t)];
+}
+
 /** Tab-separated, ready to paste into a spreadsheet. */
 export function tallyToTsv(t: Tally): string {
   const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  return [HEADER, ...[...t.adjustments, ...t.remarks].map(cells)].map((r) => r.map(clean).join('\t')).join('\n');
+  return table(t)
+    .map((r) => r.map(clean).join('\t'))
+    .join('\n');
 }
 
 /** RFC 4180 CSV. Cells that start like a formula are prefixed so spreadsheets never run them. */
 export function tallyToCsv(t: Tally): string {
   const quote = (s: string) => {
-    const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+    const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return `${[HEADER, ...[...t.adjustments, ...t.remarks].map(cells)].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
+  return `${table(t)
+    .map((r) => r.map(quote).join(','))
+    .join('\r\n')}\r\n`;
 }

@@ -5,6 +5,7 @@ import type { PageState, PopupApi } from '@/components/popup-api';
 import type { BackgroundRequest, BackgroundResponses, ContentRequest, ContentResponses, PageReport } from '@/lib/messages';
 import { REPORT_PORT } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
+import { classifyProbeError, classifyUrl, type ProbedPage, stateOfProbedPage } from './page-state';
 import '@/components/card.css';
 import './style.css';
 
@@ -16,31 +17,40 @@ async function tell<T extends ContentRequest>(tabId: number, request: T): Promis
   return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as ContentResponses[T['type']];
 }
 
-/** The tab the popup reports on: `?tabId=N` (tests, detached popups) or the active tab. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The tab the popup reports on: `?tabId=N` (tests, detached popups) or the active tab. Without
+ * the "tabs" permission the URL is known only where the popup has access (the toolbar click's
+ * activeTab grant, a granted host), so everything else works from the tab id alone.
+ */
 async function resolveTab(): Promise<{ id: number | undefined; url: string | undefined }> {
   const param = new URLSearchParams(location.search).get('tabId');
-  if (param) {
-    const tab = await browser.tabs.get(Number(param)).catch(() => undefined);
-    return { id: Number(param), url: tab?.url };
+  if (param !== null) {
+    const id = Number(param);
+    const tab = Number.isInteger(id) && id >= 0 ? await browser.tabs.get(id).catch(() => undefined) : undefined;
+    return { id: tab ? id : undefined, url: tab?.url };
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return { id: tab?.id, url: tab?.url };
+  // Opened as a page of its own rather than from the toolbar: the active tab is this page.
+  if (!tab || tab.url?.startsWith(browser.runtime.getURL('/'))) return { id: undefined, url: undefined };
+  return { id: tab.id, url: tab.url };
 }
 
-function classify(url: string | undefined): PageState {
-  if (!url) return { kind: 'not-enabled', origin: 'this site' };
-  let parsed: URL;
+/**
+ * Runs a one-line probe in the tab. Where it runs, the popup has access and learns what the page
+ * is; where it is refused, the browser's reason tells a browser page from a site not switched on.
+ */
+async function probe(tabId: number): Promise<{ page: ProbedPage } | { error: string }> {
   try {
-    parsed = new URL(url);
-  } catch {
-    return { kind: 'cannot-scan', reason: 'browser-page' };
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => ({ contentType: document.contentType, protocol: location.protocol, origin: location.origin }),
+    });
+    return { page: (result?.result ?? {}) as ProbedPage };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
-  if (parsed.hostname === 'chromewebstore.google.com' || parsed.hostname === 'addons.mozilla.org')
-    return { kind: 'cannot-scan', reason: 'store' };
-  if (/\.pdf$/i.test(parsed.pathname)) return { kind: 'cannot-scan', reason: 'pdf' };
-  if (parsed.protocol === 'file:') return { kind: 'file-access' };
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { kind: 'cannot-scan', reason: 'browser-page' };
-  return { kind: 'not-enabled', origin: parsed.origin };
 }
 
 async function main() {
@@ -54,31 +64,44 @@ async function main() {
     }
   })();
 
+  const alive = (id: number) =>
+    tell(id, { type: 'page:report' }).then(
+      () => true,
+      () => false,
+    );
+
   const api: PopupApi = {
     hostname,
+    fromToolbar: !new URLSearchParams(location.search).has('tabId'),
     explain: (items) => ask({ type: 'catalog:explain', items }),
     search: (query) => ask({ type: 'catalog:search', query }),
     decode: (text) => ask({ type: 'decode', text }),
-    async pageState() {
+    async pageState(options = {}): Promise<PageState> {
       if (tabId === undefined) return { kind: 'cannot-scan', reason: 'no-tab' };
-      const alive = await tell(tabId, { type: 'page:report' }).then(
-        () => true,
-        () => false,
-      );
-      if (alive) return { kind: 'ready' };
-      const state = classify(tab.url);
+      // Just after an injection or a reload the content script needs a moment to answer.
+      const until = Date.now() + (options.waitMs ?? 0);
+      for (;;) {
+        if (await alive(tabId)) return { kind: 'ready' };
+        if (Date.now() >= until) break;
+        await pause(100);
+      }
+      const probed = await probe(tabId);
+      if ('page' in probed) return stateOfProbedPage(probed.page);
+      const state = tab.url ? classifyUrl(tab.url) : classifyProbeError(probed.error);
       if (state.kind === 'file-access' && (await browser.extension.isAllowedFileSchemeAccess())) {
         return { kind: 'not-enabled', origin: 'this file' };
       }
       return state;
     },
-    follow(onReport) {
+    follow(onReport, onGone) {
       if (tabId === undefined) return () => undefined;
       const port = browser.tabs.connect(tabId, { name: REPORT_PORT, frameId: 0 });
       port.onMessage.addListener((message: unknown) => {
         const report = (message as { report?: PageReport }).report;
         if (report) onReport(report);
       });
+      // Fires when the page goes away (navigation, reload), not when the popup stops following.
+      port.onDisconnect.addListener(() => onGone());
       return () => port.disconnect();
     },
     reveal: (code) =>
@@ -94,8 +117,8 @@ async function main() {
       );
     },
     async alwaysAnnotate() {
-      const state = classify(tab.url);
-      if (state.kind !== 'not-enabled' || !state.origin.startsWith('http')) return false;
+      const state = tab.url ? classifyUrl(tab.url) : undefined;
+      if (state?.kind !== 'not-enabled' || !state.origin?.startsWith('http')) return false;
       // The background registers the content script when the permission arrives.
       const granted = await browser.permissions.request({ origins: [`${state.origin}/*`] });
       if (granted && tabId !== undefined) await api.annotateOnce();
@@ -105,7 +128,20 @@ async function main() {
     async saveSettings(change) {
       return saveSettings(browser.storage.sync, await loadSettings(browser.storage.sync, browser.storage.managed), change);
     },
-    copy: (text) => navigator.clipboard.writeText(text),
+    async copy(text) {
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch {
+        // The async clipboard can refuse an unfocused document; the selection copy still works.
+        const area = document.createElement('textarea');
+        area.value = text;
+        document.body.append(area);
+        area.select();
+        const ok = document.execCommand('copy');
+        area.remove();
+        if (!ok) throw new Error('The clipboard is not available.');
+      }
+    },
     download(filename, text, type) {
       // Made in the browser from the tally; nothing is uploaded.
       const url = URL.createObjectURL(new Blob([text], { type }));
