@@ -2,6 +2,22 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { contentMatches } from './lib/sites/builtin';
 
+/** What "Always annotate this site" may ask for: one http(s) origin at a time, never up front. */
+const USER_SITE_PATTERNS = ['https://*/*', 'http://*/*'] as const;
+
+/** Extension pages load only their own files and can open no connection at all. */
+const EXTENSION_PAGES_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
 // `--mode e2e` builds .output/chrome-mv3-e2e: the same extension, but its content scripts also
 // run on localhost so the real-browser tests can serve fixture pages. Production never does.
 export default defineConfig({
@@ -9,21 +25,24 @@ export default defineConfig({
   outDir: process.env.REMIT_LENS_OUT ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: ({ mode }) => ({
+  manifest: ({ mode, browser, manifestVersion }) => ({
     name: 'Remit Lens',
     description:
       'Explains claim adjustment (CARC) and remark (RARC) codes on payer portals, ERAs and Medicare statements. Nothing leaves your browser.',
     permissions: ['storage', 'activeTab', 'scripting'],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
-    content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'; connect-src 'none'",
-    },
+    // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
+    ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
+    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    // Chrome/Edge read a billing office's policy through this schema; Firefox uses enterprise policies (README).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     browser_specific_settings: {
       gecko: {
         id: 'remit-lens@remitlens.dev',
-        strict_min_version: '128.0',
+        // 140 (desktop) and 142 (Android) are the first to read data_collection_permissions.
+        strict_min_version: '140.0',
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     },
     ...(mode === 'e2e' ? { name: 'Remit Lens (e2e)' } : {}),
   }),
@@ -33,6 +52,10 @@ export default defineConfig({
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), ...contentMatches.e2e];
       }
+      // One reserved .test host the sites test can withhold and grant again through chrome://extensions,
+      // which fires the real permissions.onAdded that "Always annotate this site" relies on (headless
+      // tests cannot click the browser's permission prompt). Other .test hosts stay without access.
+      manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://always-annotate.test/*'];
     },
   },
   zip: {

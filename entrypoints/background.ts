@@ -2,21 +2,36 @@ import { browser } from 'wxt/browser';
 import { toKnownCodes } from '@/lib/catalog/catalog';
 import { shippedCatalog } from '@/lib/catalog/data';
 import { explain } from '@/lib/catalog/explain';
+import { OFFICIAL_STORAGE_KEY, officialMap, readStoredOfficial } from '@/lib/catalog/official-import';
 import { CodeSearch } from '@/lib/catalog/search';
 import { decodeText } from '@/lib/decode';
 import { type BackgroundRequest, type BackgroundResponses, isBackgroundRequest } from '@/lib/messages';
+import { watchUserSites } from '@/lib/sites/user-sites';
 
 const MAX_BATCH = 5000;
 let search: CodeSearch | undefined;
+let official: Promise<ReadonlyMap<string, string>> | undefined;
+
+/** The official wording the user imported (options page), read on first need and again after it changes. */
+function officialWording(): Promise<ReadonlyMap<string, string>> {
+  official ??= browser.storage.local.get(OFFICIAL_STORAGE_KEY).then(
+    (stored) => officialMap(readStoredOfficial(stored[OFFICIAL_STORAGE_KEY])),
+    () => new Map<string, string>(),
+  );
+  return official;
+}
 
 /** Answers one typed request; exported for unit tests through fakeBrowser. */
-export function answer(request: BackgroundRequest): BackgroundResponses[BackgroundRequest['type']] {
+export function answer(
+  request: BackgroundRequest,
+  officialText?: ReadonlyMap<string, string>,
+): BackgroundResponses[BackgroundRequest['type']] {
   const catalog = shippedCatalog();
   switch (request.type) {
     case 'catalog:known':
       return catalog.knownCodes();
     case 'catalog:explain':
-      return request.items.slice(0, MAX_BATCH).map((item) => explain(catalog, item));
+      return request.items.slice(0, MAX_BATCH).map((item) => explain(catalog, item, officialText));
     case 'catalog:search':
       search ??= new CodeSearch(catalog);
       return search.search(String(request.query).slice(0, 200), request.limit);
@@ -26,9 +41,16 @@ export function answer(request: BackgroundRequest): BackgroundResponses[Backgrou
 }
 
 export default defineBackground(() => {
+  // "Always annotate this site": content scripts for the origins the user granted (lib/sites/user-sites).
+  watchUserSites(browser, (error) => console.warn('Remit Lens: site registration failed', error));
+  official = undefined;
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && OFFICIAL_STORAGE_KEY in changes) official = undefined;
+  });
   browser.runtime.onMessage.addListener((message: unknown, sender) => {
     // Only our own extension's pages and content scripts may ask.
     if (sender.id !== browser.runtime.id || !isBackgroundRequest(message)) return undefined;
+    if (message.type === 'catalog:explain') return officialWording().then((text) => answer(message, text));
     return Promise.resolve(answer(message));
   });
 });

@@ -97,7 +97,39 @@ export const builtinSites: readonly BuiltinSite[] = [
     why: 'Patients read their Medicare claims and Medicare Summary Notices here.',
   },
   { host: 'emedny.org', name: 'eMedNY (New York Medicaid)', kind: 'payer', why: 'ePACES remittances for NY Medicaid.' },
-  { host: 'tricare-west.com', name: 'TRICARE West', kind: 'payer', why: 'Provider claim status and remittances for TRICARE.' },
+  {
+    host: 'tricare-west.com',
+    name: 'TRICARE West (Health Net Federal Services)',
+    kind: 'payer',
+    why: 'Claims and remittances for TRICARE West services up to 2024, still read for appeals and corrections.',
+  },
+  {
+    host: 'triwest.com',
+    name: 'TRICARE West (TriWest)',
+    kind: 'payer',
+    why: 'Provider claim status and remittances for TRICARE West from 2025.',
+  },
+  {
+    host: 'humanamilitary.com',
+    name: 'TRICARE East (Humana Military)',
+    kind: 'payer',
+    why: 'Provider claim status and remittances for TRICARE East.',
+  },
+  {
+    host: 'mycigna.com',
+    name: 'myCigna',
+    kind: 'patient',
+    why: 'Member claims and EOBs for Cigna patients (a separate domain from cigna.com).',
+  },
+  { host: 'uhc.com', name: 'UnitedHealthcare', kind: 'patient', why: 'Member claim and EOB pages outside myuhc.com.' },
+  {
+    host: 'athenahealth.com',
+    name: 'athenaOne (athenaNet)',
+    kind: 'portal',
+    why: 'Practice-management system where billers post ERAs and work denials.',
+  },
+  { host: 'kareo.com', name: 'Tebra (Kareo)', kind: 'portal', why: 'Practice-management system: ERA posting and claim rejections.' },
+  { host: 'advancedmd.com', name: 'AdvancedMD', kind: 'portal', why: 'Practice-management system: ERA posting and denial worklists.' },
   { host: 'wellcare.com', name: 'WellCare', kind: 'payer', why: 'Medicare Advantage and Medicaid EOBs and provider remits.' },
   { host: 'centene.com', name: 'Centene', kind: 'payer', why: 'Provider portal for Centene Medicaid and Marketplace plans.' },
 ];
@@ -105,6 +137,36 @@ export const builtinSites: readonly BuiltinSite[] = [
 /** Match patterns for one registrable host: the host itself and every subdomain, https only. */
 export function hostMatches(host: string): string[] {
   return [`https://${host}/*`, `https://*.${host}/*`];
+}
+
+/**
+ * Stand-ins for built-in hosts in the e2e build only (its content script also runs on localhost),
+ * so tests can switch a "built-in" site off through the real options page.
+ */
+export const e2eSites: readonly BuiltinSite[] = [
+  { host: '127.0.0.1', name: 'Local test server (e2e build only)', kind: 'portal', why: 'Fixture pages served by the tests.' },
+  { host: 'localhost', name: 'Local test server (e2e build only)', kind: 'portal', why: 'Fixture pages served by the tests.' },
+];
+
+/** The sites the options page lists: the built-ins, plus the local stand-ins in the e2e build. */
+export function sitesFor(mode: string): readonly BuiltinSite[] {
+  return mode === 'e2e' ? [...builtinSites, ...e2eSites] : builtinSites;
+}
+
+/** True when `hostname` is `host` or one of its subdomains. */
+export function hostIs(hostname: string, host: string): boolean {
+  const h = hostname.toLowerCase();
+  return h === host || h.endsWith(`.${host}`);
+}
+
+/** The built-in (or e2e stand-in) site a page belongs to, if any. */
+export function builtinSiteOf(hostname: string, sites: readonly BuiltinSite[] = [...builtinSites, ...e2eSites]): BuiltinSite | undefined {
+  return sites.find((site) => hostIs(hostname, site.host));
+}
+
+/** True when the user (or policy) switched off the built-in site this page belongs to. */
+export function isSwitchedOff(hostname: string, disabledBuiltins: readonly string[]): boolean {
+  return disabledBuiltins.some((host) => hostIs(hostname, host.toLowerCase()));
 }
 
 export const contentMatches = {
