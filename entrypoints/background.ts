@@ -53,4 +53,8 @@ export default defineBackground(() => {
     if (message.type === 'catalog:explain') return officialWording().then((text) => answer(message, text));
     return Promise.resolve(answer(message));
   });
+  // Parse the catalog and index it for lookup right after start-up, off the first request's path.
+  setTimeout(() => {
+    search ??= new CodeSearch(shippedCatalog());
+  }, 0);
 });

@@ -8,6 +8,9 @@ import { CATEGORIES, type CategoryId } from './categories';
 import { parseCodeRef } from './code-ref';
 import { isCommonCode } from './common-codes';
 
+/** One collator for every sort: building locale options per comparison is the slow part. */
+const byCode = new Intl.Collator('en', { numeric: true }).compare;
+
 export interface SearchHit {
   /** Normalized code to explain (`CO-253`, `253`, `N130`). */
   code: string;
@@ -165,7 +168,7 @@ export class CodeSearch {
         add(this.hit(e.record, e.record.code, score));
       }
     }
-    return [...hits.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code, 'en', { numeric: true })).slice(0, limit);
+    return [...hits.values()].sort((a, b) => b.score - a.score || byCode(a.code, b.code)).slice(0, limit);
   }
 
   private hit(record: CodeRecord, code: string, score: number): SearchHit {

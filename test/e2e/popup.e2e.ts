@@ -466,13 +466,16 @@ describe('paste to decode', () => {
     await popup.fill('#decode-input', 'CO-45 12.00, PR-2 5.00, N130, 253\nDOS 03/01/2024 paid 98.00 adj CO-97 $40.00');
     await popup.click('.decode .actions button:has-text("Decode")');
     await popup.waitForFunction(() => document.querySelector('[data-testid="decode-summary"]')?.textContent === 'Pasted codes: 5 codes.');
-    expect(await rowsOf(popup, '.decode-result')).toEqual([
-      ['CO-45', '1', '$12.00', 'contractual'],
-      ['CO-97', '1', '$40.00', 'contractual'],
-      ['PR-2', '1', '$5.00', 'patient'],
-      ['253', '1', '', 'sequestration'],
-      ['N130', '1', '', 'remark'],
-    ]);
+    // The summary shows at once; the tally follows when the codes' explanations arrive.
+    await expect
+      .poll(() => rowsOf(popup, '.decode-result'))
+      .toEqual([
+        ['CO-45', '1', '$12.00', 'contractual'],
+        ['CO-97', '1', '$40.00', 'contractual'],
+        ['PR-2', '1', '$5.00', 'patient'],
+        ['253', '1', '', 'sequestration'],
+        ['N130', '1', '', 'remark'],
+      ]);
     await popup.click('.decode-result tr.row[data-code="N130"] .code-btn');
     await popup.waitForSelector('.sheet .card[data-code="N130"]');
     await popup.close();

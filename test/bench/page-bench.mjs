@@ -1,0 +1,111 @@
+// The page benchmark (issue 3): one scan of the generated page in Chromium with the extension, measured from
+// the page's main world (probe), a light trace (every main-thread task, CPU and wall) and CDP memory readings.
+import { measureMemory } from './memory.mjs';
+import { addRows, countMarks, installProbe, keepClaims } from './page-probe.mjs';
+import { pageTasks, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
+
+const MARK_PREFIX = 'remit-bench:';
+const ROW_OPTIONS = { gapMs: 120, timeoutMs: 2000 };
+
+/** @typedef {import('../e2e/browser.d.mts').LaunchedExtension} LaunchedExtension */
+
+/**
+ * The same page from a host the content script does not run on: memory baseline, and later the control run
+ * for added rows. The page stays open (in the background) until `close()`.
+ * @param {LaunchedExtension} ext
+ * @param {string} url
+ * @param {string} pageName
+ * @param {number} timeout
+ */
+export async function openBaseline(ext, url, pageName, timeout) {
+  const page = await ext.context.newPage();
+  const session = await ext.context.newCDPSession(page);
+  await page.addInitScript(installProbe, pageName);
+  await page.goto(url, { timeout });
+  if ((await page.evaluate(() => document.querySelectorAll('remit-mark').length)) > 0) {
+    throw new Error(`the content script ran on ${url}: no baseline`);
+  }
+  const memory = await measureMemory(session);
+  return {
+    memory,
+    /** Added rows on the page without the extension, after keeping the same claims as the measured page. */
+    async controlRows(rows, keep) {
+      await page.bringToFront();
+      if (keep !== undefined) await page.evaluate(keepClaims, keep);
+      return page.evaluate(addRows, { rows, ...ROW_OPTIONS, expectMarks: false });
+    },
+    close: () => page.close(),
+  };
+}
+
+/**
+ * Loads the page with the extension, waits for "idle", then: counts marks, times the floor again, reads memory,
+ * and adds rows. When added rows get no marks (the content script stopped marking, e.g. at a mark cap), half
+ * of the marked claims are removed, as an SPA pages away, and the rows are timed again on what remains.
+ * @param {LaunchedExtension} ext
+ * @param {string} url
+ * @param {{ pageName: string, rows: number, timeout: number, claims: number, expectedTotal: number }} options
+ */
+export async function measureScan(ext, url, { pageName, rows, timeout, claims, expectedTotal }) {
+  const page = await ext.context.newPage();
+  const session = await ext.context.newCDPSession(page);
+  await page.addInitScript(installProbe, pageName);
+  await startTrace(session);
+  const loadStart = performance.now();
+  await page.goto(url, { waitUntil: 'commit', timeout });
+  await page.waitForFunction(() => window.__remitBench?.idleAt != null, null, { polling: 250, timeout });
+  const wallMs = performance.now() - loadStart;
+  const probe = await page.evaluate(() => {
+    const b = window.__remitBench;
+    const nav = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType('navigation')[0]);
+    return {
+      scanningAt: b.scanningAt,
+      idleAt: b.idleAt,
+      dclAt: b.dclAt,
+      longTasks: b.longTasks,
+      longFrames: b.longFrames,
+      floorPre: b.floorPre,
+      loadEventEnd: nav?.loadEventEnd ?? null,
+      visibility: document.visibilityState,
+    };
+  });
+  const found = await page.evaluate(countMarks);
+  const floorPost = [];
+  for (let i = 0; i < 5; i++) floorPost.push(await page.evaluate(() => window.__remitBench.floor()));
+  const memory = await measureMemory(session);
+
+  let added = await page.evaluate(addRows, { rows, ...ROW_OPTIONS, expectMarks: true });
+  /** @type {{ unmarked: number, kept: number } | undefined} */
+  let retried;
+  if (added.rows.length > 0 && added.rows.every((r) => r.marksMs === null)) {
+    const keep = Math.max(1, Math.floor((claims * found.total) / expectedTotal / 2));
+    const kept = await page.evaluate(keepClaims, keep);
+    retried = { unmarked: added.rows.length, kept };
+    added = await page.evaluate(addRows, { rows, ...ROW_OPTIONS, expectMarks: true });
+  }
+  const trace = pageTasks(await stopTrace(session), MARK_PREFIX);
+  await page.close();
+  return { wallMs, probe, found, floorPost, memory, added, retried, trace };
+}
+
+/**
+ * The scan window on the trace clock: from the start of the task in which the content script set "scanning"
+ * (the page's observer runs in that task's microtask checkpoint, after the scanner's first chunk) to the end
+ * of the task that set "idle".
+ * @param {ReturnType<typeof pageTasks>} trace
+ */
+export function scanWindow(trace) {
+  const tScan = trace.marks.get('scanning');
+  const tIdle = trace.marks.get('idle');
+  const first = tScan !== undefined ? taskAt(trace.tasks, tScan) : undefined;
+  const last = tIdle !== undefined ? taskAt(trace.tasks, tIdle) : undefined;
+  if (!first || !last) return undefined;
+  return { start: first.start, end: last.end, tasks: tasksBetween(trace.tasks, first.start, last.end) };
+}
+
+/** Tasks while the (last) batch of rows went in. */
+export function rowsWindow(trace) {
+  const from = trace.marks.get('rows-start');
+  const to = trace.marks.get('rows-end');
+  return from !== undefined && to !== undefined ? tasksBetween(trace.tasks, from, to) : [];
+}
