@@ -1,6 +1,8 @@
 /**
- * Table and label context for a text unit: which column a cell is in and what the header says,
- * plus what the rest of the row tells (group, amount, paid, date of service).
+ * Table and label context for a text unit: which column a cell is in and what its header says,
+ * plus what the rest of the row tells (group, amount, paid, date of service). Key-value tables
+ * (a header cell per row) and definition lists are read as one record: their labels decide what
+ * each value means, and a single reason in the record takes the record's group and amount.
  */
 
 import { normalizeAmount } from '../amount';
@@ -8,11 +10,16 @@ import { type ColumnRole, columnRole, parseDateCell, parseGroupCell } from '../d
 import type { GroupCode } from '../detect/types';
 
 export interface RowContext {
+  /** The row, or the whole key-value table / definition list; mentions in it share a line key. */
   row: Element;
   group?: GroupCode;
   amount?: string;
   paid?: string;
   serviceDate?: string;
+  /** Column index of each cell of the row (colspan and rowspan aware). */
+  columns?: Map<Element, number>;
+  /** Set when `row` is a key-value table or definition list read as one record. */
+  record?: boolean;
 }
 
 export interface CellContext {
@@ -20,121 +27,368 @@ export interface CellContext {
   row?: RowContext;
 }
 
-const CELL_SELECTOR = 'td,th,[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]';
+const CELL_ROLES = '[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]';
+const CELL_SELECTOR = `td,th,${CELL_ROLES}`;
 const ROW_SELECTOR = 'tr,[role="row"]';
 const TABLE_SELECTOR = 'table,[role="table"],[role="grid"],[role="treegrid"]';
+/** Key-value records larger than this are data tables with row headers, not records. */
+const MAX_RECORD_ROWS = 60;
 
-function cellsOf(row: Element): Element[] {
-  if (row.tagName === 'TR') return Array.from((row as HTMLTableRowElement).cells);
-  return Array.from(row.children).filter((c) => c.matches('[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]'));
-}
+const tag = (el: Element) => el.tagName.toUpperCase();
 
-/** Column index of each cell, counting colspans. */
-function columnIndexes(row: Element): Map<Element, number> {
-  const map = new Map<Element, number>();
-  let col = 0;
-  for (const cell of cellsOf(row)) {
-    map.set(cell, col);
-    col += Math.max(1, Number(cell.getAttribute('colspan')) || 1);
-  }
-  return map;
+function isCell(el: Element): boolean {
+  const t = tag(el);
+  return t === 'TD' || t === 'TH' || el.matches(CELL_ROLES);
 }
 
 function isHeaderCell(cell: Element): boolean {
-  return cell.tagName === 'TH' || cell.getAttribute('role') === 'columnheader';
+  return tag(cell) === 'TH' || cell.getAttribute('role') === 'columnheader';
 }
 
-/** Cached per table; cleared when the scanner sees the table change. */
-const headerCache = new WeakMap<Element, ColumnRole[] | null>();
+function isRowHeader(cell: Element): boolean {
+  return tag(cell) === 'TH' || cell.getAttribute('role') === 'rowheader';
+}
+
+function cellsOf(row: Element): Element[] {
+  return Array.from(row.children).filter(isCell);
+}
+
+function span(cell: Element, name: 'colspan' | 'rowspan'): number {
+  const n = Number.parseInt(cell.getAttribute(name) ?? '1', 10);
+  // rowspan="0" means "to the end of the section"; 1000 is the HTML limit.
+  if (name === 'rowspan' && n === 0) return 1000;
+  return Number.isFinite(n) && n > 1 ? Math.min(n, 1000) : 1;
+}
+
+/** The rows of a table, without rows of tables nested in it. */
+function rowsOf(table: Element): Element[] {
+  if (tag(table) === 'TABLE') {
+    const rows: Element[] = [];
+    for (const child of Array.from(table.children)) {
+      const t = tag(child);
+      if (t === 'TR') rows.push(child);
+      else if (t === 'THEAD' || t === 'TBODY' || t === 'TFOOT')
+        for (const r of Array.from(child.children)) if (tag(r) === 'TR') rows.push(r);
+    }
+    return rows;
+  }
+  return Array.from(table.querySelectorAll('[role="row"]')).filter((r) => r.parentElement?.closest(TABLE_SELECTOR) === table);
+}
+
+/** The rows a rowspan can reach: the same <thead>/<tbody>/<tfoot>, or the table itself. */
+function sectionRows(row: Element): Element[] {
+  const parent = row.parentElement;
+  if (!parent) return [row];
+  return Array.from(parent.children).filter((r) => tag(r) === 'TR' || r.getAttribute('role') === 'row');
+}
+
+/** Column index of every cell in `rows`, following colspans and rowspans. */
+function layout(rows: readonly Element[]): Map<Element, number> {
+  const positions = new Map<Element, number>();
+  // Columns still covered by a rowspan from above: column -> rows left.
+  const carried: number[] = [];
+  for (const row of rows) {
+    let col = 0;
+    const take = () => {
+      while ((carried[col] ?? 0) > 0) col++;
+    };
+    for (const cell of cellsOf(row)) {
+      take();
+      positions.set(cell, col);
+      const cols = span(cell, 'colspan');
+      const down = span(cell, 'rowspan');
+      for (let i = 0; i < cols; i++) carried[col + i] = down;
+      col += cols;
+    }
+    for (let i = 0; i < carried.length; i++) if ((carried[i] ?? 0) > 0) carried[i] = (carried[i] ?? 0) - 1;
+  }
+  return positions;
+}
+
+interface SectionLayout {
+  rowspans: boolean;
+  positions?: Map<Element, number> | undefined;
+}
+/** Rowspans are rare: most sections are laid out row by row; the rest as a whole, once per change. */
+const sections = new WeakMap<Element, SectionLayout>();
+
+const hasRowspan = (row: Element) => cellsOf(row).some((c) => span(c, 'rowspan') > 1);
+
+/**
+ * What we know of a row's section. The whole section is read once; after that only the row at
+ * hand (no `children.length` on a big tbody: marking the rows keeps invalidating that count).
+ */
+function sectionOf(row: Element): SectionLayout | null {
+  const section = row.parentElement;
+  if (!section) return null;
+  let info = sections.get(section);
+  if (!info) {
+    info = { rowspans: sectionRows(row).some(hasRowspan) };
+    sections.set(section, info);
+  } else if (!info.rowspans && hasRowspan(row)) {
+    info.rowspans = true;
+  }
+  return info;
+}
+
+function columnsOf(row: Element): Map<Element, number> {
+  const info = sectionOf(row);
+  if (!info?.rowspans) return layout([row]);
+  const first = cellsOf(row)[0];
+  // A row we have not laid out yet (new, or the section changed): lay the section out again.
+  if (!info.positions || (first && !info.positions.has(first))) info.positions = layout(sectionRows(row));
+  const positions = info.positions;
+  return new Map(cellsOf(row).map((c) => [c, positions.get(c) ?? 0]));
+}
+
+interface HeaderInfo {
+  rows: Element[];
+  roles: ColumnRole[];
+}
+/** Cached per table; checked against the header rows still being there. */
+const headerCache = new WeakMap<Element, HeaderInfo | null>();
 
 export function forgetTable(table: Element): void {
   headerCache.delete(table);
 }
 
-function headerRoles(table: Element): ColumnRole[] | null {
-  const cached = headerCache.get(table);
-  if (cached !== undefined) return cached;
-  let header: Element | null = null;
-  if (table.tagName === 'TABLE') {
-    const thead = (table as HTMLTableElement).tHead;
-    header = thead?.rows[thead.rows.length - 1] ?? null;
-    if (!header) {
-      const rows = Array.from((table as HTMLTableElement).rows).slice(0, 3);
-      header = rows.find((r) => r.cells.length > 1 && Array.from(r.cells).every(isHeaderCell)) ?? null;
-    }
-  } else {
-    header = Array.from(table.querySelectorAll(ROW_SELECTOR)).find((r) => r.querySelector('[role="columnheader"]')) ?? null;
-  }
-  let roles: ColumnRole[] | null = null;
-  if (header) {
-    roles = [];
-    const indexes = columnIndexes(header);
-    for (const [cell, col] of indexes) {
-      const span = Math.max(1, Number(cell.getAttribute('colspan')) || 1);
-      for (let i = 0; i < span; i++) roles[col + i] = columnRole(cell.textContent ?? '');
-    }
-  }
-  headerCache.set(table, roles);
-  return roles;
+/** Old portals bold their header cells instead of using <th>. */
+function isBoldRow(row: Element): boolean {
+  const cells = cellsOf(row);
+  return (
+    cells.length > 1 &&
+    cells.every((c) => {
+      const only = c.children.length === 1 ? c.firstElementChild : null;
+      return (
+        only !== null && (tag(only) === 'B' || tag(only) === 'STRONG') && (only.textContent ?? '').trim() === (c.textContent ?? '').trim()
+      );
+    })
+  );
 }
 
-function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
-  const ctx: RowContext = { row };
-  for (const [cell, col] of columnIndexes(row)) {
-    const text = cell.textContent ?? '';
-    switch (roles[col]) {
-      case 'group': {
-        const group = parseGroupCell(text);
-        if (group) ctx.group = group;
-        break;
+function headerRows(table: Element): Element[] {
+  if (tag(table) === 'TABLE') {
+    const thead = Array.from(table.children).find((c) => tag(c) === 'THEAD');
+    if (thead) {
+      const rows = Array.from(thead.children).filter((r) => tag(r) === 'TR');
+      if (rows.length > 0) return rows;
+    }
+    const rows = rowsOf(table).slice(0, 4);
+    const out: Element[] = [];
+    for (const row of rows) {
+      const cells = cellsOf(row);
+      if (cells.length > 1 && cells.every(isHeaderCell)) out.push(row);
+      else break;
+    }
+    if (out.length === 0 && rows[0] && rows.length > 1 && isBoldRow(rows[0])) out.push(rows[0]);
+    return out;
+  }
+  const first = rowsOf(table).find((r) => cellsOf(r).some((c) => c.getAttribute('role') === 'columnheader'));
+  return first ? [first] : [];
+}
+
+function headerInfo(table: Element): HeaderInfo | null {
+  const cached = headerCache.get(table);
+  if (cached !== undefined && (cached === null || cached.rows.every((r) => r.isConnected))) return cached;
+  let rows = headerRows(table);
+  if (rows.length === 0 && tag(table) === 'TABLE') rows = detachedHeader(table);
+  let info: HeaderInfo | null = null;
+  if (rows.length > 0) {
+    const positions = layout(rows);
+    // Every header text above each column, top to bottom ("Adjustment" over "Amount").
+    const texts: string[][] = [];
+    for (const [cell, col] of positions) {
+      for (let i = 0; i < span(cell, 'colspan'); i++) {
+        const list = texts[col + i] ?? [];
+        list.push(cell.textContent ?? '');
+        texts[col + i] = list;
       }
-      case 'amount': {
-        const amount = normalizeAmount(text);
-        if (amount) ctx.amount = amount;
-        break;
+    }
+    const roles: ColumnRole[] = [];
+    texts.forEach((list, col) => {
+      const own = columnRole(list[list.length - 1] ?? '');
+      roles[col] = own === 'other' && list.length > 1 ? columnRole(list.join(' ')) : own;
+    });
+    info = { rows, roles };
+  }
+  headerCache.set(table, info);
+  return info;
+}
+
+/** Number of columns a row spans. */
+const width = (row: Element) => cellsOf(row).reduce((n, c) => n + span(c, 'colspan'), 0);
+
+/** Number of columns header rows span, rowspans included. */
+function headerWidth(rows: readonly Element[]): number {
+  let n = 0;
+  for (const [cell, col] of layout(rows)) n = Math.max(n, col + span(cell, 'colspan'));
+  return n;
+}
+
+/**
+ * Grids with a fixed header keep it in a table of its own just before the body's table (Kendo,
+ * ExtJS, many portals). Such a header table holds only header rows and has as many columns as the
+ * body; it is looked for among the previous siblings of the table and of its two nearest ancestors.
+ */
+function detachedHeader(table: Element): Element[] {
+  const body = rowsOf(table)[0];
+  if (!body) return [];
+  let el: Element | null = table;
+  for (let depth = 0; depth < 3 && el; depth++, el = el.parentElement) {
+    const prev: Element | null = el.previousElementSibling;
+    if (!prev) continue;
+    const other = tag(prev) === 'TABLE' ? prev : prev.querySelector('table');
+    if (!other || other.contains(table)) continue;
+    const rows = headerRows(other);
+    if (rows.length > 0 && rowsOf(other).length === rows.length && headerWidth(rows) === width(body)) return rows;
+  }
+  return [];
+}
+
+/** The label of a key-value row: a row header, or a first cell that ends with a colon. */
+function labelOf(row: Element, cells: readonly Element[]): Element | null {
+  const first = cells[0];
+  if (!first || cells.length < 2 || first.contains(row)) return null;
+  if (isRowHeader(first)) return first;
+  return /:\s*$/.test(first.textContent ?? '') ? first : null;
+}
+
+interface Fact {
+  role: ColumnRole;
+  text: string;
+}
+
+/** What a record's labels say: group, amount, paid, date; a reason takes them only if it is alone. */
+function recordContext(record: Element, facts: readonly Fact[]): RowContext {
+  const ctx: RowContext = { row: record, record: true };
+  if (facts.filter((f) => f.role === 'reason').length !== 1) return ctx;
+  for (const fact of facts) apply(ctx, fact.role, fact.text);
+  return ctx;
+}
+
+function apply(ctx: RowContext, role: ColumnRole | undefined, text: string): void {
+  switch (role) {
+    case 'group': {
+      const group = parseGroupCell(text);
+      if (group) ctx.group = group;
+      break;
+    }
+    case 'amount': {
+      const amount = normalizeAmount(text);
+      if (amount) ctx.amount = amount;
+      break;
+    }
+    case 'paid': {
+      const paid = normalizeAmount(text);
+      if (paid) ctx.paid = paid;
+      break;
+    }
+    case 'date': {
+      const date = parseDateCell(text);
+      if (date) ctx.serviceDate = date;
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function rowContext(row: Element, roles: readonly ColumnRole[], columns: Map<Element, number>): RowContext {
+  const ctx: RowContext = { row, columns };
+  for (const [cell, col] of columns) apply(ctx, roles[col], cell.textContent ?? '');
+  // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments).
+  const positions = sectionOf(row)?.positions;
+  if (columns.size > 0 && positions) {
+    const covered = new Set(columns.values());
+    let above = row.previousElementSibling;
+    for (let up = 1; above && up <= 20; up++, above = above.previousElementSibling) {
+      for (const cell of cellsOf(above)) {
+        const col = positions.get(cell);
+        if (col !== undefined && !covered.has(col) && span(cell, 'rowspan') > up) {
+          covered.add(col);
+          apply(ctx, roles[col], cell.textContent ?? '');
+        }
       }
-      case 'paid': {
-        const paid = normalizeAmount(text);
-        if (paid) ctx.paid = paid;
-        break;
-      }
-      case 'date': {
-        const date = parseDateCell(text);
-        if (date) ctx.serviceDate = date;
-        break;
-      }
-      default:
-        break;
     }
   }
   return ctx;
 }
 
-/** Context for text inside `block`; `rows` caches row contexts within one scan pass. */
+/** The label (<dt>) that a <dd> belongs to. */
+function termOf(dd: Element): Element | null {
+  for (let el = dd.previousElementSibling; el; el = el.previousElementSibling) if (tag(el) === 'DT') return el;
+  return null;
+}
+
+function dlContext(dl: Element): RowContext {
+  const facts: Fact[] = [];
+  // Items may be wrapped in <div>s (allowed in HTML): read dt/dd pairs at either depth.
+  const items = Array.from(dl.children).flatMap((c) => (tag(c) === 'DIV' ? Array.from(c.children) : [c]));
+  if (items.length > MAX_RECORD_ROWS * 2) return { row: dl, record: false };
+  let role: ColumnRole = 'other';
+  for (const item of items) {
+    if (tag(item) === 'DT') role = columnRole(item.textContent ?? '');
+    else if (tag(item) === 'DD') facts.push({ role, text: item.textContent ?? '' });
+  }
+  return recordContext(dl, facts);
+}
+
+function keyValueContext(table: Element): RowContext {
+  const rows = rowsOf(table);
+  if (rows.length > MAX_RECORD_ROWS) return { row: table, record: false };
+  const facts: Fact[] = [];
+  for (const row of rows) {
+    const cells = cellsOf(row);
+    const label = labelOf(row, cells);
+    if (!label) continue;
+    const role = columnRole(label.textContent ?? '');
+    for (const cell of cells) if (cell !== label) facts.push({ role, text: cell.textContent ?? '' });
+  }
+  return recordContext(table, facts);
+}
+
+/** Context for text inside `block`; `rows` caches row and record contexts within one scan pass. */
 export function contextOf(block: Element, rows: Map<Element, RowContext>): CellContext {
-  if (block.tagName === 'DD') {
-    const dt = block.previousElementSibling;
-    return { role: dt?.tagName === 'DT' ? columnRole(dt.textContent ?? '') : 'other' };
+  const cell = block.closest(`dd,${CELL_SELECTOR}`);
+  if (!cell) return { role: 'other' };
+  if (tag(cell) === 'DD') {
+    const dt = termOf(cell);
+    const role = dt ? columnRole(dt.textContent ?? '') : 'other';
+    const dl = cell.parentElement?.closest('dl');
+    if (!dl) return { role };
+    const record = cached(rows, dl, () => dlContext(dl));
+    // A long list is not one record: each value stands alone.
+    return { role, row: record.record ? record : cached(rows, cell, () => ({ row: cell })) };
   }
-  const cell = block.closest(CELL_SELECTOR);
-  const row = cell?.closest(ROW_SELECTOR);
+  const row = cell.parentElement;
   const table = row?.closest(TABLE_SELECTOR);
-  if (!cell || !row || !table || isHeaderCell(cell)) return { role: 'other' };
-  const roles = headerRoles(table);
-  let role: ColumnRole = roles?.[columnIndexes(row).get(cell) ?? -1] ?? 'other';
-  if (role === 'other') {
-    // Key-value tables: a row header cell ("Reason code") labels the cells after it.
-    const first = cellsOf(row)[0];
-    if (first && first !== cell && (first.tagName === 'TH' || first.getAttribute('role') === 'rowheader')) {
-      role = columnRole(first.textContent ?? '');
-    }
+  if (!row || !table || !row.matches(ROW_SELECTOR) || isHeaderCell(cell)) return { role: 'other' };
+  const header = headerInfo(table);
+  if (header) {
+    if (header.rows.includes(row)) return { role: 'other' };
+    const ctx = cached(rows, row, () => rowContext(row, header.roles, columnsOf(row)));
+    const role = header.roles[ctx.columns?.get(cell) ?? -1] ?? 'other';
+    if (role !== 'other') return { role, row: ctx };
+    // A column without a header of its own may still sit in a key-value row ("Reason code: | 45");
+    // only a label that names codes counts, so a "Line 1" row header leaves the cell as free text.
+    const label = labelOf(row, cellsOf(row));
+    const labelled = label && label !== cell ? columnRole(label.textContent ?? '') : 'other';
+    return { role: labelled === 'reason' || labelled === 'remark' ? labelled : 'other', row: ctx };
   }
-  let ctx = rows.get(row);
+  // Key-value tables: a row header cell ("Reason code") labels the cells after it.
+  const label = labelOf(row, cellsOf(row));
+  if (!label || label === cell) return { role: 'other' };
+  const record = cached(rows, table, () => keyValueContext(table));
+  return { role: columnRole(label.textContent ?? ''), row: record.record ? record : cached(rows, row, () => ({ row })) };
+}
+
+function cached(rows: Map<Element, RowContext>, key: Element, make: () => RowContext): RowContext {
+  let ctx = rows.get(key);
   if (!ctx) {
-    ctx = roles ? rowContext(row, roles) : { row };
-    rows.set(row, ctx);
+    ctx = make();
+    rows.set(key, ctx);
   }
-  return { role, row: ctx };
+  return ctx;
 }
 
 export function rowOf(node: Element): Element | null {

@@ -95,6 +95,8 @@ export function markSpans<S extends Span>(unit: TextUnit, spans: readonly S[], d
         let piece: Node = doc.createTextNode(node.data.slice(a, b));
         for (let p = node.parentNode; p && p !== ancestor; p = p.parentNode) {
           const clone = p.cloneNode(false);
+          // A copy must not repeat the page's id (ids are unique; scripts look them up).
+          if (clone instanceof Element) clone.removeAttribute('id');
           clone.appendChild(piece);
           piece = clone;
         }

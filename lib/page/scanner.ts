@@ -9,7 +9,7 @@ import type { KnownCodes, Mention } from '../detect/types';
 import { forgetTable, type RowContext, rowOf } from './context';
 import { detectUnit } from './detect-unit';
 import { markSpans, type Patch, unpatch } from './marker';
-import { blockOf, createUnitWalker, isInline, isSkipped, MARK_TAG, type TextUnit } from './units';
+import { blockOf, createUnitWalker, isInline, isInSkipped, isSkipped, MARK_TAG, type TextUnit } from './units';
 
 export interface MarkEntry {
   mark: HTMLElement;
@@ -30,6 +30,10 @@ export interface ScannerOptions {
   yieldToPage?: () => Promise<void>;
 }
 
+function isDocument(node: Node): node is Document {
+  return node.nodeType === 9;
+}
+
 const defaultYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class PageScanner {
@@ -42,6 +46,8 @@ export class PageScanner {
   private fresh = new Set<Element>();
   private flushing = false;
   private stopped = false;
+  /** Bumped by stop(): a pass still waiting for its next chunk sees it and ends. */
+  private generation = 0;
   scanning = false;
 
   constructor(
@@ -63,24 +69,31 @@ export class PageScanner {
   async start(): Promise<void> {
     this.stopped = false;
     this.observe();
-    await this.scanRoot(this.root instanceof Document ? (this.root.body ?? this.root.documentElement) : this.root);
+    // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
+    const root = this.root;
+    await this.scanRoot(isDocument(root) ? (root.body ?? root.documentElement) : root);
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
   }
 
   /** Removes every mark and restores the page's text nodes exactly. */
   stop(): void {
     this.stopped = true;
+    this.generation++;
+    this.scanning = false;
     this.observer?.disconnect();
     this.observer = null;
     this.dirty.clear();
-    for (const patches of this.patchesByBlock.values()) for (const p of patches) unpatch(p);
+    this.fresh.clear();
+    for (const patches of this.patchesByBlock.values()) for (const p of patches) this.undo(p);
     this.patchesByBlock.clear();
     this.entries.clear();
     this.options.onChange?.();
   }
 
   private async scanRoot(root: Node | null): Promise<void> {
-    if (!root) return;
+    // A change inside an editor or a field (a biller typing) must not bring marks into it.
+    if (!root || (root.nodeType === 1 && isInSkipped(root as Element))) return;
+    const generation = this.generation;
     this.scanning = true;
     const now = this.options.now ?? (() => performance.now());
     const budget = this.options.budgetMs ?? 12;
@@ -93,9 +106,15 @@ export class PageScanner {
       if (now() > deadline) {
         if (added) this.options.onChange?.();
         added = false;
+        walker.checkpoint();
         await (this.options.yieldToPage ?? defaultYield)();
+        if (generation !== this.generation) return;
         // The page may have changed meanwhile; let the observer's records in first.
         this.flush();
+        // If the page removed the spot the walk was at, it goes on after what is left of it,
+        // and that part is scanned again later.
+        const lost = walker.resync();
+        if (lost) this.dirty.add(lost);
         deadline = now() + budget;
         rows.clear();
       }
@@ -110,6 +129,11 @@ export class PageScanner {
     if (this.entries.size >= max) return false;
     const mentions = detectUnit(unit, this.options.known, rows).slice(0, max - this.entries.size);
     if (mentions.length === 0) return false;
+    if (unit.nodes.some((node) => this.patchOfNode.has(node))) {
+      // Text we already patched (a walk that met our own nodes): never patch twice; rescan the block.
+      this.dirty.add(unit.block);
+      return false;
+    }
     this.withoutObserving(() => {
       const patch = markSpans(unit, mentions, (mark, mention) => {
         mark.setAttribute('data-remit-code', mention.code);
@@ -131,7 +155,7 @@ export class PageScanner {
   }
 
   private observe(): void {
-    const doc = this.root instanceof Document ? this.root : this.root.ownerDocument;
+    const doc = isDocument(this.root) ? this.root : this.root.ownerDocument;
     const View = doc.defaultView;
     if (!View || this.observer) return;
     this.observer = new View.MutationObserver((records) => this.absorb(records));
@@ -154,7 +178,8 @@ export class PageScanner {
   /** Page mutations: decide what to undo and which blocks to scan again. */
   private absorb(records: MutationRecord[]): void {
     this.collect(records);
-    if (!this.flushing) void this.rescanDirty();
+    // During a pass, start() rescans what changed once the pass is done; never two passes at once.
+    if (!this.flushing && !this.scanning) void this.rescanDirty();
   }
 
   private collect(records: MutationRecord[]): void {
@@ -164,11 +189,7 @@ export class PageScanner {
         this.touched(target);
         continue;
       }
-      for (const node of Array.from(record.removedNodes)) {
-        const patch = this.patchOfNode.get(node);
-        if (patch) this.dropPatch(patch, node);
-        else if (node.nodeType === 1) this.dropMarksWithin(node as Element);
-      }
+      for (const node of Array.from(record.removedNodes)) this.dropPatchesWithin(node);
       for (const node of Array.from(record.addedNodes)) {
         if (node.nodeType === 1 && isSkipped(node as Element)) continue;
         if (this.patchOfNode.has(node)) continue;
@@ -186,7 +207,7 @@ export class PageScanner {
     const patch = this.patchOfNode.get(node);
     if (patch) this.dropPatch(patch, node);
     const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    if (!el || el.closest(MARK_TAG)) return;
+    if (!el || isInSkipped(el)) return;
     if (node.nodeType === 1 && !isInline(el)) {
       // A new row, cell or section: scan just its subtree, nothing in it is marked yet.
       this.fresh.add(el);
@@ -197,12 +218,13 @@ export class PageScanner {
     this.dirty.add(rowOf(block) ?? block);
   }
 
-  private dropPatch(patch: Patch, changed: Node): void {
+  /** Undoes `patch`; a text node the page rewrote (`changed`) keeps the page's new text. */
+  private dropPatch(patch: Patch, changed: Node | null): void {
     const block = this.blockOfPatch.get(patch);
     for (const mark of patch.marks) this.entries.delete(mark);
     const keep = new Set<Text>();
-    if (changed.nodeType === 3) keep.add(changed as Text);
-    this.withoutObservingWrites(() => unpatch(patch, keep));
+    if (changed?.nodeType === 3) keep.add(changed as Text);
+    this.withoutObservingWrites(() => this.undo(patch, keep));
     if (block) {
       const list = this.patchesByBlock.get(block)?.filter((p) => p !== patch) ?? [];
       if (list.length > 0) this.patchesByBlock.set(block, list);
@@ -211,14 +233,36 @@ export class PageScanner {
     }
   }
 
+  /** Undoes a patch and forgets its nodes, so they read as the page's own again. */
+  private undo(patch: Patch, keep?: ReadonlySet<Text>): void {
+    for (const node of [...patch.originals.keys(), ...patch.inserted]) {
+      if (this.patchOfNode.get(node) === patch) this.patchOfNode.delete(node);
+    }
+    unpatch(patch, keep);
+  }
+
   private withoutObservingWrites(write: () => void): void {
     write();
     this.observer?.takeRecords();
   }
 
-  private dropMarksWithin(el: Element): void {
-    for (const mark of Array.from(el.querySelectorAll(MARK_TAG))) this.entries.delete(mark as HTMLElement);
-    if (el.tagName === MARK_TAG) this.entries.delete(el as HTMLElement);
+  /**
+   * The page removed `node`: every patch with a node in it is undone, so what the page took out is
+   * exactly what it put in (it may put the same nodes back: frameworks move rows that way), and the
+   * rest of a patch that reached outside it (`<b>CO</b>-45` minus the <b>) is scanned again.
+   */
+  private dropPatchesWithin(node: Node): void {
+    const patches = new Set<Patch>();
+    const own = this.patchOfNode.get(node);
+    if (own) patches.add(own);
+    if (node.nodeType === 1 && node.firstChild) {
+      const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(node, 0x1 | 0x4);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const patch = this.patchOfNode.get(n);
+        if (patch) patches.add(patch);
+      }
+    }
+    for (const patch of patches) this.dropPatch(patch, null);
   }
 
   private async rescanDirty(): Promise<void> {
@@ -232,7 +276,8 @@ export class PageScanner {
         const roots = [...dirty, ...fresh];
         // Scan only outermost roots; nested ones are covered by their ancestor's pass.
         const outer = (el: Element) => !roots.some((other) => other !== el && other.contains(el));
-        for (const root of dirty.filter(outer)) this.clearWithin(root);
+        // Fresh roots are cleared too: one the pass already reached must not be marked twice.
+        for (const root of roots.filter(outer)) this.clearWithin(root);
         for (const root of roots.filter(outer)) await this.scanRoot(root);
       }
     } finally {
@@ -253,7 +298,7 @@ export class PageScanner {
       for (const patch of patches) {
         for (const mark of patch.marks) this.entries.delete(mark);
         const block = this.blockOfPatch.get(patch);
-        unpatch(patch);
+        this.undo(patch);
         if (block) {
           const list = this.patchesByBlock.get(block)?.filter((p) => p !== patch) ?? [];
           if (list.length > 0) this.patchesByBlock.set(block, list);

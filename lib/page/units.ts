@@ -9,6 +9,7 @@ export const CARD_HOST_TAG = 'REMIT-LENS-CARD';
 
 const SKIP = new Set([
   'SCRIPT',
+  'BUTTON',
   'STYLE',
   'NOSCRIPT',
   'TEXTAREA',
@@ -57,15 +58,27 @@ const INLINE = new Set([
   'TT',
   'U',
   'VAR',
+  'WBR',
 ]);
 
 const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader', 'row']);
 
-/** Elements (and their subtrees) that are never scanned. */
+/**
+ * Elements (and their subtrees) that are never scanned: code, form fields, editors (a biller typing
+ * a note must not find marks in it), buttons (a mark is focusable; a button must not hold one).
+ */
 export function isSkipped(el: Element): boolean {
   if (SKIP.has(el.tagName.toUpperCase())) return true;
   const editable = el.getAttribute('contenteditable');
-  return editable !== null && editable !== 'false';
+  if (editable !== null && editable !== 'false') return true;
+  const role = el.getAttribute('role');
+  return role === 'textbox' || role === 'searchbox' || role === 'combobox';
+}
+
+/** True when `el` or one of its ancestors is skipped: changes in there are never scanned. */
+export function isInSkipped(el: Element): boolean {
+  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e)) return true;
+  return false;
 }
 
 /** Inline elements join their text with their neighbours'; everything else is a boundary. */
@@ -91,19 +104,35 @@ export function blockOf(node: Node): Element | null {
   return el;
 }
 
-/**
- * Walks `root` and calls `onUnit` for each text unit, in document order. `shouldStop` is
- * checked between units so a caller can yield to the page; the returned function resumes.
- */
-export function createUnitWalker(root: Node): { next(): TextUnit | null } {
+export interface UnitWalker {
+  next(): TextUnit | null;
+  /** Remembers where the walk stands, before the caller lets the page run. */
+  checkpoint(): void;
+  /**
+   * After the page ran: if it removed the node the walk would go on from, the walk continues after
+   * the nearest ancestor still in place, and that ancestor is returned: part of it may have been
+   * missed, so the caller should scan it again.
+   */
+  resync(): Element | null;
+}
+
+/** Walks `root` and returns its text units one by one, in document order. */
+export function createUnitWalker(root: Node): UnitWalker {
   const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(node) {
-      if (node.nodeType === 1 && isSkipped(node as Element)) return 2; /* FILTER_REJECT: skip subtree */
-      return 1;
-    },
-  });
+  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   let pending: Node | null = walker.nextNode();
+  /** `pending` and its ancestors up to root (nearest first) at the last checkpoint. */
+  let path: Node[] = [];
+
+  /** The first node after `node`'s subtree (still inside root), or null. */
+  const after = (node: Node): Node | null => {
+    walker.currentNode = node;
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode()) return null;
+    }
+  };
 
   return {
     next(): TextUnit | null {
@@ -120,14 +149,35 @@ export function createUnitWalker(root: Node): { next(): TextUnit | null } {
             unit.nodes.push(text);
             unit.text += text.data;
           }
-        } else if (unit && !isInline(node as Element)) {
-          // A <br>, an image or a nested block ends the run.
+          walker.currentNode = node;
           pending = walker.nextNode();
-          return unit;
+        } else if (isSkipped(node as Element)) {
+          // Skipped content (a field, a script, one of our marks) also ends the run of text.
+          pending = after(node);
+          if (unit) return unit;
+        } else {
+          walker.currentNode = node;
+          pending = walker.nextNode();
+          // A <br>, an image or a nested block ends the run.
+          if (unit && !isInline(node as Element)) return unit;
         }
-        pending = walker.nextNode();
       }
       return unit;
+    },
+    checkpoint(): void {
+      path = [];
+      for (let n: Node | null = pending; n && n !== root; n = n.parentNode) path.push(n);
+    },
+    resync(): Element | null {
+      if (!pending || path[0] !== pending) return null;
+      if (root.contains(pending) && pending.isConnected) return null;
+      const kept = path.find((n) => n.isConnected && root.contains(n) && n !== pending);
+      if (kept?.nodeType !== 1) {
+        pending = null;
+        return root.nodeType === 1 ? (root as Element) : null;
+      }
+      pending = after(kept);
+      return kept as Element;
     },
   };
 }

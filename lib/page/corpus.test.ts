@@ -1,0 +1,77 @@
+// The labelled page corpus (test/fixtures/pages) run through the DOM layer under happy-dom: fast feedback
+// on detection; the real-browser test (test/e2e/detection.e2e.ts) checks the same pages in Chromium.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { KnownCodes } from '../detect/types';
+import { PageScanner } from './scanner';
+
+function catalog(name: string): Set<string> {
+  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
+    .split('\n')
+    .slice(1);
+  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
+}
+const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
+
+const dir = join(process.cwd(), 'test/fixtures/pages');
+// spa.html renders with its own script, which DOMParser does not run; the e2e test covers it.
+const pages = readdirSync(dir).filter((f) => f.endsWith('.html') && f !== 'spa.html');
+
+interface Mark {
+  code: string;
+  amount?: string;
+}
+
+const key = (m: Mark) => `${m.code} ${m.amount ?? ''}`;
+const sorted = (marks: Mark[]) => marks.map(key).sort();
+
+/** Multiset difference: what `a` has beyond `b`. */
+function minus(a: string[], b: string[]): string[] {
+  const left = [...b];
+  return a.filter((x) => {
+    const i = left.indexOf(x);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+const totals = { expected: 0, found: 0, correct: 0 };
+afterAll(() => {
+  const precision = totals.correct / totals.found;
+  const recall = totals.correct / totals.expected;
+  console.log(
+    `happy-dom corpus: ${totals.expected} expected, ${totals.found} marked, precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}`,
+  );
+});
+
+async function scan(html: string): Promise<{ doc: Document; scanner: PageScanner }> {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const scanner = new PageScanner(doc, { known, yieldToPage: () => Promise.resolve() });
+  await scanner.start();
+  return { doc, scanner };
+}
+
+describe('page corpus under happy-dom', () => {
+  it.each(pages)('%s: exact marks, same text, exact restore', async (page) => {
+    const html = readFileSync(join(dir, page), 'utf8');
+    const expected = JSON.parse(readFileSync(join(dir, page.replace(/\.html$/, '.expected.json')), 'utf8')) as Mark[];
+    const { doc, scanner } = await scan(html);
+    const before = new DOMParser().parseFromString(html, 'text/html').body;
+    const marks = Array.from(doc.querySelectorAll('remit-mark'), (el) => {
+      const amount = el.getAttribute('data-remit-amount');
+      return { code: el.getAttribute('data-remit-code') ?? '', ...(amount ? { amount } : {}) };
+    });
+    const missed = minus(sorted(expected), sorted(marks));
+    const extra = minus(sorted(marks), sorted(expected));
+    totals.expected += expected.length;
+    totals.found += marks.length;
+    totals.correct += marks.length - extra.length;
+    if (missed.length + extra.length > 0) console.log(`${page}\n  missed: ${missed.join(' | ')}\n  extra:  ${extra.join(' | ')}`);
+    expect({ missed, extra }).toEqual({ missed: [], extra: [] });
+    expect(doc.body.textContent).toBe(before.textContent);
+    scanner.stop();
+    expect(doc.querySelectorAll('remit-mark').length).toBe(0);
+    expect(doc.body.innerHTML).toBe(before.innerHTML);
+  });
+});

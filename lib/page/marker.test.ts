@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { markSpans, unpatch } from './marker';
+import { collectUnits, type TextUnit } from './units';
+
+/** The first unit of the body, whose text must contain every `needle`; spans cover the needles. */
+function unitWith(html: string, ...needles: string[]): { unit: TextUnit; spans: { start: number; end: number; code: string }[] } {
+  document.body.innerHTML = html;
+  const unit = collectUnits(document.body)[0];
+  if (!unit) throw new Error('no unit');
+  const spans = needles.map((code) => {
+    const start = unit.text.indexOf(code);
+    if (start < 0) throw new Error(`${code} not in ${unit.text}`);
+    return { start, end: start + code.length, code };
+  });
+  return { unit, spans };
+}
+
+const decorate = (mark: HTMLElement, span: { code: string }) => mark.setAttribute('data-remit-code', span.code);
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('markSpans and unpatch', () => {
+  it('wraps each span, keeps the text, and undoes to the exact same DOM and nodes', () => {
+    const { unit, spans } = unitWith('<p id="p">Adjusted CO-45 and PR-2 today.</p>', 'CO-45', 'PR-2');
+    const original = document.body.innerHTML;
+    const textNode = unit.nodes[0]!;
+    const patch = markSpans(unit, spans, decorate);
+    const p = document.getElementById('p')!;
+    expect(p.innerHTML).toBe(
+      'Adjusted <remit-mark data-remit-code="CO-45">CO-45</remit-mark> and <remit-mark data-remit-code="PR-2">PR-2</remit-mark> today.',
+    );
+    expect(p.textContent).toBe('Adjusted CO-45 and PR-2 today.');
+    expect(patch.marks.map((m) => m.textContent)).toEqual(['CO-45', 'PR-2']);
+    // The page's own text node stays where it was (only shortened).
+    expect(textNode.parentNode).toBe(p);
+    expect(p.firstChild).toBe(textNode);
+    unpatch(patch);
+    expect(document.body.innerHTML).toBe(original);
+    expect(p.firstChild).toBe(textNode);
+    expect(p.childNodes.length).toBe(1);
+  });
+
+  it('marks a mention split across elements (<b>CO</b>-45) and restores it exactly', () => {
+    const { unit, spans } = unitWith('<p id="p">Adj <b class="g">CO</b>-45 $31.20 written off.</p>', 'CO-45');
+    const original = document.body.innerHTML;
+    const nodes = [...unit.nodes];
+    const b = document.querySelector('b.g')!;
+    const patch = markSpans(unit, spans, decorate);
+    const p = document.getElementById('p')!;
+    expect(p.textContent).toBe('Adj CO-45 $31.20 written off.');
+    expect(patch.marks[0]?.innerHTML).toBe('<b class="g">CO</b>-45');
+    // The page's <b> and text nodes are still in place, emptied or shortened, never moved.
+    expect(b.parentNode).toBe(p);
+    expect(nodes.every((n) => n.isConnected)).toBe(true);
+    unpatch(patch);
+    expect(document.body.innerHTML).toBe(original);
+    expect(unit.nodes.map((n) => n.data)).toEqual(['Adj ', 'CO', '-45 $31.20 written off.']);
+  });
+
+  it('marks a mention over three elements', () => {
+    const { unit, spans } = unitWith('<p><span>PR</span><span>-</span><span>2</span> coinsurance</p>', 'PR-2');
+    const original = document.body.innerHTML;
+    const patch = markSpans(unit, spans, decorate);
+    expect(document.body.textContent).toBe('PR-2 coinsurance');
+    expect(document.querySelectorAll('remit-mark').length).toBe(1);
+    unpatch(patch);
+    expect(document.body.innerHTML).toBe(original);
+  });
+
+  it('marks spans that start or end at node boundaries', () => {
+    const { unit, spans } = unitWith('<p><i>CO-45</i><b>, </b><i>253</i></p>', 'CO-45', '253');
+    const original = document.body.innerHTML;
+    const patch = markSpans(unit, spans, decorate);
+    expect(patch.marks.map((m) => m.textContent)).toEqual(['CO-45', '253']);
+    expect(document.body.textContent).toBe('CO-45, 253');
+    unpatch(patch);
+    expect(document.body.innerHTML).toBe(original);
+  });
+
+  it('leaves text the page rewrote meanwhile alone', () => {
+    const { unit, spans } = unitWith('<p id="p">Reason 45 applied</p>', '45');
+    const node = unit.nodes[0]!;
+    const patch = markSpans(unit, spans, decorate);
+    node.data = 'Reason 97 applied';
+    unpatch(patch, new Set([node]));
+    expect(document.getElementById('p')?.innerHTML).toBe('Reason 97 applied');
+  });
+});

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KnownCodes } from '../detect/types';
+import { PageScanner } from './scanner';
+
+function catalog(name: string): Set<string> {
+  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
+    .split('\n')
+    .slice(1);
+  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
+}
+const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
+
+/** Marks on the page as sorted "code amount" strings. */
+const onPage = () =>
+  Array.from(document.querySelectorAll('remit-mark'), (m) =>
+    `${m.getAttribute('data-remit-code')} ${m.getAttribute('data-remit-amount') ?? ''}`.trim(),
+  ).sort();
+/** What the scanner reports (what the popup tallies). */
+const reported = (s: PageScanner) => s.marks.map((e) => `${e.mention.code} ${e.mention.amount ?? ''}`.trim()).sort();
+/** Lets the MutationObserver deliver and the rescan run. */
+const settle = async () => {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+const TABLE = `<table id="t">
+  <thead><tr><th>Proc</th><th>Mod</th><th>Units</th><th>Group</th><th>Reason</th><th>Adj Amt</th><th>Remark</th></tr></thead>
+  <tbody id="rows">
+    <tr id="r1"><td>99214</td><td>25</td><td>1</td><td>CO</td><td>45</td><td>$81.59</td><td>N130</td></tr>
+    <tr id="r2"><td>97110</td><td>59</td><td>2</td><td>PR</td><td>2</td><td>$18.43</td><td></td></tr>
+    <tr id="r3"><td>20610</td><td>RT</td><td>45</td><td>CO</td><td>253</td><td>$1.47</td><td>M15</td></tr>
+  </tbody>
+</table>
+<p id="prose">Adjustment <b>CO</b>-253 $2.36 was applied. Mail: Denver, CO 80202. Phone 253-555-0100.</p>`;
+
+let scanner: PageScanner | null = null;
+const start = async (options: Partial<ConstructorParameters<typeof PageScanner>[1]> = {}) => {
+  scanner = new PageScanner(document, { known, ...options });
+  await scanner.start();
+  return scanner;
+};
+const cell = (row: string, col: number) => document.querySelector(`#${row}`)?.children[col] as HTMLElement;
+
+beforeEach(() => {
+  document.body.innerHTML = TABLE;
+});
+afterEach(() => {
+  scanner?.stop();
+  scanner = null;
+});
+
+describe('PageScanner on a static page', () => {
+  it('marks every code with its group and amount, keeps the text, and stop() restores the DOM exactly', async () => {
+    const html = document.body.innerHTML;
+    const text = document.body.textContent;
+    const s = await start();
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-2 18.43']);
+    expect(reported(s)).toEqual(onPage());
+    expect(document.body.textContent).toBe(text);
+    expect(document.querySelector('#prose remit-mark')?.innerHTML).toBe('<b>CO</b>-253');
+    s.stop();
+    expect(document.body.innerHTML).toBe(html);
+    expect(s.marks).toEqual([]);
+  });
+
+  it('keeps the line together: a reason and the remark of its row share a line key', async () => {
+    const s = await start();
+    const byCode = new Map(s.marks.map((e) => [e.mention.code, e.mention]));
+    expect(byCode.get('CO-45')?.lineKey).toBeDefined();
+    expect(byCode.get('CO-45')?.lineKey).toBe(byCode.get('N130')?.lineKey);
+    expect(byCode.get('CO-45')?.lineKey).not.toBe(byCode.get('PR-2')?.lineKey);
+  });
+
+  it('stops at maxMarks', async () => {
+    await start({ maxMarks: 2 });
+    expect(onPage().length).toBe(2);
+  });
+
+  it('starting again after stop() gives the same marks, never doubled', async () => {
+    const s = await start();
+    const first = onPage();
+    s.stop();
+    await s.start();
+    expect(onPage()).toEqual(first);
+  });
+
+  it('marks in small chunks when the budget is tiny, with the same result', async () => {
+    await start({ budgetMs: 0, yieldToPage: () => Promise.resolve() });
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-2 18.43']);
+  });
+});
+
+describe('PageScanner on a page that changes', () => {
+  it('follows a text node the page rewrites (.data =), with no stale mark', async () => {
+    const s = await start();
+    const reason = cell('r2', 4).firstChild as Text;
+    reason.data = '3';
+    (cell('r2', 5).firstChild as Text).data = '$25.00';
+    await settle();
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-3 25.00']);
+    expect(reported(s)).toEqual(onPage());
+    // The page's node is still the cell's first child, and the cell shows the page's text.
+    expect(cell('r2', 4).firstChild).toBe(reason);
+    expect(cell('r2', 4).textContent).toBe('3');
+    (cell('r1', 6).firstChild as Text).data = '';
+    await settle();
+    expect(onPage()).not.toContain('N130');
+  });
+
+  it('drops the marks of a removed row from the page report', async () => {
+    const s = await start();
+    const r1 = document.getElementById('r1')!;
+    r1.parentNode?.removeChild(r1);
+    await settle();
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'M15', 'PR-2 18.43']);
+    expect(reported(s)).toEqual(onPage());
+    // What the page took out is what it put in: no marks left in the removed row.
+    expect(r1.querySelectorAll('remit-mark').length).toBe(0);
+    expect(r1.children[4]?.childNodes.length).toBe(1);
+  });
+
+  it('marks an added row, and a row the page moves keeps exactly one set of marks', async () => {
+    const s = await start();
+    const rows = document.getElementById('rows')!;
+    const added = document.createElement('tr');
+    for (const text of ['36415', '59', '3', 'OA', '23', '$2.00', 'MA130'])
+      added.appendChild(document.createElement('td')).textContent = text;
+    rows.insertBefore(added, rows.firstChild);
+    await settle();
+    expect(onPage()).toContain('OA-23 2.00');
+    expect(onPage()).toContain('MA130');
+    // A keyed framework moves rows with insertBefore on nodes it kept.
+    const r3 = document.getElementById('r3')!;
+    rows.insertBefore(r3, rows.firstChild);
+    rows.insertBefore(document.getElementById('r1')!, null);
+    await settle();
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'MA130', 'N130', 'OA-23 2.00', 'PR-2 18.43']);
+    expect(reported(s)).toEqual(onPage());
+    expect(r3.querySelectorAll('remit-mark').length).toBe(2);
+  });
+
+  it('follows a cell whose content the page replaces (textContent =)', async () => {
+    const s = await start();
+    cell('r3', 6).textContent = 'N130 M15';
+    cell('r1', 4).textContent = '97';
+    await settle();
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-97 81.59', 'M15', 'N130', 'N130', 'PR-2 18.43']);
+    expect(reported(s)).toEqual(onPage());
+  });
+
+  it('drops a mark that reached into an element the page removed (<b>CO</b>-253)', async () => {
+    const s = await start();
+    const prose = document.getElementById('prose')!;
+    const b = prose.querySelector('b')!;
+    b.remove();
+    await settle();
+    expect(prose.textContent).toBe('Adjustment -253 $2.36 was applied. Mail: Denver, CO 80202. Phone 253-555-0100.');
+    expect(prose.querySelectorAll('remit-mark').length).toBe(0);
+    expect(reported(s)).toEqual(onPage());
+  });
+
+  it('never marks inside an editor, even when the page types into it', async () => {
+    document.body.innerHTML += '<div id="ed" contenteditable="true">Draft: <b>note</b></div>';
+    await start();
+    const ed = document.getElementById('ed')!;
+    (ed.firstChild as Text).data = 'Draft: CO-45 $12.00 and remark code N130 ';
+    ed.appendChild(document.createTextNode('PR-2'));
+    ed.appendChild(document.createElement('p')).textContent = 'CO-16';
+    await settle();
+    expect(ed.querySelectorAll('remit-mark').length).toBe(0);
+  });
+
+  it('lets the page change things between chunks of the first pass without losing or doubling marks', async () => {
+    let turns = 0;
+    await start({
+      budgetMs: 0,
+      yieldToPage: async () => {
+        turns++;
+        // The page removes a row ahead of the scan, edits one behind it and adds a paragraph.
+        if (turns === 2) {
+          document.getElementById('r3')?.remove();
+          (cell('r1', 4).firstChild as Text | null)?.replaceData(0, 2, '97');
+          document.body.insertAdjacentHTML('beforeend', '<p id="late">Late note: PR-1 $150.00</p>');
+        }
+        await settle();
+      },
+    });
+    await settle();
+    expect(turns).toBeGreaterThan(2);
+    expect(onPage()).toEqual(['CO-253 2.36', 'CO-97 81.59', 'N130', 'PR-1 150.00', 'PR-2 18.43']);
+    expect(reported(scanner!)).toEqual(onPage());
+  });
+
+  it('stop() after page edits restores the page as the page left it', async () => {
+    const html = document.body.innerHTML;
+    const s = await start();
+    (cell('r2', 4).firstChild as Text).data = '3';
+    await settle();
+    s.stop();
+    expect(document.body.innerHTML).toBe(html.replace('<td>PR</td><td>2</td>', '<td>PR</td><td>3</td>'));
+  });
+});

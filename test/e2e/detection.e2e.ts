@@ -1,0 +1,339 @@
+// The labelled page corpus (test/fixtures/pages) in real Chromium with the extension: every page must
+// yield exactly its expected marks (code + amount multiset), keep its text and table layout, and come
+// back byte-for-byte when marks are turned off. spa.html is a single-page app whose own renderer edits,
+// removes, inserts and moves rows while marks are present. Prints precision and recall over the corpus.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type LaunchedExtension,
+  launchExtension,
+  type Mark,
+  marksOf,
+  openPage,
+  projectRoot,
+  type StaticServer,
+  startServer,
+  tabIdOf,
+} from './harness';
+
+const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
+// Frame documents (*-child.html) are checked inside the page that frames them.
+const pages = readdirSync(pagesDir)
+  .filter((f) => f.endsWith('.html') && !f.endsWith('-child.html') && f !== 'spa.html')
+  .sort();
+
+let server: StaticServer;
+let ext: LaunchedExtension;
+
+interface Original {
+  html: string;
+  text: string;
+  /** document.body.innerText: the text as rendered. */
+  rendered: string;
+  marks: number;
+}
+declare global {
+  interface Window {
+    __original?: Original;
+    spa: {
+      state(): Record<string, string>[];
+      notes(): string[];
+      freshHtml(): string;
+      verify(): void;
+    };
+  }
+}
+declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> } };
+
+beforeAll(async () => {
+  server = await startServer();
+  ext = await launchExtension();
+  // The page as it was before any content script ran (content scripts run at document_idle, later).
+  await ext.context.addInitScript(() => {
+    document.addEventListener(
+      'DOMContentLoaded',
+      () => {
+        window.__original = {
+          html: document.body.innerHTML,
+          text: document.body.textContent ?? '',
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
+          rendered: document.body.innerText,
+          marks: document.querySelectorAll('remit-mark').length,
+        };
+      },
+      { once: true },
+    );
+  });
+});
+
+const totals = { expected: 0, found: 0, correct: 0, cells: 0, maxShift: 0 };
+
+afterAll(async () => {
+  if (totals.expected > 0) {
+    const precision = totals.found === 0 ? 1 : totals.correct / totals.found;
+    const recall = totals.correct / totals.expected;
+    console.log(
+      `detection corpus (Chromium): ${totals.expected} expected marks, ${totals.found} found, ${totals.correct} correct; ` +
+        `precision ${precision.toFixed(4)}, recall ${recall.toFixed(4)}; ` +
+        `${totals.cells} cell boxes compared, largest change ${totals.maxShift.toFixed(3)} px`,
+    );
+  }
+  await ext?.close();
+  await server?.close();
+});
+
+const keyOf = (m: Mark) => `${m.code}|${m.amount ?? ''}`;
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** The order marksOf uses: code, then amount. */
+const sortMarks = (marks: Mark[]) => [...marks].sort((a, b) => compare(a.code, b.code) || compare(a.amount ?? '', b.amount ?? ''));
+
+function expectedFor(file: string): Mark[] {
+  const raw = JSON.parse(readFileSync(path.join(pagesDir, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Mark[];
+  return sortMarks(raw.map((m) => ({ code: m.code, amount: m.amount ?? undefined })));
+}
+
+/** Adds one comparison to the corpus totals (multiset intersection = correct marks). */
+function count(expected: Mark[], found: Mark[]): void {
+  const left = expected.map(keyOf);
+  let correct = 0;
+  for (const m of found) {
+    const i = left.indexOf(keyOf(m));
+    if (i >= 0) {
+      left.splice(i, 1);
+      correct++;
+    }
+  }
+  totals.expected += expected.length;
+  totals.found += found.length;
+  totals.correct += correct;
+}
+
+async function frameMarks(frame: Frame): Promise<Mark[]> {
+  const raw = await frame.evaluate(() =>
+    Array.from(document.querySelectorAll('remit-mark'), (el) => ({
+      code: el.getAttribute('data-remit-code') ?? '',
+      amount: el.getAttribute('data-remit-amount'),
+    })),
+  );
+  return sortMarks(raw.map(({ code, amount }) => ({ code, amount: amount ?? undefined })));
+}
+
+const waitIdle = (frame: Frame) =>
+  frame.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-state') === 'idle', undefined, { timeout: 15_000 });
+
+/** Every table cell's box (and every <dt>/<dd>): marks must not move or resize a cell. */
+const cellBoxes = (frame: Frame) =>
+  frame.evaluate(() =>
+    Array.from(document.querySelectorAll('td,th,[role="gridcell"],[role="columnheader"],[role="cell"],[role="rowheader"],dd,dt'), (el) => {
+      const r = el.getBoundingClientRect();
+      return [r.x, r.y, r.width, r.height];
+    }),
+  );
+
+/**
+ * Chromium measures each text node's run on its own and rounds it up to 1/64 px, so a cell whose
+ * text was split around a mark can grow by a few 1/64 px ("M15, MA130": 73.703 → 73.734 px) even
+ * with no style at all. That is below what a screen shows; a reflow (a wrapped line, a moved
+ * column) moves boxes by whole pixels. Returns the boxes that moved by more than a quarter pixel.
+ */
+function moved(on: number[][][], off: number[][][]): string[] {
+  const out: string[] = [];
+  on.forEach((frame, f) => {
+    expect(frame.length).toBe(off[f]?.length);
+    frame.forEach((box, i) => {
+      const other = off[f]?.[i] ?? [];
+      totals.cells++;
+      for (let k = 0; k < box.length; k++) totals.maxShift = Math.max(totals.maxShift, Math.abs((box[k] ?? 0) - (other[k] ?? 0)));
+      if (box.some((v, k) => Math.abs(v - (other[k] ?? Number.NaN)) > 0.25)) out.push(`frame ${f} cell ${i}: ${box} vs ${other}`);
+    });
+  });
+  return out;
+}
+
+async function setMarks(page: Page, on: boolean): Promise<void> {
+  const tabId = await tabIdOf(ext, page);
+  await ext.worker.evaluate(({ tabId, on }) => chrome.tabs.sendMessage(tabId, { type: 'page:marks', on }), { tabId, on });
+  for (const frame of page.frames()) {
+    if (on) await waitIdle(frame);
+    else
+      await frame.waitForFunction(
+        () => !document.documentElement.hasAttribute('data-remit-lens-state') && document.querySelectorAll('remit-mark').length === 0,
+      );
+  }
+}
+
+/** The frame's fixture file name, for frames other than the main one. */
+const fileOf = (frame: Frame) => new URL(frame.url()).pathname.split('/').pop() ?? '';
+
+describe('detection corpus', () => {
+  it.each(pages)('%s: exact marks, same text and layout, exact restore', async (file) => {
+    const page = await openPage(ext, server.url(`pages/${file}`));
+    const errors: Error[] = [];
+    page.on('pageerror', (e) => errors.push(e));
+    try {
+      const frames = page.frames();
+      for (const frame of frames) await waitIdle(frame);
+
+      for (const frame of frames) {
+        const main = frame === page.mainFrame();
+        const expected = expectedFor(main ? file : fileOf(frame));
+        const found = main ? await marksOf(page) : await frameMarks(frame);
+        count(expected, found);
+        expect(found, `${main ? file : fileOf(frame)}: marks`).toEqual(expected);
+
+        const now = await frame.evaluate(() => ({
+          text: document.body.textContent ?? '',
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
+          rendered: document.body.innerText,
+          original: window.__original,
+        }));
+        expect(now.original?.marks, 'captured before marking').toBe(0);
+        expect(now.text, 'textContent with marks').toBe(now.original?.text);
+        expect(now.rendered, 'innerText with marks').toBe(now.original?.rendered);
+      }
+
+      const boxesOn = await Promise.all(frames.map(cellBoxes));
+      await setMarks(page, false);
+      const boxesOff = await Promise.all(frames.map(cellBoxes));
+      expect(moved(boxesOn, boxesOff), 'cells moved by marks').toEqual([]);
+      for (const frame of frames) {
+        const restored = await frame.evaluate(() => document.body.innerHTML === window.__original?.html);
+        expect(restored, `${fileOf(frame)}: DOM restored exactly`).toBe(true);
+      }
+      // On again: the same marks, never doubled.
+      await setMarks(page, true);
+      expect(await marksOf(page), 'marks after off and on').toEqual(expectedFor(file));
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// A single-page app edits its rows while marks are present.
+
+/** What the page shows now, as the marks a correct detector gives (from the app's own state). */
+function expectedSpa(state: Record<string, string>[], notes: string[]): Mark[] {
+  const marks: Mark[] = [];
+  for (const row of state) {
+    if (row.reason) {
+      const code = row.group ? `${row.group}-${row.reason}` : row.reason;
+      marks.push({ code, amount: row.amount ? row.amount.replace('$', '') : undefined });
+    }
+    for (const remark of (row.remark ?? '').split(/\s+/).filter(Boolean)) marks.push({ code: remark, amount: undefined });
+  }
+  for (const note of notes) {
+    const m = /(CO-\d+) \$(\d+\.\d{2})/.exec(note);
+    if (m?.[1]) marks.push({ code: m[1], amount: m[2] });
+  }
+  return sortMarks(marks);
+}
+
+async function spaExpected(page: Page): Promise<Mark[]> {
+  const [state, notes] = await page.evaluate(() => [window.spa.state(), window.spa.notes()] as const);
+  return expectedSpa(state, notes);
+}
+
+/** Waits until the marks equal `expected`, then one more frame and task, and checks they stayed so. */
+async function settleOn(page: Page, expected: Mark[]): Promise<Mark[]> {
+  const keys = expected.map(keyOf);
+  await page
+    .waitForFunction(
+      (want) => {
+        const have = Array.from(
+          document.querySelectorAll('remit-mark'),
+          (el) => `${el.getAttribute('data-remit-code') ?? ''}|${el.getAttribute('data-remit-amount') ?? ''}`,
+        ).sort();
+        return JSON.stringify(have) === JSON.stringify([...want].sort());
+      },
+      keys,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  return marksOf(page);
+}
+
+describe('single-page app (spa.html)', () => {
+  it('keeps marks equal to the rows on screen while the app edits, removes, inserts and moves them', async () => {
+    const page = await openPage(ext, server.url('pages/spa.html'));
+    const errors: Error[] = [];
+    page.on('pageerror', (e) => errors.push(e));
+    try {
+      await waitIdle(page.mainFrame());
+      const initial = expectedFor('spa.html');
+      expect(await spaExpected(page)).toEqual(initial);
+      const first = await marksOf(page);
+      count(initial, first);
+      expect(first).toEqual(initial);
+
+      const tabId = await tabIdOf(ext, page);
+      for (const action of ['edit', 'remove', 'insert', 'replace', 'reorder', 'note', 'blank', 'edit', 'note', 'reorder']) {
+        await page.click(`#${action}`);
+        const expected = await spaExpected(page);
+        const found = await settleOn(page, expected);
+        count(expected, found);
+        expect(found, `after "${action}"`).toEqual(expected);
+        // The app's own check of its nodes, and what the popup would tally.
+        await page.evaluate(() => window.spa.verify());
+        const report = (await ext.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page:report' }), tabId)) as {
+          mentions: { code: string; amount?: string }[];
+        };
+        expect(sortMarks(report.mentions.map((m) => ({ code: m.code, amount: m.amount })))).toEqual(expected);
+      }
+      expect(errors).toEqual([]);
+
+      // Marks off: the app's rows are exactly what a fresh render gives; on again: the same marks.
+      await setMarks(page, false);
+      const same = await page.evaluate(() => document.getElementById('rows')?.innerHTML === window.spa.freshHtml());
+      expect(same, 'rows restored exactly').toBe(true);
+      await page.evaluate(() => window.spa.verify());
+      await setMarks(page, true);
+      expect(await marksOf(page)).toEqual(await spaExpected(page));
+      await page.click('#insert');
+      expect(await settleOn(page, await spaExpected(page))).toEqual(await spaExpected(page));
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('editors stay unmarked', () => {
+  it('typing codes into a contenteditable note or a textarea brings no marks into them', async () => {
+    const page = await openPage(ext, server.url('pages/forms.html'));
+    try {
+      await waitIdle(page.mainFrame());
+      await page.focus('#editor');
+      await page.evaluate(() => {
+        // Caret at the end of the note, as if the biller clicked there.
+        const range = document.createRange();
+        range.selectNodeContents(document.getElementById('editor')!);
+        range.collapse(false);
+        getSelection()?.removeAllRanges();
+        getSelection()?.addRange(range);
+      });
+      await page.keyboard.type(' Also CO-45 $12.00 and remark code N130.');
+      await page.fill('#letter', 'CO-253 $2.00 and PR-2 $20.00');
+      // A page change next to the editor is scanned, so the scanner did react to this round of edits.
+      await page.evaluate(() => {
+        const p = document.createElement('p');
+        p.id = 'after-typing';
+        p.textContent = 'Posted PR-2 $20.00.';
+        document.body.append(p);
+      });
+      await page.waitForSelector('#after-typing remit-mark[data-remit-code="PR-2"]');
+      expect(await page.locator('#editor').textContent()).toContain('CO-45 $12.00');
+      expect(await page.evaluate(() => document.querySelectorAll('[contenteditable] remit-mark, textarea remit-mark').length)).toBe(0);
+      expect(await marksOf(page)).toEqual([
+        { code: 'CO-45', amount: undefined },
+        { code: 'PR-2', amount: '20.00' },
+      ]);
+    } finally {
+      await page.close();
+    }
+  });
+});
