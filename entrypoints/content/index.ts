@@ -32,6 +32,8 @@ function ask<T extends BackgroundRequest>(request: T): Promise<BackgroundRespons
 export default defineContentScript({
   matches: [...contentMatches.production],
   allFrames: true,
+  // Portals build some frames from script (about:blank, srcdoc): they belong to the page that made them.
+  matchAboutBlank: true,
   runAt: 'document_idle',
   async main() {
     // "Annotate this page" may inject us into a tab where we already run.

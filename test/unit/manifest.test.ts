@@ -18,7 +18,7 @@ const root = path.resolve('.');
 const bin = (name: string) => path.join(root, 'node_modules/.bin', name);
 
 type Manifest = Record<string, unknown> & {
-  content_scripts?: { matches: string[]; js: string[]; all_frames?: boolean; run_at?: string }[];
+  content_scripts?: { matches: string[]; js: string[]; all_frames?: boolean; match_about_blank?: boolean; run_at?: string }[];
   icons?: Record<string, string>;
 };
 
@@ -96,6 +96,7 @@ const expectedContentScripts = [
     matches: BUILTIN_HOSTS.flatMap(hostMatches).sort(),
     js: ['content-scripts/content.js'],
     all_frames: true,
+    match_about_blank: true,
     run_at: 'document_idle',
   },
 ];
