@@ -71,7 +71,9 @@ export async function loadSettings(user: StorageLike, managed?: StorageLike): Pr
 export async function saveSettings(user: StorageLike, current: LoadedSettings, change: Partial<Settings>): Promise<LoadedSettings> {
   const allowed = Object.fromEntries(Object.entries(change).filter(([k]) => !current.locked.includes(k as keyof Settings)));
   const next = { ...current.settings, ...sanitize(allowed) };
-  await user.set?.({ [SETTINGS_KEY]: next });
+  // Store only the user's own choices: a policy value must not outlive the policy.
+  const own = Object.fromEntries(Object.entries(next).filter(([k]) => !current.locked.includes(k as keyof Settings)));
+  await user.set?.({ [SETTINGS_KEY]: own });
   return { settings: next, locked: current.locked };
 }
 
