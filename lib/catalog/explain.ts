@@ -215,6 +215,14 @@ export function explain(catalog: Catalog, input: ExplainInput, official?: Readon
   if (record.kind === 'rarc' && record.rarcType === 'alert' && !guidance) {
     biller.push('An alert: it informs and does not by itself change what is owed.');
   }
+  if (record.kind === 'rarc' && patient.length === 0) {
+    // Remark codes are written for the provider; a patient needs to know where they stand.
+    patient.push(
+      record.rarcType === 'alert'
+        ? 'An informational note from the plan to your provider. It does not by itself change what you owe.'
+        : 'A note from the plan to your provider explaining a decision on this service. The adjustment codes on the same line say whether you owe anything.',
+    );
+  }
 
   const officialText = official?.get(`${record.kind}:${record.code}`);
   const check =
