@@ -1,17 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { known } from '@/test/known-codes';
 import { detectInText, detectList } from './text';
 import type { KnownCodes, Mention } from './types';
-
-// Paths from the project root (vitest's cwd), like x12.test.ts: under happy-dom import.meta.url is no file URL.
-function catalog(name: string): Set<string> {
-  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
-    .split('\n')
-    .slice(1);
-  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
-}
-const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
 
 /** `code amount` per mention, in text order. */
 const codes = (ms: Mention[]) => ms.map((m) => (m.amount ? `${m.code} ${m.amount}` : m.code));

@@ -1,17 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { known } from '@/test/known-codes';
 import type { KnownCodes, Mention } from './types';
 import { looksLikeX12, normalizeAmount, scanX12 } from './x12';
-
-// Paths from the project root (vitest's cwd): under happy-dom, import.meta.url is not a file URL.
-function catalog(name: string): Set<string> {
-  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
-    .split('\n')
-    .slice(1);
-  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
-}
-const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
 
 const fixtureDir = join(process.cwd(), 'test/fixtures/835');
 const fixture = (name: string) => readFileSync(join(fixtureDir, name), 'utf8');

@@ -3,16 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { KnownCodes } from '../detect/types';
+import { known } from '@/test/known-codes';
 import { PageScanner } from './scanner';
-
-function catalog(name: string): Set<string> {
-  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
-    .split('\n')
-    .slice(1);
-  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
-}
-const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
 
 const dir = join(process.cwd(), 'test/fixtures/pages');
 // spa.html renders with its own script, which DOMParser does not run; the e2e test covers it.

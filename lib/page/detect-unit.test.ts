@@ -1,18 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { KnownCodes } from '../detect/types';
+import { known } from '@/test/known-codes';
 import type { RowContext } from './context';
 import { detectUnit } from './detect-unit';
 import { collectUnits } from './units';
-
-function catalog(name: string): Set<string> {
-  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
-    .split('\n')
-    .slice(1);
-  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
-}
-const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
 
 /** Every mention of every unit in the body, as "code amount". */
 function detectAll(html: string): string[] {

@@ -1,16 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { KnownCodes } from '../detect/types';
+import { known } from '@/test/known-codes';
 import { PageScanner } from './scanner';
-
-function catalog(name: string): Set<string> {
-  const rows = readFileSync(join(process.cwd(), 'data/x12', name), 'utf8')
-    .split('\n')
-    .slice(1);
-  return new Set(rows.map((row) => row.split('\t')[0]?.trim() ?? '').filter(Boolean));
-}
-const known: KnownCodes = { carc: catalog('carc.tsv'), rarc: catalog('rarc.tsv') };
 
 /** Marks on the page as sorted "code amount" strings. */
 const onPage = () =>
