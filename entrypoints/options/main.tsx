@@ -5,6 +5,7 @@ import { loadSettings, SETTINGS_KEY, saveSettings } from '@/lib/settings';
 import { sitesFor } from '@/lib/sites/builtin';
 import { patternOf } from '@/lib/sites/user-sites';
 import { OfficialImport, officialImportApi } from './official';
+import '@/components/theme.css';
 import './style.css';
 
 const load = () => loadSettings(browser.storage.sync, browser.storage.managed);

@@ -6,6 +6,7 @@ import type { BackgroundRequest, BackgroundResponses, ContentRequest, ContentRes
 import { REPORT_PORT } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { classifyProbeError, classifyUrl, type ProbedPage, stateOfProbedPage } from './page-state';
+import '@/components/theme.css';
 import '@/components/card.css';
 import './style.css';
 
