@@ -162,6 +162,12 @@ export function PopupApp({ api }: { api: PopupApi }) {
                   Marks on this page
                 </label>
               </div>
+              {report.marksOn && report.capped ? (
+                <p class="state" data-testid="capped">
+                  This page holds more codes than Remit Lens marks on one page: only the first {report.mentions.length} are marked and
+                  counted, so the tally below is partial.
+                </p>
+              ) : null}
               {!report.marksOn ? (
                 <p class="state">Marks are off for this page. Turn them on to mark and count its codes.</p>
               ) : report.mentions.length === 0 && !report.scanning ? (

@@ -34,6 +34,8 @@ export interface PageReport {
   marksOn: boolean;
   /** True while the first scan is still running (large pages scan in chunks). */
   scanning: boolean;
+  /** True when the page holds more codes than the scanner marks (a safety bound): the tally is partial. */
+  capped?: boolean;
   /** The reading mode the page uses (auto mode depends on the site, which the popup may not see). */
   mode?: 'biller' | 'patient';
   /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */

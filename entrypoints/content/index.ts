@@ -126,18 +126,27 @@ class PageLens {
         if (tone) this.applyTone(mark, tone);
         else this.untoned.add(mark);
       },
+      // Colours first, in one round trip: marks are then written once, with their tone.
+      beforeWrite: (mentions) => this.fetchTones(mentions.map((m) => m.code)),
       onChange: () => this.changed(),
     });
+    this.pageMode = effectiveMode(settings.mode, location.hostname);
     this.card = new CardHost(doc);
   }
 
+  /** The reading mode; computed when settings change, not per mark. */
+  private pageMode: 'biller' | 'patient';
+  /** A mark's spoken lead per explanation and mode: thousands of marks share a few codes. */
+  private leads = new WeakMap<Explanation, { mode: string; text: string }>();
+
   get mode(): 'biller' | 'patient' {
-    return effectiveMode(this.settings.mode, location.hostname);
+    return this.pageMode;
   }
 
   /** New settings from storage: re-colour the marks and redraw an open card in the new mode. */
   applySettings(next: Settings): void {
     this.settings = next;
+    this.pageMode = effectiveMode(next.mode, location.hostname);
     if (!this.marksOn) return;
     if (next.markStyle === 'underline') this.root.setAttribute('data-remit-lens-style', 'underline');
     else this.root.removeAttribute('data-remit-lens-style');
@@ -185,6 +194,7 @@ class PageLens {
       mentions: this.scanner.marks.map((e) => toPageMention(e.mention)),
       marksOn: this.marksOn,
       scanning: this.scanner.scanning,
+      ...(this.scanner.capped ? { capped: true } : {}),
       mode: this.mode,
     };
   }
@@ -230,19 +240,23 @@ class PageLens {
     for (const listener of this.listeners) listener(report);
   }
 
-  /** One round trip for every code on the page that has no colour yet. */
+  /** One round trip for the codes that have no colour yet. */
+  private async fetchTones(all: readonly string[]): Promise<void> {
+    const codes = [...new Set(all)].filter((c) => c && !this.tones.has(c));
+    if (codes.length === 0) return;
+    const answers = await ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }).catch((): Explanation[] => []);
+    answers.forEach((e, i) => {
+      const code = codes[i];
+      if (code) this.tones.set(code, e);
+    });
+  }
+
+  /** Colours the marks made before their code's colour was known (the rest got it in decorate()). */
   private async refreshTones(): Promise<void> {
-    // Only marks made before their code's colour was known: the rest got it in decorate().
     const marks = [...this.untoned];
     this.untoned.clear();
-    const codes = [...new Set(marks.map((m) => m.getAttribute('data-remit-code') ?? ''))].filter((c) => c && !this.tones.has(c));
-    if (codes.length > 0) {
-      const answers = await ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }).catch((): Explanation[] => []);
-      answers.forEach((e, i) => {
-        const code = codes[i];
-        if (code) this.tones.set(code, e);
-      });
-    }
+    if (marks.length === 0) return;
+    await this.fetchTones(marks.map((m) => m.getAttribute('data-remit-code') ?? ''));
     for (const mark of marks) {
       const tone = this.tones.get(mark.getAttribute('data-remit-code') ?? '');
       if (tone && mark.isConnected) this.applyTone(mark, tone);
@@ -252,7 +266,12 @@ class PageLens {
   private applyTone(mark: HTMLElement, e: Explanation): void {
     const shown = e.category === undefined || this.settings.categories.includes(e.category.id);
     mark.setAttribute('data-remit-tone', shown ? e.tone : 'plain');
-    mark.setAttribute('aria-description', leadText(e, this.mode));
+    let lead = this.leads.get(e);
+    if (lead?.mode !== this.pageMode) {
+      lead = { mode: this.pageMode, text: leadText(e, this.pageMode) };
+      this.leads.set(e, lead);
+    }
+    mark.setAttribute('aria-description', lead.text);
   }
 
   private entryOf(target: EventTarget | null): MarkEntry | undefined {

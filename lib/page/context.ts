@@ -18,6 +18,8 @@ export interface RowContext {
   serviceDate?: string;
   /** Column index of each cell of the row (colspan and rowspan aware). */
   columns?: Map<Element, number>;
+  /** The row's cells, read once per pass (every cell of a row asks for them). */
+  cells?: Element[];
   /** Set when `row` is a key-value table or definition list read as one record. */
   record?: boolean;
 }
@@ -50,7 +52,16 @@ function isRowHeader(cell: Element): boolean {
 }
 
 function cellsOf(row: Element): Element[] {
+  // A <tr> of only <td>/<th> (nearly every row): its native cell list, no per-child test.
+  const cells = (row as Partial<HTMLTableRowElement>).cells;
+  if (cells && tag(row) === 'TR' && cells.length === row.childElementCount) return Array.from(cells);
   return Array.from(row.children).filter(isCell);
+}
+
+/** Whether any cell of the section spans rows; a selector query first, as most sections have none. */
+function sectionHasRowspan(section: Element, row: Element): boolean {
+  if (!section.querySelector('[rowspan]')) return false;
+  return sectionRows(row).some((r) => hasRowspan(r));
 }
 
 function span(cell: Element, name: 'colspan' | 'rowspan'): number {
@@ -112,33 +123,44 @@ interface SectionLayout {
 /** Rowspans are rare: most sections are laid out row by row; the rest as a whole, once per change. */
 const sections = new WeakMap<Element, SectionLayout>();
 
-const hasRowspan = (row: Element) => cellsOf(row).some((c) => span(c, 'rowspan') > 1);
+const hasRowspan = (row: Element, cells: readonly Element[] = cellsOf(row)) =>
+  cells.some((c) => c.hasAttribute('rowspan') && span(c, 'rowspan') > 1);
 
 /**
  * What we know of a row's section. The whole section is read once; after that only the row at
  * hand (no `children.length` on a big tbody: marking the rows keeps invalidating that count).
  */
-function sectionOf(row: Element): SectionLayout | null {
+function sectionOf(row: Element, cells: readonly Element[]): SectionLayout | null {
   const section = row.parentElement;
   if (!section) return null;
   let info = sections.get(section);
   if (!info) {
-    info = { rowspans: sectionRows(row).some(hasRowspan) };
+    info = { rowspans: sectionHasRowspan(section, row) };
     sections.set(section, info);
-  } else if (!info.rowspans && hasRowspan(row)) {
+  } else if (!info.rowspans && hasRowspan(row, cells)) {
     info.rowspans = true;
   }
   return info;
 }
 
-function columnsOf(row: Element): Map<Element, number> {
-  const info = sectionOf(row);
-  if (!info?.rowspans) return layout([row]);
-  const first = cellsOf(row)[0];
+/** Column of each cell of a row without rowspans above it: colspans only. */
+function rowLayout(cells: readonly Element[]): Map<Element, number> {
+  const positions = new Map<Element, number>();
+  let col = 0;
+  for (const cell of cells) {
+    positions.set(cell, col);
+    col += cell.hasAttribute('colspan') ? span(cell, 'colspan') : 1;
+  }
+  return positions;
+}
+
+function columnsOf(row: Element, cells: readonly Element[], info: SectionLayout | null): Map<Element, number> {
+  if (!info?.rowspans) return rowLayout(cells);
+  const first = cells[0];
   // A row we have not laid out yet (new, or the section changed): lay the section out again.
   if (!info.positions || (first && !info.positions.has(first))) info.positions = layout(sectionRows(row));
   const positions = info.positions;
-  return new Map(cellsOf(row).map((c) => [c, positions.get(c) ?? 0]));
+  return new Map(cells.map((c) => [c, positions.get(c) ?? 0]));
 }
 
 interface HeaderInfo {
@@ -293,11 +315,18 @@ function apply(ctx: RowContext, role: ColumnRole | undefined, text: string): voi
   }
 }
 
-function rowContext(row: Element, roles: readonly ColumnRole[], columns: Map<Element, number>): RowContext {
-  const ctx: RowContext = { row, columns };
-  for (const [cell, col] of columns) apply(ctx, roles[col], cell.textContent ?? '');
+function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
+  const cells = cellsOf(row);
+  const info = sectionOf(row, cells);
+  const columns = columnsOf(row, cells, info);
+  const ctx: RowContext = { row, columns, cells };
+  for (const [cell, col] of columns) {
+    const role = roles[col];
+    // Only the columns that tell something about the row are read.
+    if (role === 'group' || role === 'amount' || role === 'paid' || role === 'date') apply(ctx, role, cell.textContent ?? '');
+  }
   // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments).
-  const positions = sectionOf(row)?.positions;
+  const positions = info?.rowspans ? info.positions : undefined;
   if (columns.size > 0 && positions) {
     const covered = new Set(columns.values());
     let above = row.previousElementSibling;
@@ -349,7 +378,8 @@ function keyValueContext(table: Element): RowContext {
 
 /** Context for text inside `block`; `rows` caches row and record contexts within one scan pass. */
 export function contextOf(block: Element, rows: Map<Element, RowContext>): CellContext {
-  const cell = block.closest(`dd,${CELL_SELECTOR}`);
+  const t = tag(block);
+  const cell = t === 'TD' || t === 'TH' ? block : block.closest(`dd,${CELL_SELECTOR}`);
   if (!cell) return { role: 'other' };
   if (tag(cell) === 'DD') {
     const dt = termOf(cell);
@@ -366,12 +396,12 @@ export function contextOf(block: Element, rows: Map<Element, RowContext>): CellC
   const header = headerInfo(table);
   if (header) {
     if (header.rows.includes(row)) return { role: 'other' };
-    const ctx = cached(rows, row, () => rowContext(row, header.roles, columnsOf(row)));
+    const ctx = cached(rows, row, () => rowContext(row, header.roles));
     const role = header.roles[ctx.columns?.get(cell) ?? -1] ?? 'other';
     if (role !== 'other') return { role, row: ctx };
     // A column without a header of its own may still sit in a key-value row ("Reason code: | 45");
     // only a label that names codes counts, so a "Line 1" row header leaves the cell as free text.
-    const label = labelOf(row, cellsOf(row));
+    const label = labelOf(row, ctx.cells ?? cellsOf(row));
     const labelled = label && label !== cell ? columnRole(label.textContent ?? '') : 'other';
     return { role: labelled === 'reason' || labelled === 'remark' ? labelled : 'other', row: ctx };
   }

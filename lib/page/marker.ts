@@ -50,9 +50,21 @@ function childUnder(ancestor: Node, node: Node): Node {
 /**
  * Marks `spans` (unit offsets, sorted, non-overlapping) and returns the patch. `decorate` sets
  * the mark's attributes. Spans are applied right to left so earlier offsets stay valid.
+ *
+ * A huge unit is marked in slices, right to left: pass the patch of the slices already marked
+ * (all of them after `spans`) and this slice is added to it, its marks before theirs; a node's
+ * original text is the one remembered the first time, so unpatch still restores it exactly.
  */
-export function markSpans<S extends Span>(unit: TextUnit, spans: readonly S[], decorate: (mark: HTMLElement, span: S) => void): Patch {
-  const patch: Patch = { originals: new Map(), inserted: [], marks: [] };
+export function markSpans<S extends Span>(
+  unit: TextUnit,
+  spans: readonly S[],
+  decorate: (mark: HTMLElement, span: S) => void,
+  into?: Patch,
+  /** A mark made ahead of time for a span (empty, attributes set); `decorate` is then not called. */
+  premade?: (span: S, index: number) => HTMLElement | undefined,
+): Patch {
+  const patch: Patch = into ?? { originals: new Map(), inserted: [], marks: [] };
+  const added: HTMLElement[] = [];
   const doc = unit.block.ownerDocument;
   const remember = (node: Text) => {
     if (!patch.originals.has(node)) patch.originals.set(node, node.data);
@@ -66,8 +78,11 @@ export function markSpans<S extends Span>(unit: TextUnit, spans: readonly S[], d
     const first = unit.nodes[from.index];
     const last = unit.nodes[to.index];
     if (!first || !last) continue;
-    const mark = doc.createElement(MARK_TAG.toLowerCase());
-    decorate(mark, span);
+    let mark = premade?.(span, s);
+    if (!mark) {
+      mark = doc.createElement(MARK_TAG.toLowerCase());
+      decorate(mark, span);
+    }
 
     if (first === last) {
       remember(first);
@@ -106,9 +121,12 @@ export function markSpans<S extends Span>(unit: TextUnit, spans: readonly S[], d
       ancestor.insertBefore(mark, childUnder(ancestor, last));
       patch.inserted.push(mark);
     }
-    patch.marks.push(mark);
+    added.push(mark);
   }
-  patch.marks.reverse();
+  // This slice lies before every earlier slice: its marks go first, in document order.
+  const later = patch.marks.splice(0);
+  for (let i = added.length - 1; i >= 0; i--) patch.marks.push(added[i] as HTMLElement);
+  for (const mark of later) patch.marks.push(mark);
   return patch;
 }
 

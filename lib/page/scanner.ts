@@ -1,7 +1,9 @@
 /**
- * Marks every code mention on a page and keeps the marks right while the page changes:
- * the first pass runs in small time-boxed chunks (the tab never freezes), then a
- * MutationObserver rescans only what changed. Pages built by frameworks rewrite and remove
+ * Marks every code mention on a page and keeps the marks right while the page changes.
+ * A pass runs in time-boxed chunks that yield to the page: it first detects everything without
+ * touching the page, then makes the marks (detached), then writes them in as little script time as
+ * it can, since on a huge page the browser's restyle and layout after DOM writes costs far more
+ * than the script. Then a MutationObserver rescans only what changed. Pages built by frameworks rewrite and remove
  * their own nodes; a patch touched by the page is undone and its block scanned again, so
  * marks are never stale or doubled and the page's own nodes are never moved.
  */
@@ -22,19 +24,82 @@ export interface ScannerOptions {
   decorate?: (mark: HTMLElement, mention: Mention) => void;
   /** Called after marks were added or removed (batched per chunk / mutation batch). */
   onChange?: () => void;
-  /** Longest stretch of work before yielding to the page, in ms. */
+  /** Longest stretch of detection (no DOM writes) before yielding to the page, in ms. */
   budgetMs?: number;
+  /** Longest stretch of writing marks before yielding (the browser may render in between), in ms. */
+  writeBudgetMs?: number;
   /** Upper bound of marks per page: beyond it a hostile page cannot make us do unbounded work. */
   maxMarks?: number;
+  /** Awaited once per pass between detection and writing, with what is about to be marked. */
+  beforeWrite?: (mentions: readonly Mention[]) => Promise<void>;
   now?: () => number;
   yieldToPage?: () => Promise<void>;
 }
+
+/** A unit detected but not yet (fully) marked. */
+interface Pending {
+  unit: TextUnit;
+  mentions: Mention[];
+  /** Each node's text when last seen by us: the write checks it is still the same. */
+  data: string[];
+  /** Page changes seen when `data` was taken: while none came since, the unit is known unchanged. */
+  seen: number;
+  /** Mentions from the end already marked (a huge unit is marked in slices, right to left). */
+  done: number;
+  patch?: Patch;
+  /** The marks, made (detached, so the page is not restyled) before the first write. */
+  marks?: HTMLElement[];
+}
+
+const MARK_NAME = MARK_TAG.toLowerCase();
+const OBSERVED: MutationObserverInit = { childList: true, characterData: true, subtree: true };
+/** Mentions marked per markSpans call: a text node with thousands of codes is marked across tasks. */
+const SLICE = 64;
+/** A real ERA page can hold well over 20,000 codes; this only bounds what a hostile page can make us do. */
+const MAX_MARKS = 200_000;
+/**
+ * Script time of one write batch. The browser renders what the batches wrote when it chooses (about
+ * every 100 ms of busy main thread). On the 2,000-claim bench page a frame after writes costs
+ * ~140 ms plus ~40 µs a mark, so writes are not paced one batch per frame: that makes many more
+ * frames, each still over 50 ms (measured: 165 s instead of 5 s).
+ */
+const WRITE_BUDGET = 15;
+/**
+ * Script time of one detection chunk. Kept short: touching hundreds of thousands of page nodes makes
+ * garbage collection pauses of 20-40 ms that land in whichever chunk is running.
+ */
+const DETECT_BUDGET = 8;
 
 function isDocument(node: Node): node is Document {
   return node.nodeType === 9;
 }
 
-const defaultYield = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+interface Scheduler {
+  yield?: () => Promise<void>;
+}
+
+/**
+ * Gives the page a turn. scheduler.yield() resumes ahead of other queued work; a MessageChannel
+ * post is not clamped like nested setTimeout(0) (4 ms per yield after a few).
+ */
+function defaultYield(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  return nextTask();
+}
+
+/** Resolves in a new task (not a microtask). */
+function nextTask(): Promise<void> {
+  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
 
 export class PageScanner {
   private readonly entries = new Map<HTMLElement, MarkEntry>();
@@ -48,12 +113,21 @@ export class PageScanner {
   private stopped = false;
   /** Bumped by stop(): a pass still waiting for its next chunk sees it and ends. */
   private generation = 0;
+  /** Page mutations seen so far (counted per batch of records). */
+  private changes = 0;
+  private deadline = 0;
+  /** The observer is disconnected while a write batch runs. */
+  private muted = false;
   scanning = false;
+  /** True when a pass left mentions unmarked because the page reached maxMarks. */
+  capped = false;
 
   constructor(
     private readonly root: Document | Element,
     private readonly options: ScannerOptions,
-  ) {}
+  ) {
+    this.now = options.now ?? (() => performance.now());
+  }
 
   get marks(): MarkEntry[] {
     return [...this.entries.values()].filter((e) => e.mark.isConnected);
@@ -68,6 +142,7 @@ export class PageScanner {
   /** First full pass, in chunks; resolves when the page is fully marked. */
   async start(): Promise<void> {
     this.stopped = false;
+    this.capped = false;
     this.observe();
     // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
     const root = this.root;
@@ -80,8 +155,10 @@ export class PageScanner {
     this.stopped = true;
     this.generation++;
     this.scanning = false;
+    this.capped = false;
     this.observer?.disconnect();
     this.observer = null;
+    this.muted = false;
     this.dirty.clear();
     this.fresh.clear();
     for (const patches of this.patchesByBlock.values()) for (const p of patches) this.undo(p);
@@ -90,68 +167,208 @@ export class PageScanner {
     this.options.onChange?.();
   }
 
+  /** Read per unit: one function, not a closure made on every call. */
+  private readonly now: () => number;
+
+  /** Yields to the page; false when stop() came meanwhile (the pass must end). */
+  private async pause(generation: number): Promise<boolean> {
+    await (this.options.yieldToPage ?? defaultYield)();
+    if (generation !== this.generation || this.stopped) return false;
+    // The page may have changed meanwhile; let the observer's records in first.
+    this.flush();
+    return true;
+  }
+
   private async scanRoot(root: Node | null): Promise<void> {
     // A change inside an editor or a field (a biller typing) must not bring marks into it.
     if (!root || (root.nodeType === 1 && isInSkipped(root as Element))) return;
     const generation = this.generation;
     this.scanning = true;
-    const now = this.options.now ?? (() => performance.now());
-    const budget = this.options.budgetMs ?? 12;
+    const pending = await this.detect(root, generation);
+    if (pending === null) return;
+    if (pending.length > 0 && this.options.beforeWrite) {
+      await this.options.beforeWrite(pending.flatMap((p) => p.mentions));
+      if (generation !== this.generation || this.stopped) return;
+      this.flush();
+    }
+    if (!(await this.build(pending, generation))) return;
+    if (!(await this.write(pending, generation))) return;
+    this.scanning = false;
+  }
+
+  /**
+   * Makes every mark, with its attributes, before any goes into the page: detached elements cost
+   * the page no restyle, and the write phase (during which the browser renders) stays short.
+   */
+  private async build(pending: Pending[], generation: number): Promise<boolean> {
+    const budget = this.options.budgetMs ?? DETECT_BUDGET;
+    for (const item of pending) {
+      const doc = item.unit.block.ownerDocument;
+      const marks: HTMLElement[] = [];
+      item.marks = marks;
+      for (const mention of item.mentions) {
+        const mark = doc.createElement(MARK_NAME);
+        mark.setAttribute('data-remit-code', mention.code);
+        if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
+        this.options.decorate?.(mark, mention);
+        marks.push(mark);
+        // A unit with thousands of codes is built across tasks too.
+        if ((marks.length % SLICE === 0 || marks.length === item.mentions.length) && this.now() > this.deadline) {
+          if (!(await this.pause(generation))) return false;
+          this.deadline = this.now() + budget;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Walks `root` and detects every unit, in time-boxed chunks, writing nothing; null when stopped. */
+  private async detect(root: Node, generation: number): Promise<Pending[] | null> {
+    const budget = this.options.budgetMs ?? DETECT_BUDGET;
+    const max = this.options.maxMarks ?? MAX_MARKS;
     const rows = new Map<Element, RowContext>();
+    const pending: Pending[] = [];
+    let count = this.entries.size;
     const walker = createUnitWalker(root);
-    let deadline = now() + budget;
-    let added = false;
+    this.deadline = this.now() + budget;
     for (let unit = walker.next(); unit && !this.stopped; unit = walker.next()) {
-      if (this.markUnit(unit, rows)) added = true;
-      if (now() > deadline) {
-        if (added) this.options.onChange?.();
-        added = false;
+      if (count < max) {
+        const found = detectUnit(unit, this.options.known, rows);
+        if (found.length > 0 && unit.nodes.some((node) => this.patchOfNode.has(node))) {
+          // Text we already patched (a walk that met our own nodes): never patch twice; rescan the block.
+          this.dirty.add(unit.block);
+        } else if (found.length > 0) {
+          const mentions = found.length > max - count ? found.slice(0, max - count) : found;
+          if (mentions !== found) this.capped = true;
+          count += mentions.length;
+          pending.push({ unit, mentions, data: unit.nodes.map((n) => n.data), seen: this.changes, done: 0 });
+        }
+      } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, rows).length > 0) {
+        this.capped = true;
+      }
+      if (this.now() > this.deadline) {
         walker.checkpoint();
-        await (this.options.yieldToPage ?? defaultYield)();
-        if (generation !== this.generation) return;
-        // The page may have changed meanwhile; let the observer's records in first.
-        this.flush();
+        if (!(await this.pause(generation))) return null;
         // If the page removed the spot the walk was at, it goes on after what is left of it,
         // and that part is scanned again later.
         const lost = walker.resync();
         if (lost) this.dirty.add(lost);
-        deadline = now() + budget;
+        this.deadline = this.now() + budget;
         rows.clear();
       }
     }
-    this.scanning = false;
-    if (added) this.options.onChange?.();
+    return this.stopped ? null : pending;
   }
 
-  /** Detects and marks one unit; true when marks were added. */
-  private markUnit(unit: TextUnit, rows: Map<Element, RowContext>): boolean {
-    const max = this.options.maxMarks ?? 20000;
-    if (this.entries.size >= max) return false;
-    const mentions = detectUnit(unit, this.options.known, rows).slice(0, max - this.entries.size);
-    if (mentions.length === 0) return false;
-    if (unit.nodes.some((node) => this.patchOfNode.has(node))) {
-      // Text we already patched (a walk that met our own nodes): never patch twice; rescan the block.
-      this.dirty.add(unit.block);
-      return false;
+  /**
+   * Marks what `detect` found, in batches of `writeBudgetMs`, yielding between them. A unit the page
+   * changed since it was read is not marked but queued to be scanned again.
+   */
+  private async write(pending: Pending[], generation: number): Promise<boolean> {
+    const budget = this.options.writeBudgetMs ?? WRITE_BUDGET;
+    // The first batch goes on in the task that detected (an added row is marked at once), within its budget.
+    // Records of the page's own changes come in before a batch; during a batch only we write (no
+    // page script runs inside it), so the observer is off: it need not record every split we make.
+    this.flush();
+    this.mute(true);
+    try {
+      return await this.writeBatches(pending, generation, budget);
+    } finally {
+      this.mute(false);
     }
-    this.withoutObserving(() => {
-      const patch = markSpans(unit, mentions, (mark, mention) => {
+  }
+
+  private async writeBatches(pending: Pending[], generation: number, budget: number): Promise<boolean> {
+    let added = false;
+    for (let i = 0; i < pending.length && !this.stopped; ) {
+      const item = pending[i] as Pending;
+      if (item.seen !== this.changes && !this.unchanged(item)) {
+        this.dirty.add(rowOf(item.unit.block) ?? item.unit.block);
+        i++;
+      } else {
+        if (this.markSome(item)) i++;
+        added = true;
+      }
+      if (i < pending.length && this.now() > this.deadline) {
+        this.mute(false);
+        if (added) this.options.onChange?.();
+        added = false;
+        if (!(await this.pause(generation))) return false;
+        this.mute(true);
+        this.deadline = this.now() + budget;
+      }
+    }
+    this.mute(false);
+    if (added) this.options.onChange?.();
+    return !this.stopped;
+  }
+
+  /** Turns the observer off for a write batch (after taking the page's pending records), or on again. */
+  private mute(on: boolean): void {
+    if (!this.observer || this.muted === on) return;
+    this.muted = on;
+    if (on) {
+      this.flush();
+      this.observer.disconnect();
+    } else {
+      this.observer.observe(this.root, OBSERVED);
+    }
+  }
+
+  /** True when the unit's text nodes are still in place, ours only if from this unit, with the text we read. */
+  private unchanged(item: Pending): boolean {
+    const nodes = item.unit.nodes;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as Text;
+      const patch = this.patchOfNode.get(node);
+      if (!node.isConnected || node.data !== item.data[i] || (patch !== undefined && patch !== item.patch)) return false;
+    }
+    if (item.patch && item.patch.marks.length === 0) return false;
+    item.seen = this.changes;
+    return true;
+  }
+
+  /** Marks the next slice of a unit (right to left); true when the unit is fully marked. */
+  private markSome(item: Pending): boolean {
+    const { unit, mentions } = item;
+    const end = mentions.length - item.done;
+    const from = Math.max(0, end - SLICE);
+    const slice = from === 0 && end === mentions.length ? mentions : mentions.slice(from, end);
+    // Called inside a write batch, with the observer off.
+    const first = item.patch === undefined;
+    const insertedBefore = item.patch?.inserted.length ?? 0;
+    const patch = markSpans(
+      unit,
+      slice,
+      (mark, mention) => {
         mark.setAttribute('data-remit-code', mention.code);
         if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
         this.options.decorate?.(mark, mention);
-      });
-      patch.marks.forEach((mark, i) => {
-        const mention = mentions[i];
-        if (mention) this.entries.set(mark, { mark, mention });
-      });
-      for (const node of patch.originals.keys()) this.patchOfNode.set(node, patch);
-      for (const node of patch.inserted) this.patchOfNode.set(node, patch);
-      const list = this.patchesByBlock.get(unit.block) ?? [];
-      list.push(patch);
-      this.patchesByBlock.set(unit.block, list);
+      },
+      item.patch,
+      (_, index) => item.marks?.[from + index],
+    );
+    for (let i = 0; i < slice.length; i++) {
+      const mark = patch.marks[i];
+      const mention = slice[i];
+      if (mark && mention) this.entries.set(mark, { mark, mention });
+    }
+    for (const node of patch.originals.keys()) this.patchOfNode.set(node, patch);
+    for (let i = insertedBefore; i < patch.inserted.length; i++) this.patchOfNode.set(patch.inserted[i] as Node, patch);
+    if (first) {
+      item.patch = patch;
+      const list = this.patchesByBlock.get(unit.block);
+      if (list) list.push(patch);
+      else this.patchesByBlock.set(unit.block, [patch]);
       this.blockOfPatch.set(patch, unit.block);
-    });
-    return true;
+    }
+    item.done = mentions.length - from;
+    if (from === 0) {
+      item.marks = undefined;
+      return true;
+    }
+    item.data = unit.nodes.map((n) => n.data);
+    return false;
   }
 
   private observe(): void {
@@ -159,15 +376,8 @@ export class PageScanner {
     const View = doc.defaultView;
     if (!View || this.observer) return;
     this.observer = new View.MutationObserver((records) => this.absorb(records));
-    this.observer.observe(this.root, { childList: true, characterData: true, subtree: true });
-  }
-
-  /** Runs our own DOM writes so the observer does not see them as the page's. */
-  private withoutObserving(write: () => void): void {
-    const pending = this.observer?.takeRecords() ?? [];
-    if (pending.length > 0) this.collect(pending);
-    write();
-    this.observer?.takeRecords();
+    this.observer.observe(this.root, OBSERVED);
+    this.muted = false;
   }
 
   private flush(): void {
@@ -183,6 +393,7 @@ export class PageScanner {
   }
 
   private collect(records: MutationRecord[]): void {
+    if (records.length > 0) this.changes++;
     for (const record of records) {
       const target = record.target;
       if (record.type === 'characterData') {

@@ -69,6 +69,8 @@ const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader', 'ro
  */
 export function isSkipped(el: Element): boolean {
   if (SKIP.has(el.tagName.toUpperCase())) return true;
+  // Most elements of a big table have no attributes at all: no need to read any.
+  if (!el.hasAttributes()) return false;
   const editable = el.getAttribute('contenteditable');
   if (editable !== null && editable !== 'false') return true;
   const role = el.getAttribute('role');
@@ -84,6 +86,7 @@ export function isInSkipped(el: Element): boolean {
 /** Inline elements join their text with their neighbours'; everything else is a boundary. */
 export function isInline(el: Element): boolean {
   if (!INLINE.has(el.tagName.toUpperCase())) return false;
+  if (!el.hasAttributes()) return true;
   const role = el.getAttribute('role');
   return role === null || !CELL_ROLES.has(role);
 }

@@ -60,9 +60,10 @@ export function pageTasks(events, markPrefix) {
       end: (e.ts + (e.dur ?? 0)) / 1000,
       cpu: (e.tdur ?? Number.NaN) / 1000,
       checkpoint: e.name.includes('Microtask'),
+      render: isRenderingTask(e),
     }))
     .sort((a, b) => a.start - b.start);
-  /** @type {{ start: number, end: number, ms: number, cpu: number }[]} */
+  /** @type {{ start: number, end: number, ms: number, cpu: number, render: boolean }[]} */
   const outer = [];
   for (const t of taskEvents) {
     const last = outer[outer.length - 1];
@@ -74,9 +75,20 @@ export function pageTasks(events, markPrefix) {
       if (Number.isFinite(t.cpu)) last.cpu = Number.isFinite(last.cpu) ? last.cpu + t.cpu : t.cpu;
       continue;
     }
-    outer.push({ start: t.start, end: t.end, ms: t.end - t.start, cpu: t.cpu });
+    outer.push({ start: t.start, end: t.end, ms: t.end - t.start, cpu: t.cpu, render: t.render });
   }
   return { marks, tasks: outer, thread };
+}
+
+/**
+ * A rendering update: the BeginMainFrame task on the main thread (rAF callbacks, style,
+ * layout, pre-paint, paint of what changed). Every other task is script, parsing, IPC...: the content
+ * script's chunks are among those. Known from where the task was posted (`src_file`/`src_func` args).
+ * @param {TraceEvent & { args?: { src_file?: string, src_func?: string } }} e
+ */
+export function isRenderingTask(e) {
+  // Posted by the compositor thread's scheduler (cc/trees/proxy_impl.cc) to run ProxyMain::BeginMainFrame.
+  return e.args?.src_func === 'ScheduledActionSendBeginMainFrame' && (e.args?.src_file ?? '').startsWith('cc/');
 }
 
 /** The task that contains `at` (ms on the trace clock), if any. */
