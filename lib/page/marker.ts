@@ -70,6 +70,13 @@ export function markSpans<S extends Span>(
     if (!patch.originals.has(node)) patch.originals.set(node, node.data);
   };
 
+  // The text node being shortened and the text it will keep (written once, by flush()).
+  const shortening: { node: Text | null; data: string } = { node: null, data: '' };
+  const flush = () => {
+    if (shortening.node && shortening.node.data !== shortening.data) shortening.node.data = shortening.data;
+    shortening.node = null;
+  };
+
   for (let s = spans.length - 1; s >= 0; s--) {
     const span = spans[s];
     if (!span || span.end <= span.start) continue;
@@ -85,10 +92,18 @@ export function markSpans<S extends Span>(
     }
 
     if (first === last) {
-      remember(first);
-      const tail = first.data.slice(to.local);
-      mark.textContent = first.data.slice(from.local, to.local);
-      first.data = first.data.slice(0, from.local);
+      // Many marks in one text node: shorten the node once per call, not once per mark (each
+      // assignment copies the whole text, which made thousands of marks quadratic).
+      if (shortening.node !== first) {
+        flush();
+        remember(first);
+        shortening.node = first;
+        shortening.data = first.data;
+      }
+      const data = shortening.data;
+      const tail = data.slice(to.local);
+      mark.textContent = data.slice(from.local, to.local);
+      shortening.data = data.slice(0, from.local);
       first.after(mark);
       patch.inserted.push(mark);
       if (tail !== '') {
@@ -99,6 +114,7 @@ export function markSpans<S extends Span>(
     } else {
       // The mention crosses inline elements (`<b>CO</b>-45`). The mark holds copies of the
       // pieces inside shallow clones of their inline wrappers; the originals are emptied.
+      flush();
       const ancestor = commonAncestor(first, last);
       if (!ancestor) continue;
       for (let i = from.index; i <= to.index; i++) {
@@ -123,6 +139,7 @@ export function markSpans<S extends Span>(
     }
     added.push(mark);
   }
+  flush();
   // This slice lies before every earlier slice: its marks go first, in document order.
   const later = patch.marks.splice(0);
   for (let i = added.length - 1; i >= 0; i--) patch.marks.push(added[i] as HTMLElement);
