@@ -5,9 +5,9 @@
 import { normalizeAmount } from './amount';
 import { parseCodeRef } from './catalog/code-ref';
 import { detectInText } from './detect/text';
-import type { KnownCodes, Mention } from './detect/types';
+import type { KnownCodes } from './detect/types';
 import { looksLikeX12, scanX12 } from './detect/x12';
-import type { DecodeResult, PageMention } from './messages';
+import { type DecodeResult, type PageMention, toPageMention } from './messages';
 
 const MAX_INPUT = 5_000_000;
 
@@ -20,20 +20,6 @@ export function decodeText(text: string, known: KnownCodes): DecodeResult {
     return { format: 'x12', mentions: scan.mentions.map(toPageMention), problems: scan.problems };
   }
   return decodeCodeList(text, known);
-}
-
-function toPageMention(m: PageMention | Mention): PageMention {
-  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
-  return {
-    code,
-    kind,
-    reason,
-    ...(group ? { group } : {}),
-    ...(amount ? { amount } : {}),
-    ...(paid ? { paid } : {}),
-    ...(serviceDate ? { serviceDate } : {}),
-    ...(lineKey ? { lineKey } : {}),
-  };
 }
 
 const LIST_TOKEN =

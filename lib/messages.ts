@@ -42,6 +42,21 @@ export interface PageReport {
   unscanned?: 'pdf' | 'site-off';
 }
 
+/** What may cross to the popup from a mention: codes, amounts, dates of service, line grouping. */
+export function toPageMention(m: PageMention | Mention): PageMention {
+  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
+  return {
+    code,
+    kind,
+    reason,
+    ...(group ? { group } : {}),
+    ...(amount ? { amount } : {}),
+    ...(paid ? { paid } : {}),
+    ...(serviceDate ? { serviceDate } : {}),
+    ...(lineKey ? { lineKey } : {}),
+  };
+}
+
 /** Requests a content script answers (tabs.sendMessage). */
 export type ContentRequest = { type: 'page:report' } | { type: 'page:reveal'; code: string } | { type: 'page:marks'; on: boolean };
 

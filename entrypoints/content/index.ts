@@ -12,9 +12,9 @@ import {
   type BackgroundResponses,
   type ContentRequest,
   isContentRequest,
-  type PageMention,
   type PageReport,
   REPORT_PORT,
+  toPageMention,
 } from '@/lib/messages';
 import { type MarkEntry, PageScanner } from '@/lib/page/scanner';
 import { MARK_TAG } from '@/lib/page/units';
@@ -72,20 +72,6 @@ export default defineContentScript({
     await page.start();
   },
 });
-
-function toPageMention(m: Mention): PageMention {
-  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
-  return {
-    code,
-    kind,
-    reason,
-    ...(group ? { group } : {}),
-    ...(amount ? { amount } : {}),
-    ...(paid ? { paid } : {}),
-    ...(serviceDate ? { serviceDate } : {}),
-    ...(lineKey ? { lineKey } : {}),
-  };
-}
 
 const toInput = (m: Mention): ExplainInput => ({
   code: m.code,
