@@ -1,6 +1,7 @@
 /** The adjustments: bucket totals, then one row per code grouped by group code, then remarks. */
+
+import { formatCents } from '@/lib/amount';
 import type { Tone } from '@/lib/catalog/categories';
-import { formatCents } from '@/lib/catalog/sequestration';
 import { BUCKET_LABELS, BUCKET_ORDER, GROUP_LABELS, groupSections, type Tally, type TallyRow, tallyToCsv, tallyToTsv } from '@/lib/tally';
 import type { PopupApi } from './popup-api';
 

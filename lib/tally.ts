@@ -3,8 +3,9 @@
  * responsibility, contractual, sequestration, denials needing action, other). Works on codes
  * and amounts only, so exports never carry patient data.
  */
+
+import { formatCents, toCents } from './amount';
 import type { Explanation, TallyBucket } from './catalog/explain';
-import { formatCents, toCents } from './catalog/sequestration';
 import type { GroupCode } from './detect/types';
 import type { PageMention } from './messages';
 

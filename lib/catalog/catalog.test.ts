@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toCents } from '../amount';
 import { GROUP_CODES } from '../detect/types';
 import { CATEGORY_IDS } from './categories';
 import { parseCodeRef } from './code-ref';
@@ -6,7 +7,7 @@ import { COMMON_CARCS, COMMON_RARCS } from './common-codes';
 import { shippedCatalog } from './data';
 import { type ExplainInput, explain, UNKNOWN_TEXT } from './explain';
 import { CodeSearch } from './search';
-import { checkSequestration, periodOn, roundedShare, toCents } from './sequestration';
+import { checkSequestration, periodOn, roundedShare } from './sequestration';
 
 const catalog = shippedCatalog();
 const ISO = /^\d{4}-\d{2}-\d{2}$/;

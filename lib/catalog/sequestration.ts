@@ -2,6 +2,7 @@
  * Medicare fee-for-service sequestration (reported as CO-253): a statutory cut of the Medicare
  * payment. The rate depends on the date of service; the table ships in data/sequestration.tsv.
  */
+import { formatCents, toCents } from '../amount';
 import { parseTsv, TsvError } from './tsv';
 
 export interface SequestrationPeriod {
@@ -34,34 +35,6 @@ export function parseSequestrationTable(text: string): SequestrationPeriod[] {
 
 export function periodOn(table: readonly SequestrationPeriod[], isoDate: string): SequestrationPeriod | undefined {
   return table.find((p) => isoDate >= p.from && (p.to === '' || isoDate <= p.to));
-}
-
-/**
- * Amount text ("9.55", "-13.65", "$1,234.50", "(13.65)") to integer cents, parsed as text so no
- * floating-point error creeps in; a third decimal rounds half away from zero. Undefined when not a number.
- */
-export function toCents(amount: string | undefined): number | undefined {
-  if (amount === undefined) return undefined;
-  let cleaned = amount.replace(/[$,\s]/g, '');
-  let negative = false;
-  if (/^\(.*\)$/.test(cleaned)) {
-    negative = true;
-    cleaned = cleaned.slice(1, -1);
-  }
-  const m = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  if (m[1] === '-') negative = !negative;
-  const decimals = `${m[3] ?? ''}000`;
-  let cents = Number(m[2] || '0') * 100 + Number(decimals.slice(0, 2));
-  if (Number(decimals[2]) >= 5) cents += 1;
-  if (!Number.isSafeInteger(cents)) return undefined;
-  return negative && cents !== 0 ? -cents : cents;
-}
-
-export function formatCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 /**

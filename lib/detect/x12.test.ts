@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { known } from '@/test/known-codes';
+import { normalizeX12Amount } from '../amount';
 import type { KnownCodes, Mention } from './types';
-import { looksLikeX12, normalizeAmount, scanX12 } from './x12';
+import { looksLikeX12, scanX12 } from './x12';
 
 const fixtureDir = join(process.cwd(), 'test/fixtures/835');
 const fixture = (name: string) => readFileSync(join(fixtureDir, name), 'utf8');
@@ -474,7 +475,7 @@ describe('looksLikeX12', () => {
   });
 });
 
-describe('normalizeAmount', () => {
+describe('normalizeX12Amount', () => {
   it.each([
     ['22.4', '22.40'],
     ['-13.65', '-13.65'],
@@ -487,7 +488,7 @@ describe('normalizeAmount', () => {
     ['007.1', '7.10'],
     ['1.005', '1.01'],
     ['+3', '3.00'],
-  ])('%s → %s', (raw, want) => expect(normalizeAmount(raw)).toBe(want));
+  ])('%s → %s', (raw, want) => expect(normalizeX12Amount(raw)).toBe(want));
 
-  it.each(['', 'amount', '1,000.00', '.', '-', '1.2.3', '1e5'])('rejects %j', (raw) => expect(normalizeAmount(raw)).toBeUndefined());
+  it.each(['', 'amount', '1,000.00', '.', '-', '1.2.3', '1e5'])('rejects %j', (raw) => expect(normalizeX12Amount(raw)).toBeUndefined());
 });

@@ -4,6 +4,8 @@
  * mark them and the paste box can list them. Pure and linear: one pass to split segments, one walk
  * that keeps claim/line state. It never throws; malformed input is described in `problems`.
  */
+
+import { normalizeX12Amount } from '../amount';
 import { isGroupCode, type KnownCodes, type Mention } from './types';
 
 export interface X12Separators {
@@ -180,22 +182,6 @@ function elementsOf(seg: Segment, sep: string): Element[] {
 // ---------------------------------------------------------------------------------------------
 // Values
 
-/** `22.4` → `22.40`, `-13.65` → `-13.65`, `.5` → `0.50`; undefined when empty or not a number. */
-export function normalizeAmount(raw: string | undefined): string | undefined {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec((raw ?? '').trim());
-  if (!m) return undefined;
-  const sign = m[1] === '-' ? '-' : '';
-  const int = m[2] ?? '';
-  const frac = m[3] ?? '';
-  if (int === '' && frac === '') return undefined;
-  // Round half up on the digits themselves, so no floating-point drift.
-  let cents = BigInt((int || '0') + frac.slice(0, 2).padEnd(2, '0'));
-  if ((frac[2] ?? '0') >= '5') cents += 1n;
-  const digits = cents.toString().padStart(3, '0');
-  const text = `${digits.slice(0, -2)}.${digits.slice(-2)}`;
-  return cents === 0n ? text : sign + text;
-}
-
 /** CCYYMMDD → YYYY-MM-DD; undefined when it is not a calendar-looking date. */
 function isoDate(raw: string | undefined): string | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw ?? '');
@@ -308,7 +294,7 @@ export function scanX12(text: string, known: KnownCodes): X12Scan {
         const el = elementsOf(seg, seps.element);
         claims++;
         claim = { key: `c${claims}`, lines: 0, pending: [] };
-        const paid = normalizeAmount(el[4]?.value);
+        const paid = normalizeX12Amount(el[4]?.value);
         if (paid !== undefined) claim.paid = paid;
         if (el.length < 5) note(`segment ${seg.index} (CLP): truncated CLP, no claim payment amount (CLP04)`);
         break;
@@ -322,7 +308,7 @@ export function scanX12(text: string, known: KnownCodes): X12Scan {
           note(`segment ${seg.index} (SVC): service line outside a claim (no CLP before it)`);
           line = { key: `l${++orphanLines}` };
         }
-        const paid = normalizeAmount(el[3]?.value);
+        const paid = normalizeX12Amount(el[3]?.value);
         if (paid !== undefined) line.paid = paid;
         else note(`segment ${seg.index} (SVC): no line payment amount (SVC03)`);
         break;
@@ -395,7 +381,7 @@ function scanCas(seg: Segment, sep: string, known: KnownCodes, note: (msg: strin
       continue;
     }
     reasons++;
-    const amount = normalizeAmount(rawAmount);
+    const amount = normalizeX12Amount(rawAmount);
     if (amount === undefined)
       note(`${where}: amount '${rawAmount.slice(0, 20)}' for reason '${reason.value.slice(0, 20)}' is not a number`);
     if (!known.carc.has(reason.value)) {
