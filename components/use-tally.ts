@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Explanation } from '@/lib/catalog/explain';
-import type { PageMention } from '@/lib/messages';
+import { explainInput, type PageMention } from '@/lib/messages';
 import { type Tally, tally } from '@/lib/tally';
 import type { PopupApi } from './popup-api';
 
@@ -8,10 +8,7 @@ import type { PopupApi } from './popup-api';
 export async function buildTally(api: PopupApi, mentions: readonly PageMention[]): Promise<Tally> {
   const codes = [...new Set(mentions.map((m) => m.code))];
   const checks = mentions.filter((m) => m.reason === '253' && m.kind === 'carc' && m.amount && m.paid);
-  const answers = await api.explain([
-    ...codes.map((code) => ({ code })),
-    ...checks.map((m) => ({ code: m.code, amount: m.amount, paid: m.paid, serviceDate: m.serviceDate })),
-  ]);
+  const answers = await api.explain([...codes.map((code) => ({ code })), ...checks.map(explainInput)]);
   const explanations = new Map<string, Explanation>();
   codes.forEach((code, i) => {
     const e = answers[i];

@@ -57,6 +57,16 @@ export function toPageMention(m: PageMention | Mention): PageMention {
   };
 }
 
+/** What the background needs to explain a mention: its code, and for the 2% check its money and date. */
+export function explainInput(m: PageMention): ExplainInput {
+  return {
+    code: m.code,
+    ...(m.amount ? { amount: m.amount } : {}),
+    ...(m.paid ? { paid: m.paid } : {}),
+    ...(m.serviceDate ? { serviceDate: m.serviceDate } : {}),
+  };
+}
+
 /** Requests a content script answers (tabs.sendMessage). */
 export type ContentRequest = { type: 'page:report' } | { type: 'page:reveal'; code: string } | { type: 'page:marks'; on: boolean };
 

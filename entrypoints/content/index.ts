@@ -5,12 +5,12 @@
  */
 import { browser } from 'wxt/browser';
 import { toKnownCodes } from '@/lib/catalog/catalog';
-import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
-import type { Mention } from '@/lib/detect/types';
+import type { Explanation } from '@/lib/catalog/explain';
 import {
   type BackgroundRequest,
   type BackgroundResponses,
   type ContentRequest,
+  explainInput,
   isContentRequest,
   type PageReport,
   REPORT_PORT,
@@ -43,17 +43,17 @@ export default defineContentScript({
     const { settings } = await loadSettings(browser.storage.sync, browser.storage.managed);
     if (document.contentType === 'application/pdf') {
       // The browser's PDF viewer: there is no page text to read; the popup offers paste-to-decode.
-      listen(null, settings, 'pdf');
+      listen(null, 'pdf');
       return;
     }
     if (isSwitchedOff(location.hostname, settings.disabledBuiltins)) {
       // Switched off by the user: answer the popup, mark nothing.
-      listen(null, settings, 'site-off');
+      listen(null, 'site-off');
       return;
     }
     const known = toKnownCodes(await ask({ type: 'catalog:known' }));
     const page = new PageLens(document, settings, known);
-    listen(page, settings);
+    listen(page);
     let switchedOff = false;
     // Mode, mark style and categories follow the popup and options page without a reload.
     browser.storage.onChanged.addListener((changes, area) => {
@@ -71,13 +71,6 @@ export default defineContentScript({
     });
     await page.start();
   },
-});
-
-const toInput = (m: Mention): ExplainInput => ({
-  code: m.code,
-  ...(m.amount ? { amount: m.amount } : {}),
-  ...(m.paid ? { paid: m.paid } : {}),
-  ...(m.serviceDate ? { serviceDate: m.serviceDate } : {}),
 });
 
 class PageLens {
@@ -134,8 +127,7 @@ class PageLens {
     this.settings = next;
     this.pageMode = effectiveMode(next.mode, location.hostname);
     if (!this.marksOn) return;
-    if (next.markStyle === 'underline') this.root.setAttribute('data-remit-lens-style', 'underline');
-    else this.root.removeAttribute('data-remit-lens-style');
+    this.applyMarkStyle();
     for (const { mark, mention } of this.scanner.marks) {
       const tone = this.tones.get(mention.code);
       if (tone) this.applyTone(mark, tone);
@@ -143,11 +135,16 @@ class PageLens {
     this.card.setMode(this.mode);
   }
 
+  private applyMarkStyle(): void {
+    if (this.settings.markStyle === 'underline') this.root.setAttribute('data-remit-lens-style', 'underline');
+    else this.root.removeAttribute('data-remit-lens-style');
+  }
+
   async start(): Promise<void> {
     this.marksOn = true;
     this.removeStyle = installMarkStyle(this.doc);
     this.root.setAttribute('data-remit-lens-state', 'scanning');
-    if (this.settings.markStyle === 'underline') this.root.setAttribute('data-remit-lens-style', 'underline');
+    this.applyMarkStyle();
     this.doc.addEventListener('pointerover', this.onPointerOver, true);
     this.doc.addEventListener('pointerout', this.onPointerOut, true);
     this.doc.addEventListener('focusin', this.onFocusIn, true);
@@ -275,7 +272,7 @@ class PageLens {
       .map((e) => e.mention)
       .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
     const unique = [...new Map(others.map((o) => [o.code, o])).values()];
-    const [explanation, ...related] = await ask({ type: 'catalog:explain', items: [toInput(m), ...unique.map(toInput)] });
+    const [explanation, ...related] = await ask({ type: 'catalog:explain', items: [explainInput(m), ...unique.map(explainInput)] });
     if (!explanation || !entry.mark.isConnected || token !== this.openToken) return;
     this.card.show(entry.mark, { explanation, related, written: entry.mark.textContent ?? '' }, this.mode);
   }
@@ -339,7 +336,7 @@ class PageLens {
   private readonly onScroll = () => this.card.place();
 }
 
-function listen(page: PageLens | null, settings: Settings, unscanned?: PageReport['unscanned']): void {
+function listen(page: PageLens | null, unscanned?: PageReport['unscanned']): void {
   const empty: PageReport = { mentions: [], marksOn: false, scanning: false, ...(unscanned ? { unscanned } : {}) };
   browser.runtime.onMessage.addListener((message: unknown) => {
     if (!isContentRequest(message)) return undefined;
@@ -355,8 +352,8 @@ function listen(page: PageLens | null, settings: Settings, unscanned?: PageRepor
   });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== REPORT_PORT) return;
-    const unsubscribe = page?.subscribe((report) => port.postMessage({ report, disabled: false })) ?? (() => undefined);
-    if (!page) port.postMessage({ report: empty, disabled: true, settingsMode: settings.mode });
+    const unsubscribe = page?.subscribe((report) => port.postMessage({ report })) ?? (() => undefined);
+    if (!page) port.postMessage({ report: empty });
     port.onDisconnect.addListener(unsubscribe);
   });
 }

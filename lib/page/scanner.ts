@@ -161,7 +161,7 @@ export class PageScanner {
     this.muted = false;
     this.dirty.clear();
     this.fresh.clear();
-    for (const patches of this.patchesByBlock.values()) for (const p of patches) this.undo(p);
+    for (const patch of [...this.patchesByBlock.values()].flat()) this.undo(patch);
     this.patchesByBlock.clear();
     this.entries.clear();
     this.options.onChange?.();
@@ -208,9 +208,7 @@ export class PageScanner {
       item.marks = marks;
       for (const mention of item.mentions) {
         const mark = doc.createElement(MARK_NAME);
-        mark.setAttribute('data-remit-code', mention.code);
-        if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
-        this.options.decorate?.(mark, mention);
+        this.decorate(mark, mention);
         marks.push(mark);
         // A unit with thousands of codes is built across tasks too.
         if ((marks.length % SLICE === 0 || marks.length === item.mentions.length) && this.now() > this.deadline) {
@@ -340,11 +338,7 @@ export class PageScanner {
     const patch = markSpans(
       unit,
       slice,
-      (mark, mention) => {
-        mark.setAttribute('data-remit-code', mention.code);
-        if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
-        this.options.decorate?.(mark, mention);
-      },
+      (mark, mention) => this.decorate(mark, mention),
       item.patch,
       (_, index) => item.marks?.[from + index],
     );
@@ -369,6 +363,13 @@ export class PageScanner {
     }
     item.data = unit.nodes.map((n) => n.data);
     return false;
+  }
+
+  /** The page contract (data-remit-code, data-remit-amount), then the caller's own attributes. */
+  private decorate(mark: HTMLElement, mention: Mention): void {
+    mark.setAttribute('data-remit-code', mention.code);
+    if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
+    this.options.decorate?.(mark, mention);
   }
 
   private observe(): void {
@@ -436,18 +437,20 @@ export class PageScanner {
     const keep = new Set<Text>();
     if (changed?.nodeType === 3) keep.add(changed as Text);
     this.withoutObservingWrites(() => this.undo(patch, keep));
-    if (block) {
-      const list = this.patchesByBlock.get(block)?.filter((p) => p !== patch) ?? [];
-      if (list.length > 0) this.patchesByBlock.set(block, list);
-      else this.patchesByBlock.delete(block);
-      if (block.isConnected) this.dirty.add(rowOf(block) ?? block);
-    }
+    if (block?.isConnected) this.dirty.add(rowOf(block) ?? block);
   }
 
-  /** Undoes a patch and forgets its nodes, so they read as the page's own again. */
+  /** Undoes a patch and forgets it and its nodes, so they read as the page's own again. */
   private undo(patch: Patch, keep?: ReadonlySet<Text>): void {
     for (const node of [...patch.originals.keys(), ...patch.inserted]) {
       if (this.patchOfNode.get(node) === patch) this.patchOfNode.delete(node);
+    }
+    const block = this.blockOfPatch.get(patch);
+    const list = block ? this.patchesByBlock.get(block) : undefined;
+    if (block && list) {
+      const rest = list.filter((p) => p !== patch);
+      if (rest.length > 0) this.patchesByBlock.set(block, rest);
+      else this.patchesByBlock.delete(block);
     }
     unpatch(patch, keep);
   }
@@ -463,6 +466,8 @@ export class PageScanner {
    * rest of a patch that reached outside it (`<b>CO</b>-45` minus the <b>) is scanned again.
    */
   private dropPatchesWithin(node: Node): void {
+    // Most portal pages mutate all the time and hold no marks: no subtree walk for them.
+    if (this.patchesByBlock.size === 0) return;
     const patches = new Set<Patch>();
     const own = this.patchOfNode.get(node);
     if (own) patches.add(own);
@@ -508,13 +513,7 @@ export class PageScanner {
     this.withoutObservingWrites(() => {
       for (const patch of patches) {
         for (const mark of patch.marks) this.entries.delete(mark);
-        const block = this.blockOfPatch.get(patch);
         this.undo(patch);
-        if (block) {
-          const list = this.patchesByBlock.get(block)?.filter((p) => p !== patch) ?? [];
-          if (list.length > 0) this.patchesByBlock.set(block, list);
-          else this.patchesByBlock.delete(block);
-        }
       }
     });
   }
