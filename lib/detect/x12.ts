@@ -182,6 +182,9 @@ function elementsOf(seg: Segment, sep: string): Element[] {
 // ---------------------------------------------------------------------------------------------
 // Values
 
+/** The only segments that carry CARC or RARC codes (CAS reasons; LQ*HE, MOA and MIA remarks). */
+export const CODE_SEGMENTS: ReadonlySet<string> = new Set(['CAS', 'LQ', 'MOA', 'MIA']);
+
 /** CCYYMMDD → YYYY-MM-DD; undefined when it is not a calendar-looking date. */
 function isoDate(raw: string | undefined): string | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw ?? '');

@@ -1,7 +1,7 @@
 /** Routes one text unit to the right detector: raw 835, a typed table cell, or running text. */
 import { detectInText, detectList } from '../detect/text';
 import { isGroupCode, type KnownCodes, type Mention } from '../detect/types';
-import { looksLikeX12, scanX12 } from '../detect/x12';
+import { CODE_SEGMENTS, looksLikeX12, scanX12 } from '../detect/x12';
 import { type CellContext, contextOf, type RowContext } from './context';
 import type { TextUnit } from './units';
 
@@ -20,8 +20,6 @@ export function keyOf(el: Element): string {
 
 /** One X12 segment alone on a line (a viewer that puts each segment in its own <div> or after a <br>). */
 const SEGMENT = /^\s*([A-Z][A-Z0-9]{1,2})([*|^])[^\n~]*~?\s*$/;
-/** Segments that carry codes; every other segment (N4*DENVER*CO*80202, NM1*PR*2*…) holds none. */
-const CODE_SEGMENTS = new Set(['CAS', 'LQ', 'MOA', 'MIA']);
 
 export function detectUnit(unit: TextUnit, known: KnownCodes, rows: Map<Element, RowContext>): Mention[] {
   const text = unit.text;
@@ -29,6 +27,7 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, rows: Map<Element,
   const segment = SEGMENT.exec(text);
   // "CO*45*12.00" is the inside of a CAS segment, not a segment: the text rules read it.
   if (segment && !isGroupCode(segment[1] ?? '') && text.split(segment[2] ?? '*').length >= 3) {
+    // Every other segment (N4*DENVER*CO*80202, NM1*PR*2*…) holds no codes.
     if (!CODE_SEGMENTS.has(segment[1] ?? '')) return [];
     const key = keyOf(unit.block);
     return scanX12(text, known).mentions.map((m) => ({ ...m, lineKey: key }));
