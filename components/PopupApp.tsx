@@ -64,11 +64,18 @@ export function PopupApp({ api }: { api: PopupApi }) {
     if (explanation) setSheet({ explanation, opener });
   };
 
+  // Once the main view is shown again (a hidden opener cannot take focus). A layout effect, not
+  // requestAnimationFrame: frames do not run while the popup's page is in the background.
+  const returnFocus = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const opener = returnFocus.current;
+    if (sheet || !opener) return;
+    returnFocus.current = null;
+    if (opener.isConnected) opener.focus();
+  }, [sheet]);
   const closeCard = () => {
-    const opener = sheet?.opener;
+    returnFocus.current = sheet?.opener ?? null;
     setSheet(null);
-    // After the main view is shown again, so the opener can take focus.
-    requestAnimationFrame(() => opener?.isConnected && opener.focus());
   };
 
   const reveal = async (code: string) => {
