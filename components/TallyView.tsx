@@ -47,7 +47,8 @@ export function TallyView({ tally, onOpen, onReveal, label }: TallyViewProps) {
             </span>
             {b === 'sequestration' && checked > 0 ? (
               <span class={`bucket-note ${matched === checked ? 'ok' : 'off'}`} data-testid="seq-check">
-                {matched} of {checked} lines match the 2% rate
+                {checked === 1 ? (matched === 1 ? 'The line matches' : 'The line does not match') : `${matched} of ${checked} lines match`}{' '}
+                the 2% rate
               </span>
             ) : null}
           </li>

@@ -88,3 +88,116 @@ describe('markSpans and unpatch', () => {
     expect(document.getElementById('p')?.innerHTML).toBe('Reason 97 applied');
   });
 });
+
+describe('markSpans in slices (a huge unit, marked right to left)', () => {
+  type CodeSpan = { start: number; end: number; code: string };
+
+  /**
+   * Marks the way the scanner does: premade marks (so decorate is never called), slices of `size`
+   * from the right, each slice into the patch of the ones after it.
+   */
+  function markInSlices(unit: TextUnit, spans: CodeSpan[], size: number) {
+    const premade = spans.map((span) => {
+      const mark = document.createElement('remit-mark');
+      decorate(mark, span);
+      return mark;
+    });
+    let patch: ReturnType<typeof markSpans> | undefined;
+    for (let end = spans.length; end > 0; end -= size) {
+      const from = Math.max(0, end - size);
+      patch = markSpans(
+        unit,
+        spans.slice(from, end),
+        () => {
+          throw new Error('premade marks are not decorated again');
+        },
+        patch,
+        (_, index) => premade[from + index],
+      );
+    }
+    if (!patch) throw new Error('no slices');
+    return { patch, premade };
+  }
+
+  /** Same elements (identity, not likeness), same order: each mark's index in `expected`. */
+  const order = (actual: readonly Element[], expected: readonly Element[]) => actual.map((m) => expected.indexOf(m));
+  const inOrder = (expected: readonly Element[]) => expected.map((_, i) => i);
+
+  it('keeps one text node’s marks in document order, its text, and restores the same node', () => {
+    const codes = ['CO-45', 'PR-2', 'CO-253', 'N130', 'OA-23', 'PR-1'];
+    const { unit, spans } = unitWith(`<p id="p">Line ${codes.join(' then ')} end.</p>`, ...codes);
+    const original = document.body.innerHTML;
+    const p = document.getElementById('p')!;
+    const text = p.textContent;
+    const node = unit.nodes[0]!;
+    const { patch, premade } = markInSlices(unit, spans, 2);
+    expect(order(patch.marks, premade)).toEqual(inOrder(premade));
+    expect(order([...p.querySelectorAll('remit-mark')], premade)).toEqual(inOrder(premade));
+    expect(patch.marks.map((m) => m.textContent)).toEqual(codes);
+    expect(p.textContent).toBe(text);
+    expect(p.firstChild).toBe(node);
+    expect(node.data).toBe('Line ');
+    // The original is the text from before the first slice, not what a later slice found.
+    expect(patch.originals.get(node)).toBe(text);
+    unpatch(patch);
+    expect(document.body.innerHTML).toBe(original);
+    expect(p.childNodes.length).toBe(1);
+    expect(p.firstChild).toBe(node);
+    expect(node.data).toBe(text);
+  });
+
+  it('marks 150 mentions of one text node in slices of 64', () => {
+    const parts: string[] = [];
+    const spans: CodeSpan[] = [];
+    let at = 'Codes: '.length;
+    for (let i = 0; i < 150; i++) {
+      const code = `CO-${i + 1}`;
+      spans.push({ start: at, end: at + code.length, code });
+      parts.push(code);
+      at += code.length + ', '.length;
+    }
+    const text = `Codes: ${parts.join(', ')}.`;
+    const { unit } = unitWith(`<p id="p">${text}</p>`);
+    const p = document.getElementById('p')!;
+    const node = unit.nodes[0]!;
+    const { patch, premade } = markInSlices(unit, spans, 64);
+    expect(order(patch.marks, premade)).toEqual(inOrder(premade));
+    expect(order([...p.querySelectorAll('remit-mark')], premade)).toEqual(inOrder(premade));
+    expect(patch.marks.map((m) => m.textContent)).toEqual(parts);
+    expect(p.textContent).toBe(text);
+    expect(patch.originals.size).toBe(1);
+    unpatch(patch);
+    expect(p.childNodes.length).toBe(1);
+    expect(p.firstChild).toBe(node);
+    expect(node.data).toBe(text);
+  });
+
+  // Slices of 3 put the crossing mention in the later slice (marked first); of 2, in the earlier one.
+  for (const size of [3, 2]) {
+    it(`marks a mention across elements (<b>CO</b>-45) sliced with plain ones (slices of ${size})`, () => {
+      const { unit, spans } = unitWith(
+        '<p id="p">PR-2 and <b class="g">CO</b>-45 $31.20, 253 and N130.</p>',
+        'PR-2',
+        'CO-45',
+        '253',
+        'N130',
+      );
+      const original = document.body.innerHTML;
+      const nodes = [...unit.nodes];
+      const p = document.getElementById('p')!;
+      const { patch, premade } = markInSlices(unit, spans, size);
+      expect(order(patch.marks, premade)).toEqual(inOrder(premade));
+      expect(order([...p.querySelectorAll('remit-mark')], premade)).toEqual(inOrder(premade));
+      expect(patch.marks.map((m) => m.textContent)).toEqual(['PR-2', 'CO-45', '253', 'N130']);
+      expect(patch.marks[1]?.innerHTML).toBe('<b class="g">CO</b>-45');
+      expect(p.textContent).toBe('PR-2 and CO-45 $31.20, 253 and N130.');
+      expect(nodes.every((n) => n.isConnected)).toBe(true);
+      unpatch(patch);
+      expect(document.body.innerHTML).toBe(original);
+      expect(nodes.map((n) => n.data)).toEqual(['PR-2 and ', 'CO', '-45 $31.20, 253 and N130.']);
+      expect(p.firstChild).toBe(nodes[0]);
+      expect(p.querySelector('b.g')?.firstChild).toBe(nodes[1]);
+      expect(p.lastChild).toBe(nodes[2]);
+    });
+  }
+});
