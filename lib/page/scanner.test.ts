@@ -62,9 +62,18 @@ describe('PageScanner on a static page', () => {
     expect(byCode.get('CO-45')?.lineKey).not.toBe(byCode.get('PR-2')?.lineKey);
   });
 
-  it('stops at maxMarks', async () => {
-    await start({ maxMarks: 2 });
-    expect(onPage().length).toBe(2);
+  it('stops at maxMarks, and marks the rest once the page drops marks', async () => {
+    const s = await start({ maxMarks: 4 });
+    expect(onPage().length).toBe(4);
+    expect(s.capped).toBe(true);
+    // The app pages away from the first rows: there is room again for what was left unmarked.
+    document.getElementById('r1')?.remove();
+    document.getElementById('r2')?.remove();
+    await settle();
+    await settle();
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'M15']);
+    expect(reported(s)).toEqual(onPage());
+    expect(s.capped).toBe(false);
   });
 
   it('starting again after stop() gives the same marks, never doubled', async () => {
@@ -76,7 +85,7 @@ describe('PageScanner on a static page', () => {
   });
 
   it('marks in small chunks when the budget is tiny, with the same result', async () => {
-    await start({ budgetMs: 0, yieldToPage: () => Promise.resolve() });
+    await start({ budgetMs: 0, clockEvery: 1, yieldToPage: () => Promise.resolve() });
     expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-2 18.43']);
   });
 });
@@ -165,6 +174,7 @@ describe('PageScanner on a page that changes', () => {
     let turns = 0;
     await start({
       budgetMs: 0,
+      clockEvery: 1,
       yieldToPage: async () => {
         turns++;
         // The page removes a row ahead of the scan, edits one behind it and adds a paragraph.

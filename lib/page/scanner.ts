@@ -33,6 +33,8 @@ export interface ScannerOptions {
   /** Awaited once per pass between detection and writing, with what is about to be marked. */
   beforeWrite?: (mentions: readonly Mention[]) => Promise<void>;
   now?: () => number;
+  /** Work (units, marks) between two reads of the clock; tests set 1 to pause as often as possible. */
+  clockEvery?: number;
   yieldToPage?: () => Promise<void>;
 }
 
@@ -69,6 +71,11 @@ const WRITE_BUDGET = 15;
  * garbage collection pauses of 20-40 ms that land in whichever chunk is running.
  */
 const DETECT_BUDGET = 8;
+/**
+ * Reading the clock for each table cell cost more than detecting in it (~150 ms of a 2,000-claim
+ * page): the deadline is checked once per this much work (one unit, one mark, or 64 characters).
+ */
+const CLOCK_EVERY = 16;
 
 function isDocument(node: Node): node is Document {
   return node.nodeType === 9;
@@ -116,6 +123,8 @@ export class PageScanner {
   /** Page mutations seen so far (counted per batch of records). */
   private changes = 0;
   private deadline = 0;
+  /** Work done since the clock was last read. */
+  private work = 0;
   /** The observer is disconnected while a write batch runs. */
   private muted = false;
   scanning = false;
@@ -170,6 +179,14 @@ export class PageScanner {
   /** Read per unit: one function, not a closure made on every call. */
   private readonly now: () => number;
 
+  /** True when this chunk's time is up; reads the clock only once per `clockEvery` of work. */
+  private overBudget(cost: number): boolean {
+    this.work += cost;
+    if (this.work < (this.options.clockEvery ?? CLOCK_EVERY)) return false;
+    this.work = 0;
+    return this.now() > this.deadline;
+  }
+
   /** Yields to the page; false when stop() came meanwhile (the pass must end). */
   private async pause(generation: number): Promise<boolean> {
     await (this.options.yieldToPage ?? defaultYield)();
@@ -211,7 +228,7 @@ export class PageScanner {
         this.decorate(mark, mention);
         marks.push(mark);
         // A unit with thousands of codes is built across tasks too.
-        if ((marks.length % SLICE === 0 || marks.length === item.mentions.length) && this.now() > this.deadline) {
+        if (this.overBudget(1)) {
           if (!(await this.pause(generation))) return false;
           this.deadline = this.now() + budget;
         }
@@ -244,7 +261,7 @@ export class PageScanner {
       } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, rows).length > 0) {
         this.capped = true;
       }
-      if (this.now() > this.deadline) {
+      if (this.overBudget(1 + (unit.text.length >> 6))) {
         walker.checkpoint();
         if (!(await this.pause(generation))) return null;
         // If the page removed the spot the walk was at, it goes on after what is left of it,
@@ -287,7 +304,7 @@ export class PageScanner {
         if (this.markSome(item)) i++;
         added = true;
       }
-      if (i < pending.length && this.now() > this.deadline) {
+      if (i < pending.length && this.overBudget(item.mentions.length)) {
         this.mute(false);
         if (added) this.options.onChange?.();
         added = false;
@@ -484,6 +501,7 @@ export class PageScanner {
   private async rescanDirty(): Promise<void> {
     this.flushing = true;
     try {
+      this.uncapIfRoom();
       while ((this.dirty.size > 0 || this.fresh.size > 0) && !this.stopped) {
         const dirty = [...this.dirty].filter((el) => el.isConnected);
         const fresh = [...this.fresh].filter((el) => el.isConnected);
@@ -495,11 +513,25 @@ export class PageScanner {
         // Fresh roots are cleared too: one the pass already reached must not be marked twice.
         for (const root of roots.filter(outer)) this.clearWithin(root);
         for (const root of roots.filter(outer)) await this.scanRoot(root);
+        this.uncapIfRoom();
       }
     } finally {
       this.flushing = false;
     }
     this.options.onChange?.();
+  }
+
+  /**
+   * A capped page left mentions unmarked somewhere. Once the page has dropped enough marks (an
+   * app that pages through results), the whole page is scanned again so none stays unmarked.
+   */
+  private uncapIfRoom(): void {
+    const max = this.options.maxMarks ?? MAX_MARKS;
+    if (!this.capped || this.entries.size > max * 0.9) return;
+    this.capped = false;
+    const root = this.root;
+    const top = isDocument(root) ? (root.body ?? root.documentElement) : root;
+    if (top) this.dirty.add(top);
   }
 
   /** Undoes our patches inside `root` before it is scanned again. */

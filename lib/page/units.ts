@@ -61,6 +61,8 @@ const INLINE = new Set([
   'WBR',
 ]);
 
+const NOT_BLANK = /\S/;
+
 const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader', 'row']);
 
 /**
@@ -146,7 +148,8 @@ export function createUnitWalker(root: Node): UnitWalker {
           const text = node as Text;
           const block = blockOf(text);
           if (unit && block !== unit.block) return unit; // keep `pending`: it starts the next unit
-          if (text.data !== '' && block) {
+          // Whitespace before any text (the newlines between a table's rows) starts no unit.
+          if (block && (unit ? text.data !== '' : NOT_BLANK.test(text.data))) {
             unit ??= { nodes: [], starts: [], text: '', block };
             unit.starts.push(unit.text.length);
             unit.nodes.push(text);
