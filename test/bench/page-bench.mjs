@@ -1,7 +1,7 @@
 // The page benchmark (issue 3): one scan of the generated page in Chromium with the extension, measured from
 // the page's main world (probe), a light trace (every main-thread task, CPU and wall) and CDP memory readings.
 import { measureMemory } from './memory.mjs';
-import { addRows, countMarks, installProbe, keepClaims } from './page-probe.mjs';
+import { addRows, countMarks, installProbe, keepClaims, wrapFloor } from './page-probe.mjs';
 import { pageTasks, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
 
 const MARK_PREFIX = 'remit-bench:';
@@ -36,6 +36,27 @@ export async function openBaseline(ext, url, pageName, timeout) {
     },
     close: () => page.close(),
   };
+}
+
+/**
+ * The wrap floor (see wrapFloor in page-probe.mjs) in a fresh tab on the baseline host: it rewrites the DOM,
+ * so neither the memory baseline nor the control run may share its tab.
+ * @param {LaunchedExtension} ext
+ * @param {string} url
+ * @param {string} pageName
+ * @param {number} timeout
+ */
+export async function measureWrapFloor(ext, url, pageName, timeout) {
+  const page = await ext.context.newPage();
+  await page.addInitScript(installProbe, pageName);
+  await page.goto(url, { timeout });
+  await page.bringToFront();
+  if ((await page.evaluate(() => document.querySelectorAll('remit-mark').length)) > 0) {
+    throw new Error(`the content script ran on ${url}: no wrap floor`);
+  }
+  const result = await page.evaluate(wrapFloor);
+  await page.close();
+  return result;
 }
 
 /**

@@ -162,3 +162,72 @@ export async function keepClaims(keep) {
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   return document.querySelectorAll('section.claim').length;
 }
+
+/**
+ * The wrap floor, run once on a page without the extension (it changes the DOM): one synchronous pass that
+ * walks every text node (TreeWalker SHOW_TEXT) and, in the places the generator puts codes (the Reason and
+ * Remark cells, columns 9 and 11 of a service-line row, and p.note), finds codes with one regex: a reason
+ * code (letter? + 1–3 digits) at the start of the text (a Reason cell) or after a group ("CO-45" in a note),
+ * or a remark code (N / M / MA + digits). Each match is wrapped in a <remit-mark> with one attribute
+ * (splitText + insert). Then style and layout are forced (document.body.offsetHeight) and the next rendered
+ * frame is awaited (requestAnimationFrame, then a task). What wrapping alone costs the browser on this page.
+ */
+export async function wrapFloor() {
+  const re = /(?:^|\b(?:CO|PR|OA|PI|CR)-)[A-Z]?\d{1,3}\b|\b(?:MA|M|N)\d{1,3}\b/g;
+  const inCodePlace = (/** @type {Element | null} */ el) =>
+    el instanceof HTMLTableCellElement ? el.cellIndex === 8 || el.cellIndex === 10 : el?.localName === 'p' && el.classList.contains('note');
+  // Start on a quiet page, as addRows does.
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  performance.mark('remit-bench:wrap-start');
+
+  const t0 = performance.now();
+  /** @type {{ node: Text, matches: RegExpMatchArray[] }[]} */
+  const found = [];
+  let nodes = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    nodes++;
+    if (!inCodePlace(node.parentElement)) continue;
+    const matches = Array.from(/** @type {Text} */ (node).data.matchAll(re));
+    if (matches.length > 0) found.push({ node: /** @type {Text} */ (node), matches });
+  }
+  const t1 = performance.now();
+  let wrapped = 0;
+  for (const { node, matches } of found) {
+    // From the last match back, so earlier offsets stay valid in the shortened node.
+    for (let i = matches.length - 1; i >= 0; i--) {
+      const m = matches[i];
+      if (!m || m.index === undefined) continue;
+      const code = node.splitText(m.index);
+      code.splitText(m[0].length);
+      const mark = document.createElement('remit-mark');
+      mark.setAttribute('data-remit-code', m[0]);
+      code.replaceWith(mark);
+      mark.append(code);
+      wrapped++;
+    }
+  }
+  const t2 = performance.now();
+  void document.body.offsetHeight;
+  const t3 = performance.now();
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const t4 = performance.now();
+  performance.mark('remit-bench:wrap-end');
+
+  // The long animation frame that holds this task and the frame after it: its rendering part is that frame's
+  // update alone, without waiting for vsync. Entries arrive a little later than the frame.
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+  const loaf = (window.__remitBench?.longFrames ?? []).find((f) => f.start <= t0 && f.start + f.duration >= t3);
+  return {
+    detectMs: t1 - t0,
+    wrapMs: t2 - t1,
+    layoutMs: t3 - t2,
+    frameMs: t4 - t3,
+    totalMs: t4 - t0,
+    frameRenderMs: loaf ? loaf.render : null,
+    wrapped,
+    nodes,
+    visibility: document.visibilityState,
+  };
+}

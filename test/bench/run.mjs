@@ -15,7 +15,7 @@ import { projectRoot, startServer } from '../e2e/static-server.mjs';
 import { heading, max, mb, median, misses, ms, pct, row, signedMb, text, verdict } from './format.mjs';
 import { generatePage, REASONS, REMARKS } from './generate-page.mjs';
 import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, timeSearchInWorker } from './lookup.mjs';
-import { measureScan, openBaseline, rowsWindow, scanWindow } from './page-bench.mjs';
+import { measureScan, measureWrapFloor, openBaseline, rowsWindow, scanWindow } from './page-bench.mjs';
 import { installProbe } from './page-probe.mjs';
 import { startProfile, stopProfile } from './profile.mjs';
 import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt } from './trace.mjs';
@@ -146,6 +146,7 @@ async function pageBench() {
   });
   const control = await baseline.controlRows(ROWS, m.retried?.kept);
   await baseline.close();
+  const wrap = await measureWrapFloor(ext, server.url(PAGE, BASELINE_HOST), PAGE, TIMEOUT);
 
   heading(`Page: ${CLAIMS} claims, Chromium with the extension`);
   const { probe, trace } = m;
@@ -200,7 +201,31 @@ async function pageBench() {
     `5 passes at DOMContentLoaded, pristine DOM (${pre.map((v) => v.toFixed(0)).join(', ')} ms); ${first?.nodes} text nodes, ${first?.matches} matches`,
   );
   row('  same pass after marking', `${ms(median(m.floorPost.map((f) => f.ms)))} median`, `5 passes; ${m.floorPost[0]?.nodes} text nodes`);
+  if (wrap.visibility !== 'visible') row('WARNING: wrap floor page visibility', wrap.visibility, 'its frame may be throttled');
+  row(
+    'wrap floor: walk, wrap every code, render',
+    ms(wrap.totalMs),
+    `${wrap.wrapped} <remit-mark> elements wrapped (${wrap.wrapped === generated.total ? '= the marks expected' : `${generated.total} marks expected`})`,
+  );
+  row(
+    '  script: detect / wrap',
+    `${ms(wrap.detectMs)} / ${ms(wrap.wrapMs)}`,
+    `walk of ${wrap.nodes} text nodes + regex; splitText + insert`,
+  );
+  row('  forced style + layout (body.offsetHeight)', ms(wrap.layoutMs));
+  row(
+    '  the frame after (rAF, then a task)',
+    ms(wrap.frameMs),
+    wrap.frameRenderMs === null ? '' : `its rendering update ${ms(wrap.frameRenderMs)} (long animation frame)`,
+  );
   row('total / floor', `${(total / floor).toFixed(0)}×`, hasCpu ? `scan thread CPU / floor ${(cpu / floor).toFixed(0)}×` : '');
+  row('total / wrap floor', `${(total / wrap.totalMs).toFixed(1)}×`, 'a reference, not a target');
+  text([
+    'method, wrap floor: in a fresh tab of the same page without the extension, one synchronous pass walks all text',
+    "nodes, matches one regex in the generator's code places (Reason and Remark cells, p.note) and wraps each match",
+    'in a <remit-mark> with one attribute; then body.offsetHeight forces style + layout, then requestAnimationFrame',
+    "and a task wait for the next rendered frame. What the page contract's one element per mention alone costs.",
+  ]);
 
   // ----- tasks -----
   const byWall = [...tasks].sort((a, b) => b.ms - a.ms);
@@ -314,6 +339,14 @@ async function pageBench() {
     );
   frameLine('  long animation frames, with the extension', m.added.frames);
   frameLine('  long animation frames, without (control)', control.frames);
+  const controlRender = control.frames.map((f) => f.render);
+  row(
+    '  per-frame cost of a DOM change on this page',
+    controlRender.length ? `${ms(max(controlRender))} rendering` : 'no frame over 50 ms',
+    controlRender.length
+      ? `longest rendering update after the page's own one-row append (control, no extension); median ${ms(median(controlRender))} over ${controlRender.length} frame(s)`
+      : "after the page's own one-row append (control, no extension)",
+  );
 
   console.log('');
   verdict('every generated mark present, nothing else', diffs.length === 0, `(${m.found.total} found / ${generated.total} generated)`);
