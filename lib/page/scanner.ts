@@ -11,7 +11,7 @@ import type { KnownCodes, Mention } from '../detect/types';
 import { forgetTable, type RowContext, rowOf } from './context';
 import { detectUnit } from './detect-unit';
 import { markSpans, type Patch, unpatch } from './marker';
-import { blockOf, createUnitWalker, isInline, isInSkipped, isSkipped, MARK_TAG, type TextUnit } from './units';
+import { blockOf, createUnitWalker, isInline, isInSkipped, isSkipped, MARK_TAG, type TextUnit, type UnitWalker } from './units';
 
 export interface MarkEntry {
   mark: HTMLElement;
@@ -201,16 +201,26 @@ export class PageScanner {
     if (!root || (root.nodeType === 1 && isInSkipped(root as Element))) return;
     const generation = this.generation;
     this.scanning = true;
-    const pending = await this.detect(root, generation);
-    if (pending === null) return;
-    if (pending.length > 0 && this.options.beforeWrite) {
+    const walker = createUnitWalker(root);
+    // The first chunk (the top of the page, what the reader sees first) is marked at once; the
+    // rest is detected in full before any of it is written, so the browser renders it in few frames.
+    for (let chunks = 1; ; chunks = Number.POSITIVE_INFINITY) {
+      const pass = await this.detect(walker, generation, chunks);
+      if (pass === null || !(await this.mark(pass.pending, generation))) return;
+      if (pass.done) break;
+    }
+    this.scanning = false;
+  }
+
+  /** Asks for what the marks need (beforeWrite), makes them, writes them; false when stopped. */
+  private async mark(pending: Pending[], generation: number): Promise<boolean> {
+    if (pending.length === 0) return true;
+    if (this.options.beforeWrite) {
       await this.options.beforeWrite(pending.flatMap((p) => p.mentions));
-      if (generation !== this.generation || this.stopped) return;
+      if (generation !== this.generation || this.stopped) return false;
       this.flush();
     }
-    if (!(await this.build(pending, generation))) return;
-    if (!(await this.write(pending, generation))) return;
-    this.scanning = false;
+    return (await this.build(pending, generation)) && (await this.write(pending, generation));
   }
 
   /**
@@ -237,14 +247,17 @@ export class PageScanner {
     return true;
   }
 
-  /** Walks `root` and detects every unit, in time-boxed chunks, writing nothing; null when stopped. */
-  private async detect(root: Node, generation: number): Promise<Pending[] | null> {
+  /**
+   * Goes on with the walk and detects units in time-boxed chunks, writing nothing, for at most
+   * `chunks` chunks (`done` is false if it stopped before the end); null when stopped.
+   */
+  private async detect(walker: UnitWalker, generation: number, chunks: number): Promise<{ pending: Pending[]; done: boolean } | null> {
     const budget = this.options.budgetMs ?? DETECT_BUDGET;
     const max = this.options.maxMarks ?? MAX_MARKS;
     const rows = new Map<Element, RowContext>();
     const pending: Pending[] = [];
     let count = this.entries.size;
-    const walker = createUnitWalker(root);
+    this.resync(walker);
     this.deadline = this.now() + budget;
     for (let unit = walker.next(); unit && !this.stopped; unit = walker.next()) {
       if (count < max) {
@@ -263,16 +276,23 @@ export class PageScanner {
       }
       if (this.overBudget(1 + (unit.text.length >> 6))) {
         walker.checkpoint();
+        if (--chunks <= 0) return { pending, done: false };
         if (!(await this.pause(generation))) return null;
-        // If the page removed the spot the walk was at, it goes on after what is left of it,
-        // and that part is scanned again later.
-        const lost = walker.resync();
-        if (lost) this.dirty.add(lost);
+        this.resync(walker);
         this.deadline = this.now() + budget;
         rows.clear();
       }
     }
-    return this.stopped ? null : pending;
+    return this.stopped ? null : { pending, done: true };
+  }
+
+  /**
+   * After the page ran: if it removed the spot the walk was at, the walk goes on after what is
+   * left of it, and that part is scanned again later.
+   */
+  private resync(walker: UnitWalker): void {
+    const lost = walker.resync();
+    if (lost) this.dirty.add(lost);
   }
 
   /**

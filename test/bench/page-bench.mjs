@@ -82,6 +82,7 @@ export async function measureScan(ext, url, { pageName, rows, timeout, claims, e
     return {
       scanningAt: b.scanningAt,
       idleAt: b.idleAt,
+      firstMarkAt: b.firstMarkAt,
       dclAt: b.dclAt,
       longTasks: b.longTasks,
       longFrames: b.longFrames,

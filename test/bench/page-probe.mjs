@@ -28,6 +28,8 @@ export function installProbe(pageName) {
   const bench = {
     scanningAt: /** @type {number | null} */ (null),
     idleAt: /** @type {number | null} */ (null),
+    /** When the first <remit-mark> went into the page (what the reader sees first). */
+    firstMarkAt: /** @type {number | null} */ (null),
     dclAt: /** @type {number | null} */ (null),
     longTasks: /** @type {{ start: number, duration: number }[]} */ ([]),
     /**
@@ -69,6 +71,18 @@ export function installProbe(pageName) {
     if (state === 'scanning' && bench.scanningAt === null) {
       bench.scanningAt = now;
       performance.mark('remit-bench:scanning');
+      // Watches added nodes only until the first mark: afterwards it would add work to every write.
+      const first = new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) {
+            if (node.nodeName !== 'REMIT-MARK') continue;
+            bench.firstMarkAt = performance.now();
+            first.disconnect();
+            return;
+          }
+        }
+      });
+      first.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
     } else if (state === 'idle' && bench.idleAt === null) {
       bench.idleAt = now;
       if (bench.scanningAt === null) bench.scanningAt = now;

@@ -162,6 +162,11 @@ async function pageBench() {
   row('content script start → idle (all marks + tones)', ms(total), 'trace: task that set "scanning" → task that set "idle"');
   row("  as the page's MutationObserver saw it", ms(seenByPage), "it runs after the scanner's first chunk");
   row(
+    '  first marks on the page',
+    ms((probe.firstMarkAt ?? Number.NaN) - (probe.scanningAt ?? Number.NaN)),
+    'the top of the page is marked before the rest is read',
+  );
+  row(
     '  main thread during that time',
     `busy ${ms(tasks.reduce((n, t) => n + t.ms, 0))}`,
     `thread CPU ${hasCpu ? ms(cpu) : 'n/a'} in ${tasks.length} tasks`,
