@@ -62,6 +62,21 @@ describe('PageScanner on a static page', () => {
     expect(byCode.get('CO-45')?.lineKey).not.toBe(byCode.get('PR-2')?.lineKey);
   });
 
+  it('marks the top of the page before reading the rest', async () => {
+    const seen: number[] = [];
+    await start({
+      budgetMs: 0,
+      clockEvery: 1,
+      yieldToPage: async () => {
+        seen.push(document.querySelectorAll('remit-mark').length);
+      },
+    });
+    // The first row's reason went in before the scanner yielded for the second time; the rest came later.
+    expect(seen[0]).toBe(0);
+    expect(seen.find((n) => n > 0)).toBeLessThan(onPage().length);
+    expect(onPage()).toEqual(['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-2 18.43']);
+  });
+
   it('stops at maxMarks, and marks the rest once the page drops marks', async () => {
     const s = await start({ maxMarks: 4 });
     expect(onPage().length).toBe(4);
