@@ -1,9 +1,9 @@
 /**
  * Marks every code mention on a page and keeps the marks right while the page changes.
- * A pass runs in time-boxed chunks that yield to the page: it first detects everything without
- * touching the page, then makes the marks (detached), then writes them in as little script time as
- * it can, since on a huge page the browser's restyle and layout after DOM writes costs far more
- * than the script. Then a MutationObserver rescans only what changed. Pages built by frameworks rewrite and remove
+ * A pass runs in time-boxed chunks that yield to the page. What its first chunk found (the top of
+ * the page) is marked at once; then it detects the rest without touching the page, makes the marks
+ * (detached), and writes them in as little script time as it can, since on a huge page the
+ * browser's restyle and layout after DOM writes costs far more than the script. Then a MutationObserver rescans only what changed. Pages built by frameworks rewrite and remove
  * their own nodes; a patch touched by the page is undone and its block scanned again, so
  * marks are never stale or doubled and the page's own nodes are never moved.
  */

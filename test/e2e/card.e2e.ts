@@ -38,7 +38,7 @@ const MEDICARE_URL = 'https://www.medicare.gov/my/claims.html';
 
 async function setSettings(change: Partial<Settings>): Promise<void> {
   const settings = { ...DEFAULT_SETTINGS, ...change };
-  await ext.worker.evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
+  await e2e.ext.worker.evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
 }
 
 interface CardState {
@@ -124,18 +124,18 @@ const inside = (s: CardState) =>
 const catalog = shippedCatalog();
 
 beforeAll(async () => {
-  server = await startServer();
+  e2e.server = await startServer();
   // www.medicare.gov is answered by page.route below; mapping it to 127.0.0.1 too means a missed
   // route can never reach the real site.
-  ext = await launchExtension({ hostRules: ['www.medicare.gov'] });
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  remit = await openPage(ext, uniqueUrl(server.url('cards/remit.html')));
+  e2e.ext = await launchExtension({ hostRules: ['www.medicare.gov'] });
+  await e2e.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.server.origin });
+  remit = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/remit.html')));
   await waitForMarks(remit, 16);
 });
 
 afterAll(async () => {
-  await ext?.close();
-  await server?.close();
+  await e2e.ext?.close();
+  await e2e.server?.close();
 });
 
 describe('card content (biller mode)', () => {
@@ -221,7 +221,7 @@ describe('card content (biller mode)', () => {
   });
 
   it('says plainly when a code is unknown (popup lookup: the page never marks unknown codes)', async () => {
-    const popup = await openPopup(ext, await tabIdOf(ext, remit));
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, remit));
     const text = await lookUp(popup, 'CO-Z99', 'biller');
     expect(text).toContain('Not in the X12 lists — may be a payer-specific code');
     expect(text).toContain('Not in the X12 code lists.');
@@ -268,7 +268,7 @@ describe('patient mode', () => {
   });
 
   it('says an unknown code plainly in the popup too', async () => {
-    const popup = await openPopup(ext, await tabIdOf(ext, remit));
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, remit));
     const text = await lookUp(popup, 'CO-Z99', 'patient');
     expect(text).toContain('We don’t recognize this code');
     expect(text).not.toMatch(JARGON);
@@ -278,7 +278,7 @@ describe('patient mode', () => {
 
   it('the popup switch changes the open card on the page', async () => {
     await focusCard(remit, '#co45 remit-mark', 'CO-45', 'patient');
-    const popup = await openPopup(ext, await tabIdOf(ext, remit));
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, remit));
     await popup.check('fieldset.mode input[value="biller"]');
     const s = await waitForCard(remit, 'CO-45', 'biller');
     expect(s.text).toContain('Next step: Write off as a contractual adjustment');
@@ -288,7 +288,7 @@ describe('patient mode', () => {
   it('Medicare.gov defaults to patient mode while the mode is auto; other sites to biller', async () => {
     await setSettings({ mode: 'auto' });
     const html = await readFile(path.join(projectRoot, 'test/fixtures/cards/medicare.html'), 'utf8');
-    const page = await ext.context.newPage();
+    const page = await e2e.ext.context.newPage();
     // The content script only runs on https for Medicare.gov: answer that origin from the fixture.
     await page.route('https://www.medicare.gov/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
     await page.goto(MEDICARE_URL);
@@ -348,9 +348,9 @@ describe('marks', () => {
     );
     expect(new Set(boxes)).toEqual(new Set(['inline 0px 0px 0px true true']));
     const on = await measure();
-    const tabId = await tabIdOf(ext, remit);
+    const tabId = await tabIdOf(e2e.ext, remit);
     const setMarks = (flag: boolean) =>
-      ext.worker.evaluate(
+      e2e.ext.worker.evaluate(
         ([id, value]) =>
           (
             globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown, o: unknown): Promise<unknown> } } }
@@ -380,7 +380,7 @@ describe('marks', () => {
   });
 
   it('are readable on a dark page', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('cards/dark.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/dark.html')));
     await waitForMarks(page, 8);
     await hoverCard(page, 'remit-mark[data-remit-code="CO-16"]', 'CO-16');
     // A dark page gets a dark card.
@@ -397,7 +397,7 @@ describe('marks', () => {
 
 describe('one shared card UI', () => {
   it('page CSS cannot reach the card, and the card CSS does not leak into the page', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('cards/hostile.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/hostile.html')));
     await waitForMarks(page, 2);
     await page.focus('remit-mark[data-remit-code="CO-45"]');
     const s = await waitForCard(page, 'CO-45');
@@ -457,7 +457,7 @@ describe('one shared card UI', () => {
   });
 
   it('stays inside the viewport, next to its mark, near every edge', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('cards/edges.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/edges.html')));
     await waitForMarks(page, 8);
     const ids = ['tl', 'tc', 'tr', 'ml', 'mr', 'bl', 'bc', 'br'];
     for (const size of [
@@ -486,7 +486,7 @@ describe('one shared card UI', () => {
   });
 
   it('is readable at 200% zoom', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('cards/remit.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/remit.html')));
     await waitForMarks(page, 16);
     // At 200% browser zoom a 1280×900 window lays pages out in 640×450 CSS pixels; the device
     // pixel ratio only sharpens the raster (and Playwright's screenshot resets a CDP DPR override).
@@ -576,7 +576,7 @@ describe('one shared card UI', () => {
   });
 
   it('hundreds of marks share exactly one card host', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('cards/many.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/many.html')));
     await waitForMarks(page, 600);
     const count = await page.evaluate(() => {
       const marks = Array.from(document.querySelectorAll<HTMLElement>('remit-mark[data-remit-code]'));
@@ -665,7 +665,7 @@ async function axNodes(page: Page): Promise<AxNode[]> {
     description?: Value;
     properties?: { name: string; value: Value }[];
   }
-  const cdp = await ext.context.newCDPSession(page);
+  const cdp = await e2e.ext.context.newCDPSession(page);
   const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as unknown as { nodes: Raw[] };
   await cdp.detach();
   const text = (v: Value) => (v?.value === undefined ? undefined : String(v.value));

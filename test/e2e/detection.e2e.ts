@@ -48,10 +48,10 @@ declare global {
 declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> } };
 
 beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
+  e2e.server = await startServer();
+  e2e.ext = await launchExtension();
   // The page as it was before any content script ran (content scripts run at document_idle, later).
-  await ext.context.addInitScript(() => {
+  await e2e.ext.context.addInitScript(() => {
     document.addEventListener(
       'DOMContentLoaded',
       () => {
@@ -80,8 +80,8 @@ afterAll(async () => {
         `${totals.cells} cell boxes compared, largest change ${totals.maxShift.toFixed(3)} px`,
     );
   }
-  await ext?.close();
-  await server?.close();
+  await e2e.ext?.close();
+  await e2e.server?.close();
 });
 
 const keyOf = (m: Mark) => `${m.code}|${m.amount ?? ''}`;
@@ -153,8 +153,8 @@ function moved(on: number[][][], off: number[][][]): string[] {
 }
 
 async function setMarks(page: Page, on: boolean): Promise<void> {
-  const tabId = await tabIdOf(ext, page);
-  await ext.worker.evaluate(({ tabId, on }) => chrome.tabs.sendMessage(tabId, { type: 'page:marks', on }), { tabId, on });
+  const tabId = await tabIdOf(e2e.ext, page);
+  await e2e.ext.worker.evaluate(({ tabId, on }) => chrome.tabs.sendMessage(tabId, { type: 'page:marks', on }), { tabId, on });
   for (const frame of page.frames()) {
     if (on) await waitIdle(frame);
     else
@@ -169,7 +169,7 @@ const fileOf = (frame: Frame) => new URL(frame.url()).pathname.split('/').pop() 
 
 describe('detection corpus', () => {
   it.each(pages)('%s: exact marks, same text and layout, exact restore', async (file) => {
-    const page = await openPage(ext, server.url(`pages/${file}`));
+    const page = await openPage(e2e.ext, e2e.server.url(`pages/${file}`));
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
     try {
@@ -259,7 +259,7 @@ async function settleOn(page: Page, expected: Mark[]): Promise<Mark[]> {
 
 describe('single-page app (spa.html)', () => {
   it('keeps marks equal to the rows on screen while the app edits, removes, inserts and moves them', async () => {
-    const page = await openPage(ext, server.url('pages/spa.html'));
+    const page = await openPage(e2e.ext, e2e.server.url('pages/spa.html'));
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
     try {
@@ -270,7 +270,7 @@ describe('single-page app (spa.html)', () => {
       count(initial, first);
       expect(first).toEqual(initial);
 
-      const tabId = await tabIdOf(ext, page);
+      const tabId = await tabIdOf(e2e.ext, page);
       for (const action of ['edit', 'remove', 'insert', 'replace', 'reorder', 'note', 'blank', 'edit', 'note', 'reorder']) {
         await page.click(`#${action}`);
         const expected = await spaExpected(page);
@@ -279,7 +279,7 @@ describe('single-page app (spa.html)', () => {
         expect(found, `after "${action}"`).toEqual(expected);
         // The app's own check of its nodes, and what the popup would tally.
         await page.evaluate(() => window.spa.verify());
-        const report = (await ext.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page:report' }), tabId)) as {
+        const report = (await e2e.ext.worker.evaluate((id) => chrome.tabs.sendMessage(id, { type: 'page:report' }), tabId)) as {
           mentions: { code: string; amount?: string }[];
         };
         expect(sortMarks(report.mentions.map((m) => ({ code: m.code, amount: m.amount })))).toEqual(expected);
@@ -304,7 +304,7 @@ describe('single-page app (spa.html)', () => {
 
 describe('editors stay unmarked', () => {
   it('typing codes into a contenteditable note or a textarea brings no marks into them', async () => {
-    const page = await openPage(ext, server.url('pages/forms.html'));
+    const page = await openPage(e2e.ext, e2e.server.url('pages/forms.html'));
     try {
       await waitIdle(page.mainFrame());
       await page.focus('#editor');

@@ -23,19 +23,19 @@ let server: StaticServer;
 let ext: LaunchedExtension;
 
 beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension({ hostRules: [PORTAL] });
+  e2e.server = await startServer();
+  e2e.ext = await launchExtension({ hostRules: [PORTAL] });
 });
 
 afterAll(async () => {
-  await ext?.close();
-  await server?.close();
+  await e2e.ext?.close();
+  await e2e.server?.close();
 });
 
 /** Raw GET with an unnormalized path (fetch() would resolve `..` before sending). */
 function rawGet(path: string): Promise<{ status: number; type: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, method: 'GET' }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port: e2e.server.port, path, method: 'GET' }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
@@ -75,21 +75,21 @@ describe('static server', () => {
 
 describe('browser', () => {
   it('opens the same server under a mapped host name', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('smoke.html', PORTAL)));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('smoke.html', PORTAL)));
     expect(await page.title()).toBe('Remit Lens smoke');
-    expect(new URL(page.url()).host).toBe(`${PORTAL}:${server.port}`);
-    expect(server.requests.some((r) => r.host === `${PORTAL}:${server.port}` && r.url === '/smoke.html')).toBe(true);
+    expect(new URL(page.url()).host).toBe(`${PORTAL}:${e2e.server.port}`);
+    expect(e2e.server.requests.some((r) => r.host === `${PORTAL}:${e2e.server.port}` && r.url === '/smoke.html')).toBe(true);
     await page.close();
   });
 
   it('finds the Chrome tab id of each page', async () => {
     const pages = [];
-    for (let i = 0; i < 3; i++) pages.push(await openPage(ext, uniqueUrl(server.url('harness.html'))));
+    for (let i = 0; i < 3; i++) pages.push(await openPage(e2e.ext, uniqueUrl(e2e.server.url('harness.html'))));
     const ids = [];
-    for (const page of pages) ids.push(await tabIdOf(ext, page));
+    for (const page of pages) ids.push(await tabIdOf(e2e.ext, page));
     expect(new Set(ids).size).toBe(3);
     // Asked again out of order, in parallel: cached, same answers.
-    expect(await Promise.all([tabIdOf(ext, pages[2]!), tabIdOf(ext, pages[0]!), tabIdOf(ext, pages[1]!)])).toEqual([
+    expect(await Promise.all([tabIdOf(e2e.ext, pages[2]!), tabIdOf(e2e.ext, pages[0]!), tabIdOf(e2e.ext, pages[1]!)])).toEqual([
       ids[2],
       ids[0],
       ids[1],
@@ -97,25 +97,25 @@ describe('browser', () => {
 
     // Independent check: closing tab ids[1] from the extension closes exactly pages[1].
     const closed = pages[1]!.waitForEvent('close');
-    await ext.worker.evaluate(
+    await e2e.ext.worker.evaluate(
       (id) => (globalThis as unknown as { chrome: { tabs: { remove(id: number): Promise<void> } } }).chrome.tabs.remove(id),
       ids[1]!,
     );
     await closed;
     expect(pages.map((p) => p.isClosed())).toEqual([false, true, false]);
 
-    const popup = await openPopup(ext, ids[0]!);
-    expect(popup.url()).toBe(`chrome-extension://${ext.extensionId}/popup.html?tabId=${ids[0]}`);
-    const popupTab = await tabIdOf(ext, popup);
+    const popup = await openPopup(e2e.ext, ids[0]!);
+    expect(popup.url()).toBe(`chrome-extension://${e2e.ext.extensionId}/popup.html?tabId=${ids[0]}`);
+    const popupTab = await tabIdOf(e2e.ext, popup);
     expect(ids).not.toContain(popupTab);
     for (const page of [popup, pages[0]!, pages[2]!]) await page.close();
   });
 
   it('records page and service-worker requests', async () => {
-    const requests = collectRequests(ext.context);
-    const url = uniqueUrl(server.url('harness.html'));
-    const page = await openPage(ext, url);
-    await ext.worker.evaluate(async () => {
+    const requests = collectRequests(e2e.ext.context);
+    const url = uniqueUrl(e2e.server.url('harness.html'));
+    const page = await openPage(e2e.ext, url);
+    await e2e.ext.worker.evaluate(async () => {
       await fetch('/manifest.json');
     });
     // Request URLs never carry the #fragment.
@@ -124,10 +124,10 @@ describe('browser', () => {
     );
     expect(requests).toContainEqual(
       expect.objectContaining({
-        url: `chrome-extension://${ext.extensionId}/manifest.json`,
+        url: `chrome-extension://${e2e.ext.extensionId}/manifest.json`,
         resourceType: 'fetch',
-        serviceWorkerUrl: ext.worker.url(),
-        initiator: ext.worker.url(),
+        serviceWorkerUrl: e2e.ext.worker.url(),
+        initiator: e2e.ext.worker.url(),
       }),
     );
     await page.close();
@@ -135,7 +135,7 @@ describe('browser', () => {
 
   it('waits for marks and lists them as a sorted multiset', async () => {
     // PORTAL is not a content-script match, so only this test writes marks and state here.
-    const page = await openPage(ext, uniqueUrl(server.url('harness.html', PORTAL)));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('harness.html', PORTAL)));
     await page.evaluate(() => document.documentElement.setAttribute('data-remit-lens-state', 'scanning'));
     const waiting = waitForMarks(page, 3);
     await page.evaluate(() => {
