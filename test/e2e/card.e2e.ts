@@ -7,28 +7,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../lib/catalog/data';
 import { explain, SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import {
-  type LaunchedExtension,
-  launchExtension,
-  openPage,
-  openPopup,
-  projectRoot,
-  type StaticServer,
-  screenshot,
-  startServer,
-  tabIdOf,
-  uniqueUrl,
-  waitForMarks,
-} from './harness';
+import { openPage, openPopup, projectRoot, screenshot, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
 declare const chrome: { storage: { sync: { set(items: Record<string, unknown>): Promise<void> } } };
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+// www.medicare.gov is answered by page.route below; mapping it to 127.0.0.1 too means a missed
+// route can never reach the real site.
+const e2e = useExtension({ hostRules: ['www.medicare.gov'] });
 let remit: Page;
 
 /** Posting, appeal and claim-work words that must never reach a patient. */
@@ -124,18 +113,9 @@ const inside = (s: CardState) =>
 const catalog = shippedCatalog();
 
 beforeAll(async () => {
-  e2e.server = await startServer();
-  // www.medicare.gov is answered by page.route below; mapping it to 127.0.0.1 too means a missed
-  // route can never reach the real site.
-  e2e.ext = await launchExtension({ hostRules: ['www.medicare.gov'] });
   await e2e.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.server.origin });
   remit = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/remit.html')));
   await waitForMarks(remit, 16);
-});
-
-afterAll(async () => {
-  await e2e.ext?.close();
-  await e2e.server?.close();
 });
 
 describe('card content (biller mode)', () => {

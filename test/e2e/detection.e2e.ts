@@ -6,17 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LaunchedExtension,
-  launchExtension,
-  type Mark,
-  marksOf,
-  openPage,
-  projectRoot,
-  type StaticServer,
-  startServer,
-  tabIdOf,
-} from './harness';
+import { type Mark, marksOf, openPage, projectRoot, tabIdOf, useExtension } from './harness';
 
 const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
 // Frame documents (*-child.html) are checked inside the page that frames them.
@@ -24,8 +14,7 @@ const pages = readdirSync(pagesDir)
   .filter((f) => f.endsWith('.html') && !f.endsWith('-child.html') && f !== 'spa.html')
   .sort();
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+const e2e = useExtension();
 
 interface Original {
   html: string;
@@ -48,8 +37,6 @@ declare global {
 declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> } };
 
 beforeAll(async () => {
-  e2e.server = await startServer();
-  e2e.ext = await launchExtension();
   // The page as it was before any content script ran (content scripts run at document_idle, later).
   await e2e.ext.context.addInitScript(() => {
     document.addEventListener(
@@ -80,8 +67,6 @@ afterAll(async () => {
         `${totals.cells} cell boxes compared, largest change ${totals.maxShift.toFixed(3)} px`,
     );
   }
-  await e2e.ext?.close();
-  await e2e.server?.close();
 });
 
 const keyOf = (m: Mark) => `${m.code}|${m.amount ?? ''}`;

@@ -2,35 +2,12 @@
 // It does not depend on what the content script does: the mark helpers are exercised on a host the
 // content script does not match, with marks the test writes itself.
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collectRequests,
-  type LaunchedExtension,
-  launchExtension,
-  marksOf,
-  openPage,
-  openPopup,
-  type StaticServer,
-  startServer,
-  tabIdOf,
-  uniqueUrl,
-  waitForMarks,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { collectRequests, marksOf, openPage, openPopup, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
 const PORTAL = 'portal.example.test';
 
-let server: StaticServer;
-let ext: LaunchedExtension;
-
-beforeAll(async () => {
-  e2e.server = await startServer();
-  e2e.ext = await launchExtension({ hostRules: [PORTAL] });
-});
-
-afterAll(async () => {
-  await e2e.ext?.close();
-  await e2e.server?.close();
-});
+const e2e = useExtension({ hostRules: [PORTAL] });
 
 /** Raw GET with an unnormalized path (fetch() would resolve `..` before sending). */
 function rawGet(path: string): Promise<{ status: number; type: string | undefined; body: string }> {

@@ -1,15 +1,12 @@
 /**
  * Real-browser test harness: one Chromium (with the unpacked e2e build) per test file.
  *
- *   let ext: LaunchedExtension;
- *   let server: StaticServer;
+ *   const e2e = useExtension({ hostRules: ['portal.example.test'] });
  *   beforeAll(async () => {
- *     server = await startServer();
- *     ext = await launchExtension({ hostRules: ['portal.example.test'] });
+ *     // file-specific setup: runs after the launch
  *   });
- *   afterAll(async () => {
- *     await ext?.close();
- *     await server?.close();
+ *   it('…', async () => {
+ *     const page = await openPage(e2e.ext, e2e.server.url('smoke.html'));
  *   });
  *
  * Launching and serving live in plain-JS modules (browser.mjs, static-server.mjs) so test/demo/demo.mjs
@@ -18,13 +15,67 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
-import type { LaunchedExtension } from './browser.mjs';
-import { projectRoot } from './static-server.mjs';
+import { afterAll, beforeAll } from 'vitest';
+import { type LaunchedExtension, type LaunchOptions, launchExtension } from './browser.mjs';
+import { projectRoot, type StaticServer, startServer } from './static-server.mjs';
 
 export type { LaunchedExtension, LaunchOptions } from './browser.mjs';
 export { findChromium, hostResolverArgs, launchExtension, resolveExtensionDir } from './browser.mjs';
 export type { ServedRequest, StaticServer } from './static-server.mjs';
 export { projectRoot, startServer } from './static-server.mjs';
+
+export interface UseExtensionOptions extends LaunchOptions {
+  /** Start the fixture server too (default true); files that only open extension pages pass false. */
+  server?: boolean;
+}
+
+/** The file's browser and fixture server, available from the file's first beforeAll on. */
+export interface E2eSession {
+  readonly ext: LaunchedExtension;
+  readonly server: StaticServer;
+}
+
+/**
+ * Registers the file's beforeAll (start the server, then launch Chromium with the extension) and afterAll
+ * (close Chromium, then the server). Call it at the top of the file, before the file's own hooks: vitest's
+ * default `sequence.hooks: 'stack'` runs beforeAll hooks in registration order and afterAll hooks in reverse,
+ * so the file's setup runs after the launch and its teardown before the close.
+ */
+export function useExtension(options: UseExtensionOptions = {}): E2eSession {
+  const { server: withServer = true, ...launchOptions } = options;
+  let ext: LaunchedExtension | undefined;
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    if (withServer) server = await startServer();
+    ext = await launchExtension(launchOptions);
+  });
+  afterAll(async () => {
+    try {
+      await ext?.close();
+    } finally {
+      await server?.close();
+    }
+  });
+  return {
+    get ext() {
+      if (!ext)
+        throw new Error(
+          'useExtension: no browser (used before its beforeAll ran, or the launch failed); use e2e.ext inside hooks and tests',
+        );
+      return ext;
+    },
+    get server() {
+      if (!server) {
+        throw new Error(
+          withServer
+            ? 'useExtension: no fixture server (used before its beforeAll ran, or it failed to start); use e2e.server inside hooks and tests'
+            : 'useExtension: this file asked for no fixture server ({ server: false })',
+        );
+      }
+      return server;
+    },
+  };
+}
 
 /** The slice of the chrome.* API the harness evaluates inside the extension's service worker. */
 interface ChromeTab {

@@ -4,19 +4,8 @@
 // (text unchanged while marked, DOM restored exactly when marks go off), and keep its card intact.
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LaunchedExtension,
-  launchExtension,
-  marksOf,
-  openPage,
-  openPopup,
-  type StaticServer,
-  startServer,
-  tabIdOf,
-  uniqueUrl,
-  waitForMarks,
-} from './harness';
+import { describe, expect, it } from 'vitest';
+import { marksOf, openPage, openPopup, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
 interface Probe {
   pwned: unknown[];
@@ -30,24 +19,13 @@ declare const chrome: {
   tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> };
 };
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+const e2e = useExtension();
 const dialogs: string[] = [];
 const errors: string[] = [];
 
-beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
-});
-
 /** Opens a hostile fixture on the built-in stand-in host and waits until the scan is done. */
 async function open(name: string, minMarks: number): Promise<Page> {
-  const page = await openPage(ext, uniqueUrl(server.url(`hostile/${name}`)));
+  const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url(`hostile/${name}`)));
   page.on('dialog', (d) => {
     dialogs.push(`${name}: ${d.message()}`);
     void d.dismiss();
@@ -99,8 +77,11 @@ async function scanWithoutLongTask(name: string, minMarks: number): Promise<{ pa
 }
 
 async function setMarks(page: Page, on: boolean): Promise<void> {
-  const tabId = await tabIdOf(ext, page);
-  await ext.worker.evaluate(({ tabId, on }) => chrome.tabs.sendMessage(tabId, { type: 'page:marks', on }, { frameId: 0 }), { tabId, on });
+  const tabId = await tabIdOf(e2e.ext, page);
+  await e2e.ext.worker.evaluate(({ tabId, on }) => chrome.tabs.sendMessage(tabId, { type: 'page:marks', on }, { frameId: 0 }), {
+    tabId,
+    on,
+  });
 }
 
 /** Marks leave the page's text alone; turning them off gives the page its exact DOM back. */
@@ -163,7 +144,7 @@ describe('hostile pages', () => {
     const amounts = (await marksOf(page)).map((m) => m.amount).filter((a) => a !== undefined);
     expect(amounts.every((a) => /^-?\d{1,14}\.\d\d$/.test(a))).toBe(true);
     expect(amounts).not.toContain('-100000000000000000.00');
-    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, page));
     await popup.waitForSelector('[data-testid="code-count"]');
     await popup.waitForFunction(() => !document.querySelector('[data-testid="code-count"]')?.textContent?.includes('Scanning'));
     const text = (await popup.textContent('body')) ?? '';

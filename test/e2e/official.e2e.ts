@@ -1,8 +1,8 @@
 // Official X12 wording import, in a real browser: options page → storage → background → explanations.
 // Fixtures use placeholder descriptions: X12's official text must not ship in this repository.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LaunchedExtension, launchExtension, screenshot } from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, useExtension } from './harness';
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
@@ -12,18 +12,13 @@ declare const chrome: {
 const CARC_CSV =
   'Code,Description,Start,Last Modified,Stop\r\n45,"Placeholder official 45, with a comma",01/01/1995,,\r\n253,Placeholder official 253,,,\r\n';
 
-let ext: LaunchedExtension;
+const e2e = useExtension({ server: false });
 let options: Page;
 
 beforeAll(async () => {
-  ext = await launchExtension();
-  options = await ext.context.newPage();
-  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  options = await e2e.ext.context.newPage();
+  await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);
   await options.waitForSelector('section.official-import');
-});
-
-afterAll(async () => {
-  await ext?.close();
 });
 
 async function choose(name: string, text: string): Promise<void> {

@@ -6,18 +6,15 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  type LaunchedExtension,
-  launchExtension,
   marksOf,
   openPage,
   openPopup,
   projectRoot,
-  type StaticServer,
   screenshot,
   screenshotDir,
-  startServer,
   tabIdOf,
   uniqueUrl,
+  useExtension,
   waitForMarks,
 } from './harness';
 
@@ -25,39 +22,33 @@ const PORTAL = 'portal.example.test';
 /** Invented patient names and member IDs in popup/remit.html: none may reach an export. */
 const PATIENT_DATA = ['Jane', 'Quill', 'Omar', 'Vance', 'Lena', 'Park', 'Ruth', 'Doyle', 'QX100', '03/0', '2024'];
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+const e2e = useExtension({ hostRules: [PORTAL] });
 let remit: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension({ hostRules: [PORTAL] });
   // The static server serves no PDFs; the browser's PDF viewer gets one from here.
-  await ext.context.route('**/popup/statement.pdf', (route) =>
+  await e2e.ext.context.route('**/popup/statement.pdf', (route) =>
     route.fulfill({ status: 200, contentType: 'application/pdf', body: tinyPdf() }),
   );
   // Copy is checked by reading the clipboard back (Playwright cannot scope the grant to an extension origin).
-  await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  remit = await openPage(ext, uniqueUrl(server.url('popup/remit.html')));
+  await e2e.ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  remit = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/remit.html')));
   await waitForMarks(remit, 15);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
 });
 
 /** The popup for a page (or for a tab id), sized like the real one. */
 async function popupFor(target: Page | number | null): Promise<Page> {
   const popup =
-    target === null ? await openPopupWithoutTab() : await openPopup(ext, typeof target === 'number' ? target : await tabIdOf(ext, target));
+    target === null
+      ? await openPopupWithoutTab()
+      : await openPopup(e2e.ext, typeof target === 'number' ? target : await tabIdOf(e2e.ext, target));
   await popup.setViewportSize({ width: 464, height: 640 });
   return popup;
 }
 
 async function openPopupWithoutTab(): Promise<Page> {
-  const popup = await ext.context.newPage();
-  await popup.goto(`chrome-extension://${ext.extensionId}/popup.html`);
+  const popup = await e2e.ext.context.newPage();
+  await popup.goto(`chrome-extension://${e2e.ext.extensionId}/popup.html`);
   return popup;
 }
 
@@ -292,7 +283,7 @@ describe('tally of the page', () => {
 
 describe('a page that changes', () => {
   it('follows rows added after load and drops rows the page removes', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('popup/live.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/live.html')));
     await waitForMarks(page, 2);
     const popup = await popupFor(page);
     await waitForRows(popup, [
@@ -409,8 +400,8 @@ describe('quick lookup', () => {
   });
 
   it('works on tabs without a content script, and with no tab at all', async () => {
-    const version = await openPage(ext, 'chrome://version/');
-    const blank = await openPage(ext, 'about:blank');
+    const version = await openPage(e2e.ext, 'chrome://version/');
+    const blank = await openPage(e2e.ext, 'about:blank');
     for (const target of [version, blank, null]) {
       const p = await popupFor(target);
       await p.waitForFunction(() => document.activeElement?.id === 'lookup-input');
@@ -484,7 +475,7 @@ describe('paste to decode', () => {
 
 describe('states', () => {
   it('says when the page has no codes', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('popup/empty.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/empty.html')));
     await page.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-state') === 'idle');
     const popup = await popupFor(page);
     await waitForState(popup, 'empty');
@@ -494,14 +485,14 @@ describe('states', () => {
   });
 
   it('says when a page cannot be read: browser pages and the PDF viewer, with what to do instead', async () => {
-    const version = await openPage(ext, 'chrome://version/');
+    const version = await openPage(e2e.ext, 'chrome://version/');
     const popup = await popupFor(version);
     await waitForState(popup, 'cannot-scan-browser-page');
     expect(await popup.textContent('section.page .state')).toContain('This is a browser page');
     await popup.close();
     await version.close();
 
-    const pdf = await openPage(ext, uniqueUrl(server.url('popup/statement.pdf')));
+    const pdf = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/statement.pdf')));
     const pdfPopup = await popupFor(pdf);
     await waitForState(pdfPopup, 'cannot-scan-pdf');
     expect(await pdfPopup.textContent('section.page .state')).toContain('paste it below');
@@ -512,7 +503,7 @@ describe('states', () => {
   });
 
   it('offers to annotate a site that is not switched on; the browser allows it after a toolbar click', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('popup/remit.html', PORTAL)));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/remit.html', PORTAL)));
     const popup = await popupFor(page);
     await waitForState(popup, 'not-enabled');
     // Without access Chrome hides the tab's URL, so the popup cannot name the site.
@@ -526,7 +517,7 @@ describe('states', () => {
     // The toolbar click itself grants activeTab and opens the real popup on the active tab.
     const real = await clickToolbarButton(page);
     expect(await real.waitFor(`document.querySelector('section.page[data-state="not-enabled"] strong')?.textContent`)).toBe(
-      `http://${PORTAL}:${server.port}`,
+      `http://${PORTAL}:${e2e.server.port}`,
     );
     await real.evaluate(`document.querySelector('[data-action="annotate-once"]').click()`);
     await waitForMarks(page, 15);
@@ -549,13 +540,13 @@ describe('states', () => {
   it('with the toolbar click, tells the PDF viewer and browser pages apart from a site not switched on', async () => {
     const state = `document.querySelector('section.page:not([data-state="checking"])')?.getAttribute('data-state')`;
     // A PDF on a site without access: the click's grant lets the probe see the viewer.
-    const pdf = await openPage(ext, uniqueUrl(server.url('popup/statement.pdf', PORTAL)));
+    const pdf = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/statement.pdf', PORTAL)));
     let real = await clickToolbarButton(pdf);
     expect(await real.waitFor(state)).toBe('cannot-scan-pdf');
     await real.close();
     await pdf.close();
 
-    const version = await openPage(ext, 'chrome://version/');
+    const version = await openPage(e2e.ext, 'chrome://version/');
     real = await clickToolbarButton(version);
     expect(await real.waitFor(state)).toBe('cannot-scan-browser-page');
     await real.close();
@@ -563,7 +554,7 @@ describe('states', () => {
 
     // about:blank gets no activeTab grant and Chrome refuses it like any site without access, so the
     // popup offers to annotate; when that is refused after a toolbar click, it says the page is off limits.
-    const blank = await openPage(ext, 'about:blank');
+    const blank = await openPage(e2e.ext, 'about:blank');
     real = await clickToolbarButton(blank);
     expect(await real.waitFor(state)).toBe('not-enabled');
     await real.evaluate(`document.querySelector('[data-action="annotate-once"]').click()`);
@@ -592,19 +583,19 @@ interface RealPopup {
  */
 async function clickToolbarButton(page: Page): Promise<RealPopup> {
   await page.bringToFront();
-  const browser = ext.context.browser();
+  const browser = e2e.ext.context.browser();
   if (!browser) throw new Error('clickToolbarButton: no browser');
   const cdp = await browser.newBrowserCDPSession();
   const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
   const tab = targetInfos.find((t) => t.url === page.url());
   if (!tab) throw new Error(`clickToolbarButton: no tab target for ${page.url()}`);
-  const isPopup = (t: { url: string }) => t.url === `chrome-extension://${ext.extensionId}/popup.html`;
+  const isPopup = (t: { url: string }) => t.url === `chrome-extension://${e2e.ext.extensionId}/popup.html`;
   const popups = async () => (await cdp.send('Target.getTargets')).targetInfos.filter(isPopup).map((t) => t.targetId);
   const before = new Set(await popups());
   // Sizing a popup tab's viewport shrinks the shared headless window; a narrow window squeezes the real popup.
   const { windowId } = await cdp.send('Browser.getWindowForTarget', { targetId: tab.targetId });
   await cdp.send('Browser.setWindowBounds', { windowId, bounds: { width: 1280, height: 900 } });
-  await cdp.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
+  await cdp.send('Extensions.triggerAction', { id: e2e.ext.extensionId, targetId: tab.targetId });
   // Target discovery does not announce action popups: poll the target list until it appears.
   let targetId: string | undefined;
   for (const until = Date.now() + 10_000; !targetId && Date.now() < until; ) {

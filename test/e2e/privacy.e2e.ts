@@ -6,26 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  collectRequests,
-  type LaunchedExtension,
-  launchExtension,
-  openPage,
-  openPopup,
-  type RecordedRequest,
-  type StaticServer,
-  startServer,
-  tabIdOf,
-  uniqueUrl,
-  waitForMarks,
-} from './harness';
+import { collectRequests, openPage, openPopup, type RecordedRequest, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
 declare const chrome: {
   storage: Record<'local' | 'sync' | 'session', { get(key: null): Promise<Record<string, unknown>> }>;
 };
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+const e2e = useExtension();
 let requests: RecordedRequest[];
 /** Requests the extension's service worker made, as its own DevTools session sees them. */
 const workerRequests: string[] = [];
@@ -36,16 +23,12 @@ const violations: string[] = [];
 const navigated = new Set<string>();
 
 beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
-  requests = collectRequests(ext.context);
+  requests = collectRequests(e2e.ext.context);
   workerSession = await attachToWorker();
 });
 
 afterAll(async () => {
   await workerSession?.detach().catch(() => undefined);
-  await ext?.close();
-  await server?.close();
 });
 
 /**
@@ -54,11 +37,11 @@ afterAll(async () => {
  * requests is recorded too. Also proves the session is live by evaluating in the worker.
  */
 async function attachToWorker(): Promise<CDPSession> {
-  const browser = ext.context.browser();
+  const browser = e2e.ext.context.browser();
   if (!browser) throw new Error('no browser to attach to');
   const cdp = await browser.newBrowserCDPSession();
   const { targetInfos } = await cdp.send('Target.getTargets');
-  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`));
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${e2e.ext.extensionId}/`));
   if (!target) throw new Error('the extension service worker is not running');
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
   const pending = new Map<number, (result: unknown) => void>();
@@ -87,7 +70,7 @@ let workerNetwork: unknown;
 async function visit(url: string): Promise<Page> {
   const unique = uniqueUrl(url);
   navigated.add(unique.split('#')[0] ?? unique);
-  return openPage(ext, unique);
+  return openPage(e2e.ext, unique);
 }
 
 function watchConsole(page: Page): void {
@@ -96,22 +79,22 @@ function watchConsole(page: Page): void {
   });
 }
 
-const isExtension = (url: string | undefined) => url?.startsWith(`chrome-extension://${ext.extensionId}/`) ?? false;
+const isExtension = (url: string | undefined) => url?.startsWith(`chrome-extension://${e2e.ext.extensionId}/`) ?? false;
 /** The extension's own packaged files and in-memory objects (the CSV export is a blob). */
 const isLocal = (url: string) => isExtension(url) || url.startsWith('blob:') || url.startsWith('data:');
 
 describe('privacy', () => {
   it('makes no network request from any extension context during a full session', async () => {
     // Pages with codes; the card (content script ↔ background).
-    const page = await visit(server.url('sites/portal.html'));
+    const page = await visit(e2e.server.url('sites/portal.html'));
     await waitForMarks(page, 4);
     await page.hover('#note remit-mark');
     await page.waitForFunction(() => document.querySelector('remit-lens-card')?.shadowRoot?.textContent?.includes('sequestration'));
-    const slice = await visit(server.url('slice.html'));
+    const slice = await visit(e2e.server.url('slice.html'));
     await waitForMarks(slice, 5);
 
     // The popup: tally, lookup, paste-to-decode, copy and CSV export.
-    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, page));
     watchConsole(popup);
     await popup.waitForSelector('[data-testid="code-count"]:has-text("4 codes")');
     await popup.fill('#lookup-input', 'timely filing');
@@ -123,15 +106,15 @@ describe('privacy', () => {
     await popup.fill('#decode-input', 'CO-45 12.00, PR-2, N130');
     await popup.click('details.decode button.primary');
     await popup.waitForSelector('[data-testid="decode-summary"]');
-    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await e2e.ext.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await popup.click('section.page button:has-text("Copy")');
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.click('section.page button:has-text("Download CSV")')]);
     expect(await readFile(await download.path(), 'utf8')).toContain('CO-45');
 
     // The options page.
-    const options = await ext.context.newPage();
+    const options = await e2e.ext.context.newPage();
     watchConsole(options);
-    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);
     await options.waitForSelector('table.sites');
     await options.click('input[name="markStyle"][value="underline"]');
     await options.click('input[name="markStyle"][value="highlight"]');
@@ -150,7 +133,7 @@ describe('privacy', () => {
     const unexpected = pageRequests.filter((r) => !navigated.has(r.url.split('#')[0] ?? r.url) && !r.url.endsWith('/favicon.ico'));
     expect(unexpected.map((r) => `${r.resourceType} ${r.initiator} → ${r.url}`)).toEqual([]);
     // The server agrees: it saw only page loads.
-    const served = server.requests.map((r) => r.url).filter((u) => u !== '/favicon.ico');
+    const served = e2e.server.requests.map((r) => r.url).filter((u) => u !== '/favicon.ico');
     expect(served.every((u) => u === '/sites/portal.html' || u === '/slice.html')).toBe(true);
     expect(violations).toEqual([]);
 
@@ -158,9 +141,9 @@ describe('privacy', () => {
   });
 
   it('could not send anything even if it tried: the worker and extension pages can open no connection', async () => {
-    const target = server.url('smoke.html');
-    const before = server.requests.length;
-    const fromWorker = await ext.worker.evaluate(
+    const target = e2e.server.url('smoke.html');
+    const before = e2e.server.requests.length;
+    const fromWorker = await e2e.ext.worker.evaluate(
       (url) =>
         fetch(url).then(
           () => 'sent',
@@ -169,8 +152,8 @@ describe('privacy', () => {
       target,
     );
     expect(fromWorker).toMatch(/^blocked/);
-    const options = await ext.context.newPage();
-    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const options = await e2e.ext.context.newPage();
+    await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);
     const fromPage = await options.evaluate(async (url) => {
       const tries = [
         fetch(url).then(
@@ -190,11 +173,11 @@ describe('privacy', () => {
     expect(fromPage.slice(0, 2)).toEqual(['fetch blocked', 'image blocked']);
     await options.close();
     // sendBeacon reports "queued" even when CSP then blocks it; the server is the judge.
-    expect(server.requests.slice(before)).toEqual([]);
+    expect(e2e.server.requests.slice(before)).toEqual([]);
   });
 
   it('keeps nothing about pages: only settings are stored, and no caches or databases exist', async () => {
-    const stored = await ext.worker.evaluate(async () => ({
+    const stored = await e2e.ext.worker.evaluate(async () => ({
       local: await chrome.storage.local.get(null),
       sync: await chrome.storage.sync.get(null),
       session: await chrome.storage.session.get(null),
@@ -213,8 +196,8 @@ describe('privacy', () => {
     const text = JSON.stringify(stored);
     for (const pageData of ['CO-45', 'N130', '40.00', 'Claim detail', '127.0.0.1']) expect(text).not.toContain(pageData);
 
-    const options = await ext.context.newPage();
-    await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+    const options = await e2e.ext.context.newPage();
+    await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);
     const kept = await options.evaluate(async () => ({
       databases: (await indexedDB.databases()).map((d) => d.name),
       caches: await caches.keys(),

@@ -9,20 +9,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LaunchedExtension,
-  launchExtension,
-  marksOf,
-  openPage,
-  openPopup,
-  projectRoot,
-  type StaticServer,
-  startServer,
-  tabIdOf,
-  uniqueUrl,
-  waitForMarks,
-} from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { marksOf, openPage, openPopup, projectRoot, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
 /** Not a built-in host and without any access: the extension must leave it alone. */
 const OUTSIDE = 'clinic-portal.test';
@@ -54,36 +42,28 @@ declare const chrome: {
   };
 };
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+const e2e = useExtension({ hostRules: [OUTSIDE, ALWAYS] });
 let extensionsPage: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension({ hostRules: [OUTSIDE, ALWAYS] });
-  extensionsPage = await ext.context.newPage();
-  await extensionsPage.goto(`chrome://extensions/?id=${ext.extensionId}`);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
+  extensionsPage = await e2e.ext.context.newPage();
+  await extensionsPage.goto(`chrome://extensions/?id=${e2e.ext.extensionId}`);
 });
 
 /** The content script's answer for a tab, or the browser's error when no content script runs there. */
 function reportOf(tabId: number): Promise<Report> {
-  return ext.worker.evaluate(
+  return e2e.ext.worker.evaluate(
     (id) => chrome.tabs.sendMessage(id, { type: 'page:report' }, { frameId: 0 }).catch((e: Error) => ({ error: e.message })),
     tabId,
   );
 }
 
 function storedSettings() {
-  return ext.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? {});
+  return e2e.ext.worker.evaluate(async () => (await chrome.storage.sync.get('settings')).settings ?? {});
 }
 
 function registeredScripts() {
-  return ext.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  return e2e.ext.worker.evaluate(() => chrome.scripting.getRegisteredContentScripts());
 }
 
 /** Polls the worker until `check` holds (no fixed sleeps). */
@@ -99,8 +79,8 @@ async function until<T>(read: () => Promise<T>, check: (value: T) => boolean, wh
 }
 
 async function openOptions(): Promise<Page> {
-  const options = await ext.context.newPage();
-  await options.goto(`chrome-extension://${ext.extensionId}/options.html`);
+  const options = await e2e.ext.context.newPage();
+  await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);
   await options.waitForSelector('table.sites');
   return options;
 }
@@ -112,14 +92,14 @@ async function openOptions(): Promise<Page> {
  */
 async function clickToolbarButton(page: Page): Promise<void> {
   await page.bringToFront();
-  const browser = ext.context.browser();
+  const browser = e2e.ext.context.browser();
   if (!browser) throw new Error('clickToolbarButton: no browser');
   const cdp = await browser.newBrowserCDPSession();
   try {
     const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
     const tab = targetInfos.find((t) => t.url === page.url());
     if (!tab) throw new Error(`clickToolbarButton: no tab target for ${page.url()}`);
-    await cdp.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
+    await cdp.send('Extensions.triggerAction', { id: e2e.ext.extensionId, targetId: tab.targetId });
   } finally {
     await cdp.detach();
   }
@@ -127,13 +107,13 @@ async function clickToolbarButton(page: Page): Promise<void> {
 
 describe('a site outside the built-in list', () => {
   it('is left alone until the user asks, then "Annotate this page" marks it once', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('sites/portal.html', OUTSIDE)));
-    const tabId = await tabIdOf(ext, page);
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('sites/portal.html', OUTSIDE)));
+    const tabId = await tabIdOf(e2e.ext, page);
     expect((await reportOf(tabId)).error).toMatch(/Receiving end does not exist/);
     expect(await page.evaluate(() => document.documentElement.hasAttribute('data-remit-lens-state'))).toBe(false);
 
     await clickToolbarButton(page);
-    const popup = await openPopup(ext, tabId);
+    const popup = await openPopup(e2e.ext, tabId);
     await popup.waitForSelector(`section.page[data-state="not-enabled"] strong:has-text("${OUTSIDE}")`);
     await popup.click('[data-action="annotate-once"]');
     await waitForMarks(page, PORTAL_MARKS.length);
@@ -142,8 +122,8 @@ describe('a site outside the built-in list', () => {
     await popup.close();
 
     // Once only: the same site in a new tab is left alone again, and nothing was registered for it.
-    const again = await openPage(ext, uniqueUrl(server.url('sites/portal.html', OUTSIDE)));
-    expect((await reportOf(await tabIdOf(ext, again))).error).toMatch(/Receiving end does not exist/);
+    const again = await openPage(e2e.ext, uniqueUrl(e2e.server.url('sites/portal.html', OUTSIDE)));
+    expect((await reportOf(await tabIdOf(e2e.ext, again))).error).toMatch(/Receiving end does not exist/);
     expect((await registeredScripts()).map((s) => s.id)).toEqual([]);
     await again.close();
     await page.close();
@@ -152,7 +132,7 @@ describe('a site outside the built-in list', () => {
 
 describe('"Always annotate this site"', () => {
   it('registers the content script when the browser grants the origin, and the options page removes it', async () => {
-    const id = ext.extensionId;
+    const id = e2e.ext.extensionId;
     // The browser's grant path: withhold all site access, then allow this one host (fires permissions.onAdded).
     await extensionsPage.evaluate(
       async ({ id, host }) => {
@@ -168,7 +148,7 @@ describe('"Always annotate this site"', () => {
     expect((await storedSettings()).extraOrigins).toEqual([origin]);
 
     // From now on every page of the site is marked without a click.
-    const page = await openPage(ext, uniqueUrl(server.url('sites/portal.html', ALWAYS)));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('sites/portal.html', ALWAYS)));
     await waitForMarks(page, PORTAL_MARKS.length);
     expect(await marksOf(page)).toEqual(PORTAL_MARKS);
 
@@ -181,7 +161,7 @@ describe('"Always annotate this site"', () => {
     await until(registeredScripts, (s) => s.length === 0, 'the registration to be dropped');
     expect((await storedSettings()).extraOrigins).toEqual([]);
     await page.reload();
-    expect((await reportOf(await tabIdOf(ext, page))).error).toMatch(/Receiving end does not exist/);
+    expect((await reportOf(await tabIdOf(e2e.ext, page))).error).toMatch(/Receiving end does not exist/);
     expect(await page.$('remit-mark')).toBeNull();
 
     await options.close();
@@ -192,7 +172,7 @@ describe('"Always annotate this site"', () => {
       id,
     );
     await until(
-      () => ext.worker.evaluate(() => chrome.permissions.getAll()),
+      () => e2e.ext.worker.evaluate(() => chrome.permissions.getAll()),
       (p) => (p.origins ?? []).includes('http://127.0.0.1/*'),
       'site access to come back',
     );
@@ -204,7 +184,7 @@ describe('switching a built-in site off', () => {
   const SWITCH = '#site-127\\.0\\.0\\.1';
 
   it('takes the marks off open pages at once, keeps the site off, and on again', async () => {
-    const page = await openPage(ext, uniqueUrl(server.url('sites/portal.html')));
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('sites/portal.html')));
     await waitForMarks(page, PORTAL_MARKS.length);
     const options = await openOptions();
     expect(await options.isChecked(SWITCH)).toBe(true);
@@ -218,7 +198,7 @@ describe('switching a built-in site off', () => {
 
     // Reloaded, the content script answers the popup but marks nothing.
     await page.reload();
-    const tabId = await tabIdOf(ext, page);
+    const tabId = await tabIdOf(e2e.ext, page);
     const off = await until(
       () => reportOf(tabId),
       (r) => r.error === undefined,
@@ -226,7 +206,7 @@ describe('switching a built-in site off', () => {
     );
     expect(off).toMatchObject({ marksOn: false, mentions: [], unscanned: 'site-off' });
     expect(await page.$('remit-mark')).toBeNull();
-    const popup = await openPopup(ext, tabId);
+    const popup = await openPopup(e2e.ext, tabId);
     await popup.waitForSelector('section.page[data-state="site-off"]');
     await popup.close();
 
@@ -243,11 +223,11 @@ describe('a saved ERA page opened from disk (file://)', () => {
   const savedPage = () => uniqueUrl(pathToFileURL(path.join(projectRoot, 'test/fixtures/sites/portal.html')).href);
 
   it('is annotated on request when the browser allows file access', async () => {
-    const page = await openPage(ext, savedPage());
-    const tabId = await tabIdOf(ext, page);
+    const page = await openPage(e2e.ext, savedPage());
+    const tabId = await tabIdOf(e2e.ext, page);
     expect((await reportOf(tabId)).error).toMatch(/Receiving end does not exist/);
     await clickToolbarButton(page);
-    const popup = await openPopup(ext, tabId);
+    const popup = await openPopup(e2e.ext, tabId);
     await popup.waitForSelector('section.page[data-state="not-enabled"]:has-text("this file")');
     await popup.click('[data-action="annotate-once"]');
     await waitForMarks(page, PORTAL_MARKS.length);
@@ -262,13 +242,13 @@ describe('a saved ERA page opened from disk (file://)', () => {
     await extensionsPage.evaluate(async (extensionId) => {
       await chrome.developerPrivate.updateProfileConfiguration({ inDeveloperMode: true });
       await chrome.developerPrivate.updateExtensionConfiguration({ extensionId, fileAccess: false });
-    }, ext.extensionId);
+    }, e2e.ext.extensionId);
     // While it reloads its pages are blocked; each try opens a fresh tab (an error page cannot navigate back).
     let options: Page | undefined;
     const fileAccessShown = async () => {
       await options?.close();
-      options = await ext.context.newPage();
-      await options.goto(`chrome-extension://${ext.extensionId}/options.html`).catch(() => undefined);
+      options = await e2e.ext.context.newPage();
+      await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`).catch(() => undefined);
       const shown = await options.waitForSelector('[data-testid="file-access"][data-allowed]', { timeout: 2000 }).catch(() => null);
       return (await shown?.getAttribute('data-allowed')) ?? null;
     };

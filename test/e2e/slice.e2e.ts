@@ -2,33 +2,15 @@
 // background catalog, and the popup counts the page's codes.
 
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type LaunchedExtension,
-  launchExtension,
-  marksOf,
-  openPage,
-  openPopup,
-  type StaticServer,
-  startServer,
-  tabIdOf,
-  waitForMarks,
-} from './harness';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { marksOf, openPage, openPopup, tabIdOf, useExtension, waitForMarks } from './harness';
 
-let server: StaticServer;
-let ext: LaunchedExtension;
+const e2e = useExtension();
 let page: Page;
 
 beforeAll(async () => {
-  server = await startServer();
-  ext = await launchExtension();
-  page = await openPage(ext, server.url('slice.html'));
+  page = await openPage(e2e.ext, e2e.server.url('slice.html'));
   await waitForMarks(page, 5);
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await server?.close();
 });
 
 const cardText = (p: Page) => p.evaluate(() => document.querySelector('remit-lens-card')?.shadowRoot?.textContent ?? '');
@@ -70,7 +52,7 @@ describe('vertical slice', () => {
   });
 
   it('shows the page count in the popup', async () => {
-    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, page));
     await popup.waitForFunction(() => document.querySelector('[data-testid="code-count"]')?.textContent?.includes('5 codes'));
     await popup.close();
   });
