@@ -6,6 +6,7 @@
 //   BENCH_PROFILE=1     then two more scans: one traced (main-thread time by kind), one under the JS profiler
 //                       (BENCH_PROFILE=trace or =cpu for just one of them)
 //   BENCH_STRICT=1      exit 1 when a target is missed
+//   REMIT_LENS_NO_MINIFY=1 npm run bench   builds without minifying, so the CPU profile shows function names
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +19,7 @@ import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, time
 import { measureScan, measureWrapFloor, openBaseline, rowsWindow, scanWindow } from './page-bench.mjs';
 import { installProbe } from './page-probe.mjs';
 import { startProfile, stopProfile } from './profile.mjs';
-import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt } from './trace.mjs';
+import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 20);
@@ -409,6 +410,15 @@ async function breakdown() {
     "FunctionCall / RunMicrotasks / v8.* = JavaScript (the content script's chunks run in microtasks);",
     'UpdateLayoutTree = style; Layout, PrePaint, Paint, Layerize, Commit = rendering the changed page.',
   ]);
+  // What the longest tasks that are not rendering updates spent their time on (script, GC, IPC...).
+  const longest = tasksBetween(trace.tasks, from, to)
+    .filter((t) => !t.render)
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 3);
+  for (const t of longest) {
+    const parts = selfTimeByName(events, trace.thread, t.start, t.end).slice(0, 4);
+    row(`  a long script task, ${ms(t.start - from)} in`, ms(t.ms), parts.map((p) => `${p.name} ${ms(p.ms)}`).join(', '));
+  }
 }
 
 /** A separate scan under the V8 sampling profiler: the JavaScript functions with the most self time. */
