@@ -217,3 +217,155 @@ describe('PageScanner on a page that changes', () => {
     expect(document.body.innerHTML).toBe(html.replace('<td>PR</td><td>2</td>', '<td>PR</td><td>3</td>'));
   });
 });
+
+describe('PageScanner inside shadow roots', () => {
+  /** Marks in `tree` as sorted "code amount" strings. */
+  const marksIn = (tree: ParentNode) =>
+    Array.from(tree.querySelectorAll('remit-mark'), (m) =>
+      `${m.getAttribute('data-remit-code')} ${m.getAttribute('data-remit-amount') ?? ''}`.trim(),
+    ).sort();
+  const LIGHT = ['CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-2 18.43'];
+
+  /** A component holding the remittance table and prose in its shadow root, as the light-DOM tests have them. */
+  const component = (mode: ShadowRootMode = 'open') => {
+    document.body.innerHTML = '<h1>Claim 88120</h1>';
+    const host = document.createElement('era-lines');
+    const root = host.attachShadow({ mode });
+    root.innerHTML = TABLE;
+    document.body.append(host);
+    return { host, root };
+  };
+  const rowIn = (root: ShadowRoot, id: string) => root.getElementById(id) as HTMLElement;
+  const textIn = (root: ShadowRoot, row: string, col: number) => rowIn(root, row).children[col]?.firstChild as Text;
+
+  it('marks the same codes and amounts as the same markup in light DOM, keeps the text, and stop() restores the tree', async () => {
+    const { root } = component();
+    const html = root.innerHTML;
+    const text = root.textContent;
+    const kept = textIn(root, 'r2', 4);
+    const marked: ShadowRoot[] = [];
+    const s = await start({ onMarkedRoot: (r) => marked.push(r) });
+    expect(marksIn(root)).toEqual(LIGHT);
+    expect(reported(s)).toEqual(LIGHT);
+    expect(root.textContent).toBe(text);
+    expect(root.querySelector('#prose remit-mark')?.innerHTML).toBe('<b>CO</b>-253');
+    expect(marked).toEqual([root]);
+    // Group, amount and line key come from the row, as in light DOM.
+    const byCode = new Map(s.marks.map((e) => [e.mention.code, e.mention]));
+    expect(byCode.get('CO-45')?.lineKey).toBe(byCode.get('N130')?.lineKey);
+    s.stop();
+    expect(root.innerHTML).toBe(html);
+    expect(textIn(root, 'r2', 4)).toBe(kept);
+    expect(s.marks).toEqual([]);
+  });
+
+  it('marks text at the top of a shadow tree and in nested components, in a component in a table cell', async () => {
+    document.body.innerHTML =
+      '<table><thead><tr><th>Group</th><th>Reason</th><th>Adj Amt</th></tr></thead><tbody><tr><td>CO</td><td id="cell"></td><td>$2.00</td></tr></tbody></table>';
+    const code = document.createElement('x-code');
+    code.attachShadow({ mode: 'open' }).innerHTML = '<span>253</span>';
+    document.getElementById('cell')?.append(code);
+    const panel = document.createElement('x-panel');
+    const outer = panel.attachShadow({ mode: 'open' });
+    outer.innerHTML = 'Remark <b>N130</b> applies.<x-note></x-note>';
+    const note = outer.querySelector('x-note')?.attachShadow({ mode: 'open' }) as ShadowRoot;
+    note.innerHTML = '<p>Also PR-1 $9.00.</p>';
+    document.body.append(panel);
+    const s = await start();
+    // The cell's component reads as the cell: its column and row give group and amount.
+    expect(reported(s)).toEqual(['CO-253 2.00', 'N130', 'PR-1 9.00']);
+    expect(marksIn(outer)).toEqual(['N130']);
+    expect(marksIn(note)).toEqual(['PR-1 9.00']);
+  });
+
+  it('follows a component that re-renders inside its shadow root, with no stale or doubled marks', async () => {
+    const { root } = component();
+    const s = await start();
+    // The component replaces a row with a new one, and edits a cell's text.
+    const fresh = document.createElement('tr');
+    for (const t of ['36415', '59', '3', 'OA', '23', '$2.00', 'MA130']) fresh.appendChild(document.createElement('td')).textContent = t;
+    rowIn(root, 'rows').replaceChild(fresh, rowIn(root, 'r1'));
+    textIn(root, 'r2', 4).data = '3';
+    await settle();
+    const now = ['CO-253 1.47', 'CO-253 2.36', 'M15', 'MA130', 'OA-23 2.00', 'PR-3 18.43'];
+    expect(marksIn(root)).toEqual(now);
+    expect(reported(s)).toEqual(now);
+    // A full re-render (innerHTML) of the tree: marks follow, none left behind.
+    root.innerHTML = '<p>Only CO-16 now.</p>';
+    await settle();
+    expect(marksIn(root)).toEqual(['CO-16']);
+    expect(reported(s)).toEqual(['CO-16']);
+    s.stop();
+    expect(root.innerHTML).toBe('<p>Only CO-16 now.</p>');
+  });
+
+  it('marks a component added later and follows it; a removed component takes its marks along', async () => {
+    document.body.innerHTML = '<p>Header PR-2 $5.00</p>';
+    const s = await start();
+    const host = document.createElement('x-late');
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>Late CO-45 $12.00</p>';
+    document.body.append(host);
+    await settle();
+    expect(reported(s)).toEqual(['CO-45 12.00', 'PR-2 5.00']);
+    root.append(document.createElement('p'));
+    (root.lastChild as HTMLElement).textContent = 'Remark code N130';
+    await settle();
+    expect(marksIn(root)).toEqual(['CO-45 12.00', 'N130']);
+    host.remove();
+    await settle();
+    expect(reported(s)).toEqual(['PR-2 5.00']);
+    // What the page took out is what it put in.
+    expect(root.innerHTML).toBe('<p>Late CO-45 $12.00</p><p>Remark code N130</p>');
+  });
+
+  it('lets a component re-render between chunks of the first pass without losing or doubling marks', async () => {
+    const { root } = component();
+    let turns = 0;
+    await start({
+      budgetMs: 0,
+      clockEvery: 1,
+      yieldToPage: async () => {
+        turns++;
+        if (turns === 3) {
+          rowIn(root, 'r3').remove();
+          textIn(root, 'r1', 4).replaceData(0, 2, '97');
+          root.append(Object.assign(document.createElement('p'), { textContent: 'Late note: PR-1 $150.00' }));
+        }
+        await settle();
+      },
+    });
+    await settle();
+    expect(turns).toBeGreaterThan(3);
+    const now = ['CO-253 2.36', 'CO-97 81.59', 'N130', 'PR-1 150.00', 'PR-2 18.43'];
+    expect(marksIn(root)).toEqual(now);
+    expect(reported(scanner as PageScanner)).toEqual(now);
+  });
+
+  it('marks a closed root only when shadowRootOf reaches it', async () => {
+    const { host, root } = component('closed');
+    const html = root.innerHTML;
+    let s = await start();
+    expect(marksIn(root)).toEqual([]);
+    s.stop();
+    s = await start({ shadowRootOf: (el) => (el === host ? root : el.shadowRoot) });
+    expect(marksIn(root)).toEqual(LIGHT);
+    textIn(root, 'r2', 4).data = '3';
+    await settle();
+    expect(reported(s)).toContain('PR-3 18.43');
+    s.stop();
+    expect(root.innerHTML).toBe(html.replace('<td>PR</td><td>2</td>', '<td>PR</td><td>3</td>'));
+  });
+
+  it('never marks an editor inside a shadow tree, even when the page types into it', async () => {
+    const { root } = component();
+    root.innerHTML += '<div id="ed" contenteditable="true">Draft: </div>';
+    const s = await start();
+    const ed = root.getElementById('ed') as HTMLElement;
+    (ed.firstChild as Text).data = 'Draft: CO-45 $12.00';
+    ed.appendChild(document.createElement('p')).textContent = 'CO-16';
+    await settle();
+    expect(ed.querySelectorAll('remit-mark').length).toBe(0);
+    expect(reported(s)).toEqual(LIGHT);
+  });
+});

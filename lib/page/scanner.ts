@@ -6,12 +6,27 @@
  * browser's restyle and layout after DOM writes costs far more than the script. Then a MutationObserver rescans only what changed. Pages built by frameworks rewrite and remove
  * their own nodes; a patch touched by the page is undone and its block scanned again, so
  * marks are never stale or doubled and the page's own nodes are never moved.
+ * Web components keep their content in shadow roots: the walk goes into them, and each one it
+ * enters is observed too (a document observer does not see inside them).
  */
 import type { KnownCodes, Mention } from '../detect/types';
 import { forgetTable, type RowContext, rowOf } from './context';
 import { detectUnit } from './detect-unit';
 import { markSpans, type Patch, unpatch } from './marker';
-import { blockOf, createUnitWalker, isInline, isInSkipped, isSkipped, MARK_TAG, type TextUnit, type UnitWalker } from './units';
+import {
+  blockOf,
+  composedContains,
+  createUnitWalker,
+  isInline,
+  isInSkipped,
+  isSkipped,
+  MARK_TAG,
+  parentOf,
+  type ShadowRootOf,
+  type TextUnit,
+  type UnitWalker,
+  type WalkOptions,
+} from './units';
 
 export interface MarkEntry {
   mark: HTMLElement;
@@ -36,6 +51,13 @@ export interface ScannerOptions {
   /** Work (units, marks) between two reads of the clock; tests set 1 to pause as often as possible. */
   clockEvery?: number;
   yieldToPage?: () => Promise<void>;
+  /** The shadow root an element hosts; default: open roots only (see WalkOptions). */
+  shadowRootOf?: ShadowRootOf;
+  /**
+   * Called the first time marks go into a shadow root (after each start()): the page's styles,
+   * and ours, do not reach inside, so the caller adds its mark style there.
+   */
+  onMarkedRoot?: (root: ShadowRoot) => void;
 }
 
 /** A unit detected but not yet (fully) marked. */
@@ -114,6 +136,11 @@ export class PageScanner {
   private readonly patchOfNode = new WeakMap<Node, Patch>();
   private readonly blockOfPatch = new WeakMap<Patch, Element>();
   private observer: MutationObserver | null = null;
+  /** Shadow roots the walk went into: observed along with the root. */
+  private readonly shadowRoots = new Set<ShadowRoot>();
+  /** Shadow roots that got marks since start(): only they can hold our patches. */
+  private readonly markedRoots = new Set<ShadowRoot>();
+  private readonly walkOptions: WalkOptions;
   private dirty = new Set<Element>();
   private fresh = new Set<Element>();
   private flushing = false;
@@ -136,6 +163,8 @@ export class PageScanner {
     private readonly options: ScannerOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.walkOptions = { onShadowRoot: (shadow) => this.enteredRoot(shadow) };
+    if (options.shadowRootOf) this.walkOptions.shadowRootOf = options.shadowRootOf;
   }
 
   get marks(): MarkEntry[] {
@@ -173,6 +202,8 @@ export class PageScanner {
     for (const patch of [...this.patchesByBlock.values()].flat()) this.undo(patch);
     this.patchesByBlock.clear();
     this.entries.clear();
+    this.shadowRoots.clear();
+    this.markedRoots.clear();
     this.options.onChange?.();
   }
 
@@ -201,7 +232,7 @@ export class PageScanner {
     if (!root || (root.nodeType === 1 && isInSkipped(root as Element))) return;
     const generation = this.generation;
     this.scanning = true;
-    const walker = createUnitWalker(root);
+    const walker = createUnitWalker(root, this.walkOptions);
     // The first chunk (the top of the page, what the reader sees first) is marked at once; the
     // rest is detected in full before any of it is written, so the browser renders it in few frames.
     for (let chunks = 1; ; chunks = Number.POSITIVE_INFINITY) {
@@ -291,8 +322,7 @@ export class PageScanner {
    * left of it, and that part is scanned again later.
    */
   private resync(walker: UnitWalker): void {
-    const lost = walker.resync();
-    if (lost) this.dirty.add(lost);
+    for (const lost of walker.resync()) this.dirty.add(lost);
   }
 
   /**
@@ -346,8 +376,43 @@ export class PageScanner {
       this.flush();
       this.observer.disconnect();
     } else {
-      this.observer.observe(this.root, OBSERVED);
+      this.observeAll();
     }
+  }
+
+  /**
+   * Observes the root and every shadow root the walk went into. A root whose host left the page is
+   * let go (its patches were dropped when the page removed it); put back, the host is walked again.
+   */
+  private observeAll(): void {
+    const observer = this.observer;
+    if (!observer) return;
+    observer.observe(this.root, OBSERVED);
+    for (const shadow of this.shadowRoots) {
+      if (shadow.host.isConnected) observer.observe(shadow, OBSERVED);
+      else {
+        this.shadowRoots.delete(shadow);
+        this.markedRoots.delete(shadow);
+      }
+    }
+  }
+
+  /** The walk went into a shadow root: its changes are followed from now on. */
+  private enteredRoot(shadow: ShadowRoot): void {
+    if (this.stopped || this.shadowRoots.has(shadow)) return;
+    this.shadowRoots.add(shadow);
+    if (this.observer && !this.muted) this.observer.observe(shadow, OBSERVED);
+  }
+
+  /** `a` contains `b`; through shadow roots only when the page has some (a plain page pays nothing more). */
+  private contains(a: Element, b: Element): boolean {
+    return this.shadowRoots.size === 0 ? a.contains(b) : composedContains(a, b);
+  }
+
+  /** The marked shadow roots inside `node` (or hosted by it), where the page's own walk does not reach. */
+  private markedRootsWithin(node: Node): ShadowRoot[] {
+    if (this.markedRoots.size === 0) return [];
+    return [...this.markedRoots].filter((shadow) => composedContains(node, shadow.host));
   }
 
   /** True when the unit's text nodes are still in place, ours only if from this unit, with the text we read. */
@@ -386,6 +451,7 @@ export class PageScanner {
     }
     for (const node of patch.originals.keys()) this.patchOfNode.set(node, patch);
     for (let i = insertedBefore; i < patch.inserted.length; i++) this.patchOfNode.set(patch.inserted[i] as Node, patch);
+    if (first && this.shadowRoots.size > 0) this.markedIn(unit);
     if (first) {
       item.patch = patch;
       const list = this.patchesByBlock.get(unit.block);
@@ -400,6 +466,14 @@ export class PageScanner {
     }
     item.data = unit.nodes.map((n) => n.data);
     return false;
+  }
+
+  /** Notes the shadow root a unit lies in (if any) as marked; the first time, tells the caller. */
+  private markedIn(unit: TextUnit): void {
+    const tree = unit.nodes[0]?.getRootNode();
+    if (tree?.nodeType !== 11 || this.markedRoots.has(tree as ShadowRoot)) return;
+    this.markedRoots.add(tree as ShadowRoot);
+    this.options.onMarkedRoot?.(tree as ShadowRoot);
   }
 
   /** The page contract (data-remit-code, data-remit-amount), then the caller's own attributes. */
@@ -455,7 +529,8 @@ export class PageScanner {
   private touched(node: Node): void {
     const patch = this.patchOfNode.get(node);
     if (patch) this.dropPatch(patch, node);
-    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    // Text right under a shadow root has no parent element: its host stands for the root.
+    const el = node.nodeType === 1 ? (node as Element) : parentOf(node);
     if (!el || isInSkipped(el)) return;
     if (node.nodeType === 1 && !isInline(el)) {
       // A new row, cell or section: scan just its subtree, nothing in it is marked yet.
@@ -508,8 +583,11 @@ export class PageScanner {
     const patches = new Set<Patch>();
     const own = this.patchOfNode.get(node);
     if (own) patches.add(own);
-    if (node.nodeType === 1 && node.firstChild) {
-      const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(node, 0x1 | 0x4);
+    const trees: Node[] = node.nodeType === 1 && node.firstChild ? [node] : [];
+    // A removed component takes its shadow tree (and the marks in it) along.
+    if (node.nodeType === 1) trees.push(...this.markedRootsWithin(node));
+    for (const tree of trees) {
+      const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(tree, 0x1 | 0x4);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const patch = this.patchOfNode.get(n);
         if (patch) patches.add(patch);
@@ -527,9 +605,10 @@ export class PageScanner {
         const fresh = [...this.fresh].filter((el) => el.isConnected);
         this.dirty.clear();
         this.fresh.clear();
-        const roots = [...dirty, ...fresh];
+        // A block can be both (a new row whose text then changed): scanned once.
+        const roots = [...new Set([...dirty, ...fresh])];
         // Scan only outermost roots; nested ones are covered by their ancestor's pass.
-        const outer = (el: Element) => !roots.some((other) => other !== el && other.contains(el));
+        const outer = (el: Element) => !roots.some((other) => other !== el && this.contains(other, el));
         // Fresh roots are cleared too: one the pass already reached must not be marked twice.
         for (const root of roots.filter(outer)) this.clearWithin(root);
         for (const root of roots.filter(outer)) await this.scanRoot(root);
@@ -554,12 +633,14 @@ export class PageScanner {
     if (top) this.dirty.add(top);
   }
 
-  /** Undoes our patches inside `root` before it is scanned again. */
+  /** Undoes our patches inside `root` (and inside shadow roots within it) before it is scanned again. */
   private clearWithin(root: Element): void {
     const patches = new Set<Patch>();
-    for (const mark of Array.from(root.querySelectorAll(MARK_TAG))) {
-      const patch = this.patchOfNode.get(mark);
-      if (patch) patches.add(patch);
+    for (const tree of [root, ...this.markedRootsWithin(root)]) {
+      for (const mark of Array.from(tree.querySelectorAll(MARK_TAG))) {
+        const patch = this.patchOfNode.get(mark);
+        if (patch) patches.add(patch);
+      }
     }
     if (patches.size === 0) return;
     this.withoutObservingWrites(() => {

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { collectUnits, createUnitWalker, isInSkipped, isSkipped } from './units';
+import { blockOf, collectUnits, composedContains, composedOrder, createUnitWalker, isInSkipped, isSkipped } from './units';
 
 const texts = (root: Node) => collectUnits(root).map((u) => u.text);
 
@@ -76,7 +76,7 @@ describe('createUnitWalker', () => {
     expect(walker.next()?.text).toBe('one');
     walker.checkpoint();
     document.getElementById('gone')?.remove();
-    expect(walker.resync()).toBe(document.getElementById('s'));
+    expect(walker.resync()).toEqual([document.getElementById('s')]);
     expect(walker.next()?.text).toBe('four');
     expect(walker.next()).toBeNull();
   });
@@ -87,7 +87,97 @@ describe('createUnitWalker', () => {
     expect(walker.next()?.text).toBe('one');
     walker.checkpoint();
     document.getElementById('a')?.remove();
-    expect(walker.resync()).toBeNull();
+    expect(walker.resync()).toEqual([]);
     expect(walker.next()?.text).toBe('two');
+  });
+});
+
+describe('shadow roots', () => {
+  /** A custom element with a shadow root holding `html`. */
+  const host = (html: string, mode: ShadowRootMode = 'open', tag = 'x-panel') => {
+    const el = document.createElement(tag);
+    const root = el.attachShadow({ mode });
+    root.innerHTML = html;
+    return { el, root };
+  };
+
+  it('walks an open shadow tree (before the light children it slots), and its edges end a unit', () => {
+    const { el, root } = host('<p>Reason CO-45</p>Group <b>PR</b>-2<slot></slot>');
+    el.append('light N130');
+    document.body.append('before ', el, ' after');
+    const units = collectUnits(document.body);
+    expect(units.map((u) => u.text)).toEqual(['before ', 'Reason CO-45', 'Group PR-2', 'light N130', ' after']);
+    // Text at the top of the shadow tree (inline elements included) belongs to the host.
+    expect(units[2]?.block).toBe(el);
+    expect(units[2]?.nodes[0]?.parentNode).toBe(root);
+    expect(blockOf(root.querySelector('b')?.firstChild as Text)).toBe(el);
+    expect(units[1]?.block).toBe(root.querySelector('p'));
+  });
+
+  it('walks nested shadow trees, tells about every root it enters, and a host given as root has its tree walked', () => {
+    const inner = host('<td-cell>CO-253</td-cell>', 'open', 'x-inner');
+    const outer = host('<div>outer</div>');
+    outer.root.querySelector('div')?.append(inner.el);
+    document.body.append(outer.el);
+    const entered: ShadowRoot[] = [];
+    expect(collectUnits(document.body, { onShadowRoot: (r) => entered.push(r) }).map((u) => u.text)).toEqual(['outer', 'CO-253']);
+    expect(entered).toEqual([outer.root, inner.root]);
+    expect(collectUnits(inner.el).map((u) => u.text)).toEqual(['CO-253']);
+  });
+
+  it('sees a closed root only through shadowRootOf', () => {
+    const { el, root } = host('<p>CO-97</p>', 'closed');
+    document.body.append(el);
+    expect(texts(document.body)).toEqual([]);
+    const closed = new Map<Element, ShadowRoot>([[el, root]]);
+    expect(collectUnits(document.body, { shadowRootOf: (e) => closed.get(e) ?? e.shadowRoot }).map((u) => u.text)).toEqual(['CO-97']);
+  });
+
+  it('never walks into our own card, nor into fields and editors inside a shadow tree', () => {
+    const card = host('<p>CO-45 explained</p>', 'open', 'remit-lens-card');
+    const { el, root } = host('<div contenteditable="true"><p id="in">CO-16</p></div><div role="textbox">PR-1</div><p>kept</p>');
+    document.body.append(card.el, el);
+    expect(texts(document.body)).toEqual(['kept']);
+    expect(isInSkipped(root.getElementById('in') as Element)).toBe(true);
+    // A component inside an editor: its shadow tree is inside the editor too.
+    const editor = document.createElement('div');
+    editor.setAttribute('contenteditable', '');
+    const nested = host('<p id="deep">CO-45</p>');
+    editor.append(nested.el);
+    document.body.append(editor);
+    expect(isInSkipped(nested.root.getElementById('deep') as Element)).toBe(true);
+    expect(texts(document.body)).toEqual(['kept']);
+  });
+
+  it('after the page re-rendered the shadow tree it was in, goes on and says to rescan the host', () => {
+    const { el, root } = host('<p>one</p><p id="gone">two</p>');
+    document.body.append(el);
+    document.body.insertAdjacentHTML('beforeend', '<p>three</p>');
+    const walker = createUnitWalker(document.body);
+    expect(walker.next()?.text).toBe('one');
+    walker.checkpoint();
+    root.getElementById('gone')?.remove();
+    expect(walker.resync()).toEqual([el]);
+    expect(walker.next()?.text).toBe('three');
+    expect(walker.next()).toBeNull();
+  });
+
+  it('orders nodes across shadow trees', () => {
+    const inner = host('<i>c</i>', 'open', 'x-inner');
+    const outer = host('<b>b</b>');
+    outer.root.append(inner.el);
+    document.body.innerHTML = '<p id="a">a</p>';
+    document.body.append(outer.el);
+    document.body.insertAdjacentHTML('beforeend', '<p id="d">d</p>');
+    const [a, b, c, d] = [
+      document.getElementById('a'),
+      outer.root.querySelector('b'),
+      inner.root.querySelector('i'),
+      document.getElementById('d'),
+    ] as Element[];
+    const shuffled = [d, c, a, b, outer.el] as Element[];
+    expect(shuffled.sort(composedOrder)).toEqual([a, outer.el, b, c, d]);
+    expect(composedContains(document.body, c as Element)).toBe(true);
+    expect(composedContains(inner.el, b as Element)).toBe(false);
   });
 });

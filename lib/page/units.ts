@@ -2,7 +2,8 @@
  * Splits a page into text units: runs of text nodes that read as one piece of text (inline
  * elements joined, so `<b>CO</b>-45` is seen as "CO-45"), broken at block elements, line breaks
  * and table cells. Skips what must never be marked: scripts, styles, form fields, editable
- * regions and our own UI.
+ * regions and our own UI. Goes into the shadow roots of web components (open ones, or whatever
+ * `shadowRootOf` gives), which a TreeWalker alone never enters.
  */
 export const MARK_TAG = 'REMIT-MARK';
 export const CARD_HOST_TAG = 'REMIT-LENS-CARD';
@@ -79,9 +80,58 @@ export function isSkipped(el: Element): boolean {
   return role === 'textbox' || role === 'searchbox' || role === 'combobox';
 }
 
-/** True when `el` or one of its ancestors is skipped: changes in there are never scanned. */
+/**
+ * The element a node hangs from. A shadow root's children hang from its host: the root is not an
+ * element, and a walk up from inside a component must still meet what the host sits in.
+ */
+export function parentOf(node: Node): Element | null {
+  return node.parentElement ?? hostOf(node.parentNode);
+}
+
+/** The host of a shadow root, or null for any other node. */
+function hostOf(node: Node | null): Element | null {
+  return node?.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : null;
+}
+
+/** A node's parent, or a shadow root's host: the composed tree, up. */
+function composedParent(node: Node): Node | null {
+  return node.parentNode ?? hostOf(node);
+}
+
+/** True when `node` is `outer` or inside it, counting what is inside shadow roots of hosts within `outer`. */
+export function composedContains(outer: Node, node: Node): boolean {
+  for (let n: Node | null = node; n; n = composedParent(n)) if (n === outer) return true;
+  return false;
+}
+
+/**
+ * Order of two nodes on the page, -1 when `a` comes first; across shadow trees too, where
+ * compareDocumentPosition only says "disconnected". A shadow tree's content comes at its host.
+ */
+export function composedOrder(a: Node, b: Node): number {
+  if (a === b) return 0;
+  // Each node, then the host of its tree, then that host's host...: the first pair in one tree decides.
+  const hosts = (node: Node): Node[] => {
+    const out = [node];
+    for (let host = hostOf(node.getRootNode()); host; host = hostOf(host.getRootNode())) out.push(host);
+    return out;
+  };
+  const left = hosts(a);
+  const right = hosts(b);
+  for (const x of left) {
+    const tree = x.getRootNode();
+    const y = right.find((n) => n.getRootNode() === tree);
+    if (!y) continue;
+    // One holds the other in its shadow tree: the host comes first.
+    if (x === y) return x === a ? -1 : 1;
+    return x.compareDocumentPosition(y) & 4 /* DOCUMENT_POSITION_FOLLOWING */ ? -1 : 1;
+  }
+  return 0;
+}
+
+/** True when `el` or one of its ancestors (out through shadow roots to their hosts) is skipped. */
 export function isInSkipped(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) if (isSkipped(e)) return true;
+  for (let e: Element | null = el; e; e = parentOf(e)) if (isSkipped(e)) return true;
   return false;
 }
 
@@ -102,11 +152,36 @@ export interface TextUnit {
   block: Element;
 }
 
-/** The element whose boundaries delimit a unit for this text node. */
+/**
+ * The element whose boundaries delimit a unit for this text node. A shadow root is a boundary:
+ * text at the top of a shadow tree (or inside inline elements there) belongs to the root's host,
+ * which stands for the root (a root is not an element). A component in a table cell then reads
+ * as that cell's text (`<td><x-code>` showing "CO-45" from its shadow root).
+ */
 export function blockOf(node: Node): Element | null {
   let el = node.parentElement;
-  while (el && isInline(el)) el = el.parentElement;
-  return el;
+  while (el && isInline(el)) {
+    const up = el.parentElement;
+    if (!up) return hostOf(el.parentNode);
+    el = up;
+  }
+  return el ?? hostOf(node.parentNode);
+}
+
+/** Gives the shadow root an element hosts, or null. */
+export type ShadowRootOf = (el: Element) => ShadowRoot | null;
+
+/** Open shadow roots only: all a page script (or a test) can see. */
+export const openShadowRoot: ShadowRootOf = (el) => el.shadowRoot;
+
+export interface WalkOptions {
+  /**
+   * The shadow root to walk for a host; default: open roots. Injected so extension code can reach
+   * closed roots (chrome.dom.openOrClosedShadowRoot) while lib/ stays free of extension APIs.
+   */
+  shadowRootOf?: ShadowRootOf;
+  /** Called for every shadow root the walk goes into (the scanner observes it). */
+  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 export interface UnitWalker {
@@ -114,23 +189,53 @@ export interface UnitWalker {
   /** Remembers where the walk stands, before the caller lets the page run. */
   checkpoint(): void;
   /**
-   * After the page ran: if it removed the node the walk would go on from, the walk continues after
-   * the nearest ancestor still in place, and that ancestor is returned: part of it may have been
-   * missed, so the caller should scan it again.
+   * After the page ran: if it removed the node the walk would go on from (in any of the trees it is
+   * in), the walk continues after the nearest ancestor still in place, and those ancestors are
+   * returned: part of them may have been missed, so the caller should scan them again.
    */
-  resync(): Element | null;
+  resync(): Element[];
 }
 
-/** Walks `root` and returns its text units one by one, in document order. */
-export function createUnitWalker(root: Node): UnitWalker {
-  const doc = root.ownerDocument ?? (root as Document);
-  const walker = doc.createTreeWalker(root, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
-  let pending: Node | null = walker.nextNode();
+/** One tree being walked: the document (or a subtree of it), or a shadow root. */
+interface Frame {
+  root: Node;
+  walker: TreeWalker;
+  /** The next node to look at. */
+  pending: Node | null;
   /** `pending` and its ancestors up to root (nearest first) at the last checkpoint. */
-  let path: Node[] = [];
+  path: Node[];
+}
 
-  /** The first node after `node`'s subtree (still inside root), or null. */
-  const after = (node: Node): Node | null => {
+/**
+ * Walks `root` and returns its text units one by one, in document order. An element that hosts a
+ * shadow root has that tree walked first (it is what shows), then its light children (they show
+ * where the tree's slots put them). A shadow root's start and end end a unit, like a block.
+ */
+export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWalker {
+  const doc = root.ownerDocument ?? (root as Document);
+  const shadowRootOf = options.shadowRootOf ?? openShadowRoot;
+  const onShadowRoot = options.onShadowRoot;
+  /** The trees being walked, innermost last; the first is `root`'s and is never left. */
+  const frames: Frame[] = [];
+  const enter = (top: Node): Frame => {
+    const walker = doc.createTreeWalker(top, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+    const frame = { root: top, walker, pending: walker.nextNode(), path: [] };
+    frames.push(frame);
+    return frame;
+  };
+  /** Goes into `el`'s shadow tree, if it hosts one; its light children stay queued in `frame`. */
+  const enterShadow = (el: Element): Frame | null => {
+    const shadow = shadowRootOf(el);
+    if (!shadow) return null;
+    onShadowRoot?.(shadow);
+    return enter(shadow);
+  };
+  let frame = enter(root);
+  if (root.nodeType === 1 && !isSkipped(root as Element)) frame = enterShadow(root as Element) ?? frame;
+
+  /** The first node after `node`'s subtree (still inside the frame's root), or null. */
+  const after = (f: Frame, node: Node): Node | null => {
+    const walker = f.walker;
     walker.currentNode = node;
     for (;;) {
       const sibling = walker.nextSibling();
@@ -142,8 +247,17 @@ export function createUnitWalker(root: Node): UnitWalker {
   return {
     next(): TextUnit | null {
       let unit: TextUnit | null = null;
-      while (pending) {
-        const node = pending;
+      for (;;) {
+        const node = frame.pending;
+        if (!node) {
+          if (frames.length === 1) return unit;
+          // The end of a shadow tree: back to the host's light children, in a new unit.
+          frames.pop();
+          frame = frames[frames.length - 1] as Frame;
+          if (unit) return unit;
+          continue;
+        }
+        const walker = frame.walker;
         if (node.nodeType === 3) {
           const text = node as Text;
           const block = blockOf(text);
@@ -156,41 +270,56 @@ export function createUnitWalker(root: Node): UnitWalker {
             unit.text += text.data;
           }
           walker.currentNode = node;
-          pending = walker.nextNode();
+          frame.pending = walker.nextNode();
         } else if (isSkipped(node as Element)) {
-          // Skipped content (a field, a script, one of our marks) also ends the run of text.
-          pending = after(node);
+          // Skipped content (a field, a script, one of our marks, our card) also ends the run of text.
+          frame.pending = after(frame, node);
           if (unit) return unit;
         } else {
           walker.currentNode = node;
-          pending = walker.nextNode();
-          // A <br>, an image or a nested block ends the run.
-          if (unit && !isInline(node as Element)) return unit;
+          frame.pending = walker.nextNode();
+          const inner = enterShadow(node as Element);
+          if (inner) {
+            frame = inner;
+            if (unit) return unit;
+          } else if (unit && !isInline(node as Element)) {
+            // A <br>, an image or a nested block ends the run.
+            return unit;
+          }
         }
       }
-      return unit;
     },
     checkpoint(): void {
-      path = [];
-      for (let n: Node | null = pending; n && n !== root; n = n.parentNode) path.push(n);
-    },
-    resync(): Element | null {
-      if (!pending || path[0] !== pending) return null;
-      if (root.contains(pending) && pending.isConnected) return null;
-      const kept = path.find((n) => n.isConnected && root.contains(n) && n !== pending);
-      if (kept?.nodeType !== 1) {
-        pending = null;
-        return root.nodeType === 1 ? (root as Element) : null;
+      for (const f of frames) {
+        f.path = [];
+        for (let n: Node | null = f.pending; n && n !== f.root; n = n.parentNode) f.path.push(n);
       }
-      pending = after(kept);
-      return kept as Element;
+    },
+    resync(): Element[] {
+      const lost: Element[] = [];
+      for (const f of frames) {
+        const pending = f.pending;
+        if (!pending || f.path[0] !== pending) continue;
+        if (f.root.contains(pending) && pending.isConnected) continue;
+        const kept = f.path.find((n) => n.isConnected && f.root.contains(n) && n !== pending);
+        if (kept?.nodeType !== 1) {
+          // Nothing of the path is left: the whole tree is scanned again (a shadow tree: its host).
+          f.pending = null;
+          const whole = f.root.nodeType === 1 ? (f.root as Element) : hostOf(f.root);
+          if (whole) lost.push(whole);
+        } else {
+          f.pending = after(f, kept);
+          lost.push(kept as Element);
+        }
+      }
+      return lost;
     },
   };
 }
 
-export function collectUnits(root: Node): TextUnit[] {
+export function collectUnits(root: Node, options?: WalkOptions): TextUnit[] {
   const units: TextUnit[] = [];
-  const walker = createUnitWalker(root);
+  const walker = createUnitWalker(root, options);
   for (let unit = walker.next(); unit; unit = walker.next()) units.push(unit);
   return units;
 }
