@@ -1,7 +1,8 @@
 /**
  * The content script: marks codes on the page, explains them in a card, and reports the page's
  * codes (codes and amounts only) to the popup. Nothing about the page is stored or sent away;
- * the background worker is asked only for the catalog.
+ * the background worker is asked only for the catalog. Marks inside web components' shadow roots
+ * (open ones, and closed ones where the browser lets extensions reach them) work like the rest.
  */
 import { browser } from 'wxt/browser';
 import { toKnownCodes } from '@/lib/catalog/catalog';
@@ -17,13 +18,44 @@ import {
   toPageMention,
 } from '@/lib/messages';
 import { type MarkEntry, PageScanner } from '@/lib/page/scanner';
-import { MARK_TAG } from '@/lib/page/units';
+import { composedOrder, MARK_TAG, type ShadowRootOf } from '@/lib/page/units';
 import { effectiveMode, loadSettings, SETTINGS_KEY, type Settings } from '@/lib/settings';
 import { contentMatches, isSwitchedOff } from '@/lib/sites/builtin';
 import { CardHost, leadText } from './card-host';
-import { installMarkStyle } from './mark-style';
+import { installMarkStyle, type MarkStyle } from './mark-style';
 
 type Loaded = Window & { __remitLensLoaded?: boolean };
+
+const MARK_NAME = MARK_TAG.toLowerCase();
+
+/**
+ * The shadow root an element hosts, closed ones included where the browser lets extensions see them:
+ * Chrome's chrome.dom.openOrClosedShadowRoot(), Firefox's `element.openOrClosedShadowRoot` (a
+ * property, in content scripts). Only custom elements (a '-' in the name) are asked that way: the
+ * built-in elements that may host a root almost never hold a closed one, and a plain property read
+ * per element keeps a big light-DOM page as fast as before.
+ */
+function shadowRootReader(): ShadowRootOf {
+  const open: ShadowRootOf = (el) => el.shadowRoot;
+  const dom = (globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (el: HTMLElement) => ShadowRoot | null } } }).chrome?.dom;
+  const chromeRoot = dom?.openOrClosedShadowRoot;
+  if (typeof chromeRoot === 'function') {
+    return (el) => {
+      if (!el.tagName.includes('-')) return el.shadowRoot;
+      try {
+        return chromeRoot.call(dom, el as HTMLElement) ?? null;
+      } catch {
+        // Not an HTML element (an SVG or MathML name with a '-'): no shadow root of its own to find.
+        return el.shadowRoot;
+      }
+    };
+  }
+  type FirefoxElement = Element & { openOrClosedShadowRoot?: ShadowRoot | null };
+  if ('openOrClosedShadowRoot' in document.documentElement) {
+    return (el) => (el.tagName.includes('-') ? ((el as FirefoxElement).openOrClosedShadowRoot ?? null) : el.shadowRoot);
+  }
+  return open;
+}
 
 function ask<T extends BackgroundRequest>(request: T): Promise<BackgroundResponses[T['type']]> {
   return browser.runtime.sendMessage(request) as Promise<BackgroundResponses[T['type']]>;
@@ -79,7 +111,19 @@ class PageLens {
   private readonly tones = new Map<string, Explanation>();
   private readonly untoned = new Set<HTMLElement>();
   private readonly listeners = new Set<(report: PageReport) => void>();
-  private removeStyle: (() => void) | null = null;
+  private style: MarkStyle | null = null;
+  /**
+   * Shadow roots with marks: they get the mark style and our pointer and focus listeners (a move
+   * from one element to another inside one shadow tree never reaches the document). Weakly held:
+   * a component the page threw away must not be kept alive by us.
+   */
+  private shadowRoots = new Set<WeakRef<ShadowRoot>>();
+  /** Size of `shadowRoots` at which references to roots the page dropped are cleared out. */
+  private pruneAt = 64;
+  private readonly listened = new WeakSet<ShadowRoot>();
+  /** Hosts of closed roots with marks: the page's event paths stop at such a host. */
+  private readonly closedRoots = new WeakMap<Element, ShadowRoot>();
+  private flashed: HTMLElement | null = null;
   private marksOn = false;
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
   private closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -108,6 +152,8 @@ class PageLens {
       // Colours first, in one round trip: marks are then written once, with their tone.
       beforeWrite: (mentions) => this.fetchTones(mentions.map((m) => m.code)),
       onChange: () => this.changed(),
+      shadowRootOf: shadowRootReader(),
+      onMarkedRoot: (root) => this.markedRoot(root),
     });
     this.pageMode = effectiveMode(settings.mode, location.hostname);
     this.card = new CardHost(doc);
@@ -142,7 +188,7 @@ class PageLens {
 
   async start(): Promise<void> {
     this.marksOn = true;
-    this.removeStyle = installMarkStyle(this.doc);
+    this.style = installMarkStyle(this.doc);
     this.root.setAttribute('data-remit-lens-state', 'scanning');
     this.applyMarkStyle();
     this.doc.addEventListener('pointerover', this.onPointerOver, true);
@@ -160,8 +206,14 @@ class PageLens {
     this.marksOn = false;
     this.card.remove();
     this.scanner.stop();
-    this.removeStyle?.();
-    this.removeStyle = null;
+    for (const ref of this.shadowRoots) {
+      const root = ref.deref();
+      if (root) this.unlistenRoot(root);
+    }
+    this.shadowRoots = new Set();
+    this.flashed = null;
+    this.style?.remove();
+    this.style = null;
     this.doc.removeEventListener('pointerover', this.onPointerOver, true);
     this.doc.removeEventListener('pointerout', this.onPointerOut, true);
     this.doc.removeEventListener('focusin', this.onFocusIn, true);
@@ -196,13 +248,15 @@ class PageLens {
   /** Scrolls to the next mark with this code and flashes it. */
   reveal(code: string): { found: boolean; index: number; total: number } {
     const marks = this.scanner.marks.filter((e) => e.mention.code === code).map((e) => e.mark);
-    marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    // Page order, shadow roots included (compareDocumentPosition calls those "disconnected").
+    marks.sort(composedOrder);
     if (marks.length === 0) return { found: false, index: -1, total: 0 };
     const index = ((this.revealIndex.get(code) ?? -1) + 1) % marks.length;
     this.revealIndex.set(code, index);
     const mark = marks[index];
     if (!mark) return { found: false, index: -1, total: marks.length };
-    for (const old of Array.from(this.doc.querySelectorAll('remit-mark[data-remit-flash]'))) old.removeAttribute('data-remit-flash');
+    this.flashed?.removeAttribute('data-remit-flash');
+    this.flashed = mark;
     mark.scrollIntoView({ block: 'center', inline: 'nearest' });
     mark.setAttribute('data-remit-flash', '');
     setTimeout(() => mark.removeAttribute('data-remit-flash'), 2500);
@@ -257,9 +311,68 @@ class PageLens {
     mark.setAttribute('aria-description', lead.text);
   }
 
-  private entryOf(target: EventTarget | null): MarkEntry | undefined {
-    const el = target instanceof Element ? target.closest(MARK_TAG) : null;
-    return el ? this.scanner.entry(el) : undefined;
+  /** A shadow root got its first marks: style them there and listen to what happens inside. */
+  private markedRoot(root: ShadowRoot): void {
+    if (!this.marksOn) return;
+    this.style?.adopt(root);
+    if (root.host.shadowRoot !== root) this.closedRoots.set(root.host, root);
+    if (this.listened.has(root)) return;
+    this.listened.add(root);
+    this.shadowRoots.add(new WeakRef(root));
+    if (this.shadowRoots.size >= this.pruneAt) {
+      for (const ref of this.shadowRoots) if (!ref.deref()) this.shadowRoots.delete(ref);
+      this.pruneAt = Math.max(64, this.shadowRoots.size * 2);
+    }
+    root.addEventListener('pointerover', this.onPointerOver, true);
+    root.addEventListener('pointerout', this.onPointerOut, true);
+    root.addEventListener('focusin', this.onFocusIn, true);
+    // Scrolling inside a component does not reach the window (scroll events stay in their tree).
+    root.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+  }
+
+  private unlistenRoot(root: ShadowRoot): void {
+    this.style?.unadopt(root);
+    this.listened.delete(root);
+    this.closedRoots.delete(root.host);
+    root.removeEventListener('pointerover', this.onPointerOver, true);
+    root.removeEventListener('pointerout', this.onPointerOut, true);
+    root.removeEventListener('focusin', this.onFocusIn, true);
+    root.removeEventListener('scroll', this.onScroll, true);
+  }
+
+  /**
+   * True when a listener of ours deeper in the event's path (a shadow root with marks) gets the event
+   * too: that one, the last to see it in the capture phase, handles it. Outside a closed root the
+   * path stops at its host; a focus event only went inside when the root holds the focus.
+   */
+  private seenDeeper(event: Event): boolean {
+    if (this.shadowRoots.size === 0) return false;
+    for (const node of event.composedPath()) {
+      if (node === event.currentTarget) return false;
+      if (node instanceof ShadowRoot && this.listened.has(node)) return true;
+      const closed = node instanceof Element ? this.closedRoots.get(node) : undefined;
+      if (closed && this.listened.has(closed)) return event.type !== 'focusin' || closed.activeElement !== null;
+    }
+    return false;
+  }
+
+  /** The mark an event happened in: the first of ours on its path (marks in shadow trees are retargeted to their host). */
+  private entryOf(event: Event): MarkEntry | undefined {
+    for (const node of event.composedPath()) {
+      if (node instanceof Element && node.localName === MARK_NAME) return this.scanner.entry(node);
+    }
+    return undefined;
+  }
+
+  /** The focused element, inside shadow roots too (the document only knows their host). */
+  private activeElement(): Element | null {
+    let active = this.doc.activeElement;
+    for (;;) {
+      const root = active ? (this.closedRoots.get(active) ?? active.shadowRoot) : null;
+      const inner = root?.activeElement;
+      if (!inner) return active;
+      active = inner;
+    }
   }
 
   private async open(entry: MarkEntry): Promise<void> {
@@ -290,32 +403,38 @@ class PageLens {
   }
 
   private readonly onPointerOver = (event: Event) => {
-    const entry = this.entryOf(event.target);
+    if (this.seenDeeper(event)) return;
+    const entry = this.entryOf(event);
     if (entry) void this.open(entry);
-    else if (this.card.contains(event.target as Node)) clearTimeout(this.closeTimer);
+    else if (this.card.contains(event.composedPath()[0] as Node)) clearTimeout(this.closeTimer);
   };
 
   private readonly onPointerOut = (event: Event) => {
+    if (!this.card.openFor || this.seenDeeper(event)) return;
+    // Retargeted for this listener: inside the same shadow tree, the node itself.
     const to = (event as PointerEvent).relatedTarget as Node | null;
-    if (!this.card.openFor) return;
     if (to && (this.card.contains(to) || this.card.openFor.contains(to))) return;
     clearTimeout(this.closeTimer);
     // A short grace period lets the pointer travel from the mark into the card.
     this.closeTimer = setTimeout(() => {
-      if (this.doc.activeElement !== this.card.openFor && !this.card.contains(this.doc.activeElement)) this.close(false);
+      const active = this.activeElement();
+      if (active !== this.card.openFor && !this.card.contains(active)) this.close(false);
     }, 400);
   };
 
   private readonly onFocusIn = (event: Event) => {
-    const entry = this.entryOf(event.target);
+    if (this.seenDeeper(event)) return;
+    const entry = this.entryOf(event);
     if (entry) void this.open(entry);
-    else if (this.card.openFor && !this.card.contains(event.target as Node)) this.close(false);
+    else if (this.card.openFor && !this.card.contains(event.composedPath()[0] as Node)) this.close(false);
   };
 
   private readonly onKeyDown = (event: KeyboardEvent) => {
     const anchor = this.card.openFor;
-    const entry = event.key === 'Enter' || event.key === ' ' ? this.entryOf(event.target) : undefined;
-    if (entry && entry.mark === event.target) {
+    // Keys go to the focused element; in a closed shadow root the event only shows its host.
+    const target = event.key === 'Enter' || event.key === ' ' ? this.activeElement() : null;
+    const entry = target ? this.scanner.entry(target) : undefined;
+    if (entry && entry.mark === target) {
       // The mark is a button: pressing it opens its card (again, after Escape) and moves into it.
       event.preventDefault();
       if (anchor === entry.mark) this.card.focusCard();

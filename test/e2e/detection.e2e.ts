@@ -1,12 +1,26 @@
 // The labelled page corpus (test/fixtures/pages) in real Chromium with the extension: every page must
 // yield exactly its expected marks (code + amount multiset), keep its text and table layout, and come
 // back byte-for-byte when marks are turned off. spa.html is a single-page app whose own renderer edits,
-// removes, inserts and moves rows while marks are present. Prints precision and recall over the corpus.
+// removes, inserts and moves rows while marks are present. shadow.html keeps its remittance in web
+// components' shadow roots: marks, text, layout and restore are read there too (harness snapshots).
+// Prints precision and recall over the corpus.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mark, marksOf, openPage, projectRoot, tabIdOf, useExtension } from './harness';
+import {
+  inTrees,
+  type Mark,
+  marksOf,
+  openPage,
+  type PageSnapshot,
+  projectRoot,
+  snapshotOf,
+  snapshotPage,
+  tabIdOf,
+  treesExpression,
+  useExtension,
+} from './harness';
 
 const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
 // Frame documents (*-child.html) are checked inside the page that frames them.
@@ -16,16 +30,9 @@ const pages = readdirSync(pagesDir)
 
 const e2e = useExtension();
 
-interface Original {
-  html: string;
-  text: string;
-  /** document.body.innerText: the text as rendered. */
-  rendered: string;
-  marks: number;
-}
 declare global {
   interface Window {
-    __original?: Original;
+    __original?: PageSnapshot;
     spa: {
       state(): Record<string, string>[];
       notes(): string[];
@@ -38,21 +45,10 @@ declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown): Pr
 
 beforeAll(async () => {
   // The page as it was before any content script ran (content scripts run at document_idle, later).
-  await e2e.ext.context.addInitScript(() => {
-    document.addEventListener(
-      'DOMContentLoaded',
-      () => {
-        window.__original = {
-          html: document.body.innerHTML,
-          text: document.body.textContent ?? '',
-          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
-          rendered: document.body.innerText,
-          marks: document.querySelectorAll('remit-mark').length,
-        };
-      },
-      { once: true },
-    );
-  });
+  // Shadow roots included: a page's components have rendered by then (their scripts ran during the parse).
+  await e2e.ext.context.addInitScript(
+    `document.addEventListener('DOMContentLoaded', () => { window.__original = ${treesExpression(snapshotOf)}; }, { once: true });`,
+  );
 });
 
 const totals = { expected: 0, found: 0, correct: 0, cells: 0, maxShift: 0 };
@@ -95,26 +91,18 @@ function count(expected: Mark[], found: Mark[]): void {
   totals.correct += correct;
 }
 
-async function frameMarks(frame: Frame): Promise<Mark[]> {
-  const raw = await frame.evaluate(() =>
-    Array.from(document.querySelectorAll('remit-mark'), (el) => ({
-      code: el.getAttribute('data-remit-code') ?? '',
-      amount: el.getAttribute('data-remit-amount'),
-    })),
-  );
-  return sortMarks(raw.map(({ code, amount }) => ({ code, amount: amount ?? undefined })));
-}
-
 const waitIdle = (frame: Frame) =>
   frame.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-state') === 'idle', undefined, { timeout: 15_000 });
 
-/** Every table cell's box (and every <dt>/<dd>): marks must not move or resize a cell. */
+/** Every table cell's box (and every <dt>/<dd>), in shadow roots too: marks must not move or resize a cell. */
 const cellBoxes = (frame: Frame) =>
-  frame.evaluate(() =>
-    Array.from(document.querySelectorAll('td,th,[role="gridcell"],[role="columnheader"],[role="cell"],[role="rowheader"],dd,dt'), (el) => {
-      const r = el.getBoundingClientRect();
-      return [r.x, r.y, r.width, r.height];
-    }),
+  inTrees(frame, (trees) =>
+    trees.flatMap((tree) =>
+      Array.from(tree.querySelectorAll('td,th,[role="gridcell"],[role="columnheader"],[role="cell"],[role="rowheader"],dd,dt'), (el) => {
+        const r = el.getBoundingClientRect();
+        return [r.x, r.y, r.width, r.height];
+      }),
+    ),
   );
 
 /**
@@ -144,7 +132,7 @@ async function setMarks(page: Page, on: boolean): Promise<void> {
     if (on) await waitIdle(frame);
     else
       await frame.waitForFunction(
-        () => !document.documentElement.hasAttribute('data-remit-lens-state') && document.querySelectorAll('remit-mark').length === 0,
+        `!document.documentElement.hasAttribute('data-remit-lens-state') && ${treesExpression((trees) => trees.every((t) => t.querySelector('remit-mark') === null))}`,
       );
   }
 }
@@ -164,19 +152,15 @@ describe('detection corpus', () => {
       for (const frame of frames) {
         const main = frame === page.mainFrame();
         const expected = expectedFor(main ? file : fileOf(frame));
-        const found = main ? await marksOf(page) : await frameMarks(frame);
+        const found = await marksOf(frame);
         count(expected, found);
         expect(found, `${main ? file : fileOf(frame)}: marks`).toEqual(expected);
 
-        const now = await frame.evaluate(() => ({
-          text: document.body.textContent ?? '',
-          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
-          rendered: document.body.innerText,
-          original: window.__original,
-        }));
-        expect(now.original?.marks, 'captured before marking').toBe(0);
-        expect(now.text, 'textContent with marks').toBe(now.original?.text);
-        expect(now.rendered, 'innerText with marks').toBe(now.original?.rendered);
+        const now = await snapshotPage(frame);
+        const original = await frame.evaluate(() => window.__original);
+        expect(original?.marks, 'captured before marking').toBe(0);
+        expect(now.text, 'textContent with marks').toBe(original?.text);
+        expect(now.rendered, 'innerText with marks').toBe(original?.rendered);
       }
 
       const boxesOn = await Promise.all(frames.map(cellBoxes));
@@ -184,8 +168,10 @@ describe('detection corpus', () => {
       const boxesOff = await Promise.all(frames.map(cellBoxes));
       expect(moved(boxesOn, boxesOff), 'cells moved by marks').toEqual([]);
       for (const frame of frames) {
-        const restored = await frame.evaluate(() => document.body.innerHTML === window.__original?.html);
-        expect(restored, `${fileOf(frame)}: DOM restored exactly`).toBe(true);
+        const [now, original] = await Promise.all([snapshotPage(frame), frame.evaluate(() => window.__original)]);
+        expect(now.html === original?.html, `${fileOf(frame)}: DOM restored exactly`).toBe(true);
+        // Our mark style is taken out of every shadow root it went into.
+        expect(now.sheets, `${fileOf(frame)}: shadow roots' style sheets`).toEqual(original?.sheets);
       }
       // On again: the same marks, never doubled.
       await setMarks(page, true);

@@ -14,7 +14,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page, Request } from 'playwright-core';
+import type { Frame, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type LaunchedExtension, type LaunchOptions, launchExtension } from './browser.mjs';
 import { projectRoot, type StaticServer, startServer } from './static-server.mjs';
@@ -162,26 +162,111 @@ export async function openPopup(ext: LaunchedExtension, tabId: number): Promise<
   return page;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Reading the page, shadow roots included. Marks inside web components live in shadow roots, which
+// document.querySelectorAll, textContent and innerHTML do not reach. The functions below run in the
+// page: Playwright sends their source, so they use nothing from outside themselves.
+
+/** A document or a shadow root: one tree of the page. */
+type Tree = Document | ShadowRoot;
+declare global {
+  interface Window {
+    /** Closed shadow roots a test page keeps for its tests: page script cannot otherwise see inside. */
+    __closedRoots?: ShadowRoot[];
+  }
+}
+
+/**
+ * In the page: the document, then every shadow root in page order: open ones, and the closed ones the
+ * page lists in `window.__closedRoots`. Our own card (`remit-lens-card`) is not the page's.
+ */
+function pageTrees(): Tree[] {
+  const closed = new Map<Element, ShadowRoot>();
+  for (const root of window.__closedRoots ?? []) closed.set(root.host, root);
+  const trees: Tree[] = [document];
+  const visit = (tree: Tree) => {
+    const walker = document.createTreeWalker(tree, 1 /* SHOW_ELEMENT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node as Element;
+      const root = el.localName === 'remit-lens-card' ? null : (el.shadowRoot ?? closed.get(el));
+      if (root) {
+        trees.push(root);
+        visit(root);
+      }
+    }
+  };
+  visit(document);
+  return trees;
+}
+
+/** Evaluates `fn(trees, arg)` in the page or frame, `trees` being what pageTrees() gives there. */
+export function inTrees<R, A = undefined>(target: Page | Frame, fn: (trees: Tree[], arg: A) => R, arg?: A): Promise<R> {
+  return target.evaluate(`(${fn.toString()})((${pageTrees.toString()})(), ${JSON.stringify(arg ?? null)})`) as Promise<R>;
+}
+
+/** The same as an expression, for waitForFunction and init scripts. */
+export function treesExpression<A>(fn: (trees: Tree[], arg: A) => unknown, arg?: A): string {
+  return `(${fn.toString()})((${pageTrees.toString()})(), ${JSON.stringify(arg ?? null)})`;
+}
+
+/** In the page: how many marks its trees hold. */
+export const countMarks = (trees: Tree[]) => trees.reduce((n, tree) => n + tree.querySelectorAll('remit-mark[data-remit-code]').length, 0);
+
+/** What a page shows, to compare before marks, with marks and after marks are turned off. */
+export interface PageSnapshot {
+  /** The body's HTML, shadow roots included (serialized as declarative shadow roots). */
+  html: string;
+  /** textContent of the body, then of each shadow root. */
+  text: string;
+  /**
+   * document.body.innerText, the text as rendered; then, per shadow root, its children's innerText (text
+   * right under the root as it is): the body's innerText leaves shadow trees out.
+   */
+  rendered: string;
+  marks: number;
+  /** How many adopted style sheets each shadow root has: ours must be gone again after marks. */
+  sheets: number[];
+}
+
+/**
+ * In the page: its snapshot. A page without shadow roots reads exactly as before (innerHTML, textContent),
+ * so every other fixture compares as it always did.
+ */
+export function snapshotOf(trees: Tree[]): PageSnapshot {
+  const body = document.body;
+  const roots = trees.filter((tree): tree is ShadowRoot => tree.nodeType === 11);
+  return {
+    html: roots.length === 0 ? body.innerHTML : body.getHTML({ shadowRoots: roots }),
+    text: [body.textContent ?? '', ...roots.map((root) => root.textContent ?? '')].join('\n'),
+    rendered: [
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
+      body.innerText,
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
+      ...roots.map((root) => Array.from(root.childNodes, (n) => (n instanceof HTMLElement ? n.innerText : (n.textContent ?? ''))).join('')),
+    ].join('\n'),
+    marks: trees.reduce((n, tree) => n + tree.querySelectorAll('remit-mark').length, 0),
+    sheets: roots.map((root) => root.adoptedStyleSheets.length),
+  };
+}
+
+/** The page's (or frame's) snapshot now. */
+export function snapshotPage(target: Page | Frame): Promise<PageSnapshot> {
+  return inTrees(target, snapshotOf);
+}
+
 /**
  * Waits (no fixed sleeps) until the content script finished scanning (`data-remit-lens-state="idle"` on <html>)
- * and the page has at least `count` (default 1) `remit-mark[data-remit-code]` elements.
+ * and the page has at least `count` (default 1) `remit-mark[data-remit-code]` elements, shadow roots included.
  */
 export async function waitForMarks(page: Page, count?: number, options: { timeout?: number } = {}): Promise<void> {
   const min = count ?? 1;
+  const idle = "document.documentElement.getAttribute('data-remit-lens-state') === 'idle'";
   try {
-    await page.waitForFunction(
-      (n) =>
-        document.documentElement.getAttribute('data-remit-lens-state') === 'idle' &&
-        document.querySelectorAll('remit-mark[data-remit-code]').length >= n,
-      min,
-      { timeout: options.timeout ?? 15_000 },
-    );
+    await page.waitForFunction(`${idle} && ${treesExpression(countMarks)} >= ${min}`, undefined, { timeout: options.timeout ?? 15_000 });
   } catch (error) {
     const state = await page
-      .evaluate(() => ({
-        state: document.documentElement.getAttribute('data-remit-lens-state'),
-        marks: document.querySelectorAll('remit-mark[data-remit-code]').length,
-      }))
+      .evaluate(`({ state: document.documentElement.getAttribute('data-remit-lens-state'), marks: ${treesExpression(countMarks)} })`)
+      .then((seen) => seen as { state: string | null; marks: number })
       .catch(() => undefined);
     const seen = state ? `data-remit-lens-state=${JSON.stringify(state.state)}, ${state.marks} mark(s)` : 'page unavailable';
     throw new Error(`waitForMarks(${page.url()}): wanted state "idle" and >= ${min} mark(s); saw ${seen}`, { cause: error });
@@ -193,13 +278,18 @@ export interface Mark {
   amount: string | undefined;
 }
 
-/** Every `remit-mark` on the page as { code, amount }, sorted by code then amount, for exact multiset comparison. */
-export async function marksOf(page: Page): Promise<Mark[]> {
-  const raw = await page.evaluate(() =>
-    Array.from(document.querySelectorAll('remit-mark'), (el) => ({
-      code: el.getAttribute('data-remit-code') ?? '',
-      amount: el.getAttribute('data-remit-amount'),
-    })),
+/**
+ * Every `remit-mark` on the page (or in the frame), shadow roots included, as { code, amount }, sorted by code
+ * then amount, for exact multiset comparison.
+ */
+export async function marksOf(target: Page | Frame): Promise<Mark[]> {
+  const raw = await inTrees(target, (trees) =>
+    trees.flatMap((tree) =>
+      Array.from(tree.querySelectorAll('remit-mark'), (el) => ({
+        code: el.getAttribute('data-remit-code') ?? '',
+        amount: el.getAttribute('data-remit-amount'),
+      })),
+    ),
   );
   const marks = raw.map(({ code, amount }) => ({ code, amount: amount ?? undefined }));
   return marks.sort((a, b) => compare(a.code, b.code) || compare(a.amount ?? '', b.amount ?? ''));
