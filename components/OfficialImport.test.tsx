@@ -1,7 +1,7 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OfficialImportApi, OfficialKindChoice, OfficialStatus } from '@/lib/catalog/official-import';
+import { mount } from '@/test/mount';
 import { OfficialImport } from './OfficialImport';
 
 const loaded: OfficialStatus = { lists: [{ kind: 'carc', fileName: 'carc.csv', importedAt: '2026-01-01', count: 407 }] };
@@ -33,17 +33,9 @@ function fakeApi(initial: OfficialStatus = { lists: [] }) {
 }
 
 let host: HTMLElement;
-afterEach(() => {
-  render(null, host);
-  host.remove();
-});
 
-async function mount(api: OfficialImportApi) {
-  host = document.createElement('div');
-  document.body.append(host);
-  await act(async () => {
-    render(<OfficialImport api={api} />, host);
-  });
+async function mountImport(api: OfficialImportApi) {
+  host = await mount(<OfficialImport api={api} />);
 }
 
 async function choose(name: string) {
@@ -58,7 +50,7 @@ async function choose(name: string) {
 describe('OfficialImport', () => {
   it('says nothing is imported, then imports a file with the kind picked and shows the status and warnings', async () => {
     const { api, calls } = fakeApi();
-    await mount(api);
+    await mountImport(api);
     expect(host.textContent).toMatch(/No official wording imported/);
     const select = host.querySelector('select');
     if (!select) throw new Error('no select');
@@ -75,7 +67,7 @@ describe('OfficialImport', () => {
 
   it('shows a validation error naming the line, and says nothing changed', async () => {
     const { api } = fakeApi(loaded);
-    await mount(api);
+    await mountImport(api);
     await choose('bad.csv');
     const alert = host.querySelector('[role=alert]')?.textContent ?? '';
     expect(alert).toMatch(/Could not import bad\.csv\. Line 4: "Hello" is not a CARC or RARC code\./);
@@ -86,7 +78,7 @@ describe('OfficialImport', () => {
 
   it('removes an imported list', async () => {
     const { api } = fakeApi(loaded);
-    await mount(api);
+    await mountImport(api);
     const button = host.querySelector<HTMLButtonElement>('button[aria-label="Remove the official CARC wording"]');
     expect(button).not.toBeNull();
     await act(async () => {

@@ -1,9 +1,9 @@
 // The options page over an in-memory OptionsApi: saving, managed (locked) values, sites on and off, added sites.
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type LoadedSettings, loadSettings, type Settings, type StorageLike, saveSettings } from '@/lib/settings';
 import { builtinSites } from '@/lib/sites/builtin';
+import { click, mount } from '@/test/mount';
 import { type OptionsApi, OptionsApp } from './OptionsApp';
 
 function memoryStorage(initial: Record<string, unknown> = {}): StorageLike & { data: Record<string, unknown> } {
@@ -46,41 +46,12 @@ function fakeApi(options: { policy?: Record<string, unknown>; extraOrigins?: str
   return { api, stored, removed };
 }
 
-let host: HTMLElement | null = null;
-
-async function mount(api: OptionsApi): Promise<HTMLElement> {
-  host = document.createElement('div');
-  document.body.append(host);
-  await act(async () => {
-    render(<OptionsApp api={api} />, host as HTMLElement);
-  });
-  await settle();
-  return host;
-}
-
-/** Lets promise-driven renders finish. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => await Promise.resolve());
-}
-
-async function click(el: Element | null): Promise<void> {
-  if (!el) throw new Error('nothing to click');
-  await act(async () => {
-    (el as HTMLElement).click();
-  });
-  await settle();
-}
-
-afterEach(() => {
-  if (host) render(null, host);
-  host?.remove();
-  host = null;
-});
+const mountOptions = (api: OptionsApi) => mount(<OptionsApp api={api} />);
 
 describe('options page', () => {
   it('lists every built-in site with a switch, and saves a site switched off', async () => {
     const { api, stored } = await Promise.resolve(fakeApi());
-    const root = await mount(api);
+    const root = await mountOptions(api);
     const switches = root.querySelectorAll<HTMLInputElement>('table.sites input[role="switch"]');
     expect(switches).toHaveLength(builtinSites.length);
     expect([...switches].every((s) => s.checked && !s.disabled)).toBe(true);
@@ -94,7 +65,7 @@ describe('options page', () => {
 
   it('saves mode, mark style and categories', async () => {
     const { api, stored } = fakeApi();
-    const root = await mount(api);
+    const root = await mountOptions(api);
     await click(root.querySelector('input[name="mode"][value="patient"]'));
     await click(root.querySelector('input[name="markStyle"][value="underline"]'));
     await click(root.querySelector('input[name="category"][value="contractual"]'));
@@ -109,7 +80,7 @@ describe('options page', () => {
     const { api, stored } = fakeApi({
       policy: { mode: 'biller', disabledBuiltins: ['medicare.gov'], categories: ['denial-not-a-category'] },
     });
-    const root = await mount(api);
+    const root = await mountOptions(api);
     expect(root.querySelector('[data-testid="managed-note"]')).not.toBeNull();
     const modeSet = root.querySelector<HTMLFieldSetElement>('input[name="mode"]')?.closest('fieldset');
     expect(modeSet?.disabled).toBe(true);
@@ -133,7 +104,7 @@ describe('options page', () => {
       extraOrigins: ['https://portal.example.com', 'https://other.example.org'],
       permitted: ['https://portal.example.com'],
     });
-    const root = await mount(api);
+    const root = await mountOptions(api);
     const items = root.querySelectorAll('[data-testid="added-sites"] li');
     expect([...items].map((li) => li.getAttribute('data-origin'))).toEqual(['https://portal.example.com', 'https://other.example.org']);
     expect(items[0]?.textContent).not.toContain('not allowed');
@@ -146,7 +117,7 @@ describe('options page', () => {
 
   it('explains how to allow saved files when the browser does not', async () => {
     const { api } = fakeApi();
-    const root = await mount(api);
+    const root = await mountOptions(api);
     const files = root.querySelector('[data-testid="file-access"]');
     expect(files?.getAttribute('data-allowed')).toBe('false');
     expect(files?.textContent).toContain('Allow access to file URLs');

@@ -1,6 +1,5 @@
 // The popup over an in-memory PopupApi answered by the shipped catalog: the page's tally, the card
 // sheet and where focus goes, the states where a page cannot be read, and following a reloading page.
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toKnownCodes } from '@/lib/catalog/catalog';
@@ -10,6 +9,7 @@ import { CodeSearch } from '@/lib/catalog/search';
 import { decodeText } from '@/lib/decode';
 import type { PageMention, PageReport } from '@/lib/messages';
 import { DEFAULT_SETTINGS, type LoadedSettings } from '@/lib/settings';
+import { click, mount, settle } from '@/test/mount';
 import { PopupApp } from './PopupApp';
 import type { PageState, PopupApi } from './popup-api';
 
@@ -68,30 +68,7 @@ function fakeApi(states: PageState[]) {
   return { api, asked, followers };
 }
 
-let host: HTMLElement | null = null;
-
-async function mount(api: PopupApi): Promise<HTMLElement> {
-  host = document.createElement('div');
-  document.body.append(host);
-  await act(async () => {
-    render(<PopupApp api={api} />, host as HTMLElement);
-  });
-  await settle();
-  return host;
-}
-
-/** Lets promise-driven renders finish. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => await Promise.resolve());
-}
-
-async function click(el: Element | null | undefined): Promise<void> {
-  if (!el) throw new Error('nothing to click');
-  await act(async () => {
-    (el as HTMLElement).click();
-  });
-  await settle();
-}
+const mountPopup = (api: PopupApi) => mount(<PopupApp api={api} />);
 
 async function pressEscape(): Promise<void> {
   await act(async () => {
@@ -117,19 +94,13 @@ beforeEach(() => {
   vi.stubGlobal('requestAnimationFrame', () => 0);
 });
 
-afterEach(async () => {
-  // Inside act, so no effect is left waiting for a frame that never comes.
-  await act(async () => {
-    if (host) render(null, host);
-  });
-  host?.remove();
-  host = null;
+afterEach(() => {
   vi.unstubAllGlobals();
 });
 
 async function readyPopup(): Promise<{ root: HTMLElement } & ReturnType<typeof fakeApi>> {
   const fake = fakeApi([{ kind: 'ready' }]);
-  const root = await mount(fake.api);
+  const root = await mountPopup(fake.api);
   await deliver(fake.followers, report());
   return { root, ...fake };
 }
@@ -192,7 +163,7 @@ describe('popup: this page', () => {
 
   it('reads the page again when it goes away (navigation or reload)', async () => {
     const fake = fakeApi([{ kind: 'ready' }, { kind: 'ready' }]);
-    const root = await mount(fake.api);
+    const root = await mountPopup(fake.api);
     await deliver(fake.followers, report());
     expect(fake.asked).toEqual([0]);
     expect(fake.followers).toHaveLength(1);
@@ -236,7 +207,7 @@ describe('popup: pages it cannot read', () => {
   for (const { state, name, text, decodeOpen } of cases) {
     it(`${name}: explains why, and the lookup still works`, async () => {
       const fake = fakeApi([state]);
-      const root = await mount(fake.api);
+      const root = await mountPopup(fake.api);
       const page = root.querySelector('section.page');
       expect(page?.getAttribute('data-state')).toBe(name);
       expect(page?.textContent).toContain(text);
