@@ -30,6 +30,22 @@ const start = async (options: Partial<ConstructorParameters<typeof PageScanner>[
   await scanner.start();
   return scanner;
 };
+/**
+ * Starts a scan that yields after every unit of work; at each yield `turn` may change the page (as
+ * a page's own script would between two chunks). Returns how many turns the page had.
+ */
+const startWithTurns = async (turn: (n: number) => void): Promise<number> => {
+  let turns = 0;
+  await start({
+    budgetMs: 0,
+    clockEvery: 1,
+    yieldToPage: async () => {
+      turn(++turns);
+      await settle();
+    },
+  });
+  return turns;
+};
 const cell = (row: string, col: number) => document.querySelector(`#${row}`)?.children[col] as HTMLElement;
 
 beforeEach(() => {
@@ -187,20 +203,13 @@ describe('PageScanner on a page that changes', () => {
   });
 
   it('lets the page change things between chunks of the first pass without losing or doubling marks', async () => {
-    let turns = 0;
-    await start({
-      budgetMs: 0,
-      clockEvery: 1,
-      yieldToPage: async () => {
-        turns++;
-        // The page removes a row ahead of the scan, edits one behind it and adds a paragraph.
-        if (turns === 2) {
-          document.getElementById('r3')?.remove();
-          (cell('r1', 4).firstChild as Text | null)?.replaceData(0, 2, '97');
-          document.body.insertAdjacentHTML('beforeend', '<p id="late">Late note: PR-1 $150.00</p>');
-        }
-        await settle();
-      },
+    const turns = await startWithTurns((turn) => {
+      // The page removes a row ahead of the scan, edits one behind it and adds a paragraph.
+      if (turn === 2) {
+        document.getElementById('r3')?.remove();
+        (cell('r1', 4).firstChild as Text | null)?.replaceData(0, 2, '97');
+        document.body.insertAdjacentHTML('beforeend', '<p id="late">Late note: PR-1 $150.00</p>');
+      }
     });
     await settle();
     expect(turns).toBeGreaterThan(2);
@@ -321,19 +330,12 @@ describe('PageScanner inside shadow roots', () => {
 
   it('lets a component re-render between chunks of the first pass without losing or doubling marks', async () => {
     const { root } = component();
-    let turns = 0;
-    await start({
-      budgetMs: 0,
-      clockEvery: 1,
-      yieldToPage: async () => {
-        turns++;
-        if (turns === 3) {
-          rowIn(root, 'r3').remove();
-          textIn(root, 'r1', 4).replaceData(0, 2, '97');
-          root.append(Object.assign(document.createElement('p'), { textContent: 'Late note: PR-1 $150.00' }));
-        }
-        await settle();
-      },
+    const turns = await startWithTurns((turn) => {
+      if (turn === 3) {
+        rowIn(root, 'r3').remove();
+        textIn(root, 'r1', 4).replaceData(0, 2, '97');
+        root.append(Object.assign(document.createElement('p'), { textContent: 'Late note: PR-1 $150.00' }));
+      }
     });
     await settle();
     expect(turns).toBeGreaterThan(3);
