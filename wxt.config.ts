@@ -34,6 +34,13 @@ export default defineConfig({
     // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
     ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    // Opens the popup (lookup focused) from the keyboard; users can change it in the browser's shortcut settings.
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Open Remit Lens: look up a code, see this page’s tally',
+      },
+    },
     // Chrome/Edge read a billing office's policy through this schema; Firefox uses enterprise policies (README).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     browser_specific_settings: {

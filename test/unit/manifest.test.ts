@@ -108,6 +108,7 @@ describe('Chrome manifest (MV3)', () => {
         'action',
         'background',
         'browser_specific_settings',
+        'commands',
         'content_scripts',
         'content_security_policy',
         'description',
@@ -121,6 +122,15 @@ describe('Chrome manifest (MV3)', () => {
         'version',
       ].sort(),
     );
+  });
+
+  it('opens the popup from one suggested shortcut (no permission needed)', () => {
+    expect(chrome.commands).toEqual({
+      _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: expect.any(String) },
+    });
+    expect(firefox.commands).toEqual({
+      _execute_browser_action: { suggested_key: { default: 'Alt+Shift+L' }, description: expect.any(String) },
+    });
   });
 
   it('asks only for storage, activeTab and scripting; other sites only on request, one at a time', () => {
@@ -168,6 +178,7 @@ describe('Firefox manifest (MV2)', () => {
         'background',
         'browser_action',
         'browser_specific_settings',
+        'commands',
         'content_scripts',
         'content_security_policy',
         'description',
