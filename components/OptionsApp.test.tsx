@@ -17,7 +17,15 @@ function memoryStorage(initial: Record<string, unknown> = {}): StorageLike & { d
   };
 }
 
-function fakeApi(options: { policy?: Record<string, unknown>; extraOrigins?: string[]; permitted?: string[] } = {}) {
+function fakeApi(
+  options: {
+    policy?: Record<string, unknown>;
+    extraOrigins?: string[];
+    permitted?: string[];
+    shortcut?: string;
+    browserName?: string;
+  } = {},
+) {
   const sync = memoryStorage({ settings: { ...DEFAULT_SETTINGS, extraOrigins: options.extraOrigins ?? [] } });
   const managed = memoryStorage(options.policy ?? {});
   const listeners = new Set<() => void>();
@@ -40,7 +48,8 @@ function fakeApi(options: { policy?: Record<string, unknown>; extraOrigins?: str
       for (const l of listeners) l();
     },
     fileAccess: async () => false,
-    browserName: 'chrome',
+    shortcut: async () => options.shortcut ?? 'Alt+Shift+L',
+    browserName: options.browserName ?? 'chrome',
   };
   const stored = () => (sync.data.settings ?? {}) as Settings;
   return { api, stored, removed };
@@ -113,6 +122,17 @@ describe('options page', () => {
     expect(removed).toEqual(['https://portal.example.com']);
     expect(stored().extraOrigins).toEqual(['https://other.example.org']);
     expect(root.querySelectorAll('[data-testid="added-sites"] li')).toHaveLength(1);
+  });
+
+  it('shows the shortcut the browser gave the popup, and where to change or set one', async () => {
+    const shortcutText = async (options: Parameters<typeof fakeApi>[0]) =>
+      (await mountOptions(fakeApi(options).api)).querySelector('[data-testid="shortcut"]')?.textContent;
+    expect(await shortcutText({})).toBe(
+      'Keyboard: Alt+Shift+L opens Remit Lens with the code lookup ready. Change it in chrome://extensions/shortcuts.',
+    );
+    expect(await shortcutText({ shortcut: '', browserName: 'firefox' })).toBe(
+      'No keyboard shortcut opens Remit Lens (another extension may already use Alt+Shift+L). Set one in about:addons → the gear menu → Manage Extension Shortcuts.',
+    );
   });
 
   it('explains how to allow saved files when the browser does not', async () => {

@@ -24,6 +24,8 @@ export interface OptionsApi {
   remove(origin: string): Promise<void>;
   /** Whether the browser lets the extension read file:// pages; undefined where it cannot tell. */
   fileAccess(): Promise<boolean | undefined>;
+  /** The keyboard shortcut that opens the popup, '' when none is set (the browser may have left it unbound). */
+  shortcut(): Promise<string>;
   browserName: string;
 }
 
@@ -108,6 +110,7 @@ export function OptionsApp({ api, children }: { api: OptionsApi; children?: Comp
             </label>
           ))}
         </fieldset>
+        <Shortcut api={api} />
       </section>
 
       <section aria-labelledby="h-categories">
@@ -296,6 +299,34 @@ function FileAccess({ api }: { api: OptionsApi }) {
     <p data-testid="file-access" data-allowed={allowed === null ? undefined : String(allowed)}>
       {allowed === true ? 'File access is on: open a saved page and choose Annotate this page. ' : null}
       {allowed === true ? null : how}
+    </p>
+  );
+}
+
+/** Where the browser lets users change an extension's keyboard shortcuts. */
+const SHORTCUT_SETTINGS: Record<string, string> = {
+  firefox: 'about:addons → the gear menu → Manage Extension Shortcuts',
+  chrome: 'chrome://extensions/shortcuts',
+  edge: 'edge://extensions/shortcuts',
+};
+
+/** The shortcut that opens the popup, read from the browser (users and other extensions may change it). */
+function Shortcut({ api }: { api: OptionsApi }) {
+  const [shortcut, setShortcut] = useState<string | null>(null);
+  useEffect(() => {
+    void api.shortcut().then(setShortcut, () => setShortcut(''));
+  }, [api]);
+  if (shortcut === null) return null;
+  const where = SHORTCUT_SETTINGS[api.browserName] ?? SHORTCUT_SETTINGS.chrome;
+  return (
+    <p class="muted" data-testid="shortcut">
+      {shortcut ? (
+        <>
+          Keyboard: <kbd>{shortcut}</kbd> opens Remit Lens with the code lookup ready. Change it in {where}.
+        </>
+      ) : (
+        <>No keyboard shortcut opens Remit Lens (another extension may already use Alt+Shift+L). Set one in {where}.</>
+      )}
     </p>
   );
 }

@@ -4,16 +4,15 @@ import { type ComponentChild, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach } from 'vitest';
 
-let host: HTMLElement | null = null;
+const mounted: HTMLElement[] = [];
 
 afterEach(async () => {
-  const mounted = host;
-  host = null;
-  if (!mounted) return;
-  await act(async () => {
-    render(null, mounted);
-  });
-  mounted.remove();
+  for (const el of mounted.splice(0)) {
+    await act(async () => {
+      render(null, el);
+    });
+    el.remove();
+  }
 });
 
 /** Lets promise-driven renders finish. */
@@ -25,7 +24,7 @@ export async function settle(): Promise<void> {
 export async function mount(ui: ComponentChild): Promise<HTMLElement> {
   const el = document.createElement('div');
   document.body.append(el);
-  host = el;
+  mounted.push(el);
   await act(async () => {
     render(ui, el);
   });

@@ -35,6 +35,10 @@ const api: OptionsApi = {
     await saveSettings(browser.storage.sync, current, { extraOrigins: current.settings.extraOrigins.filter((o) => o !== origin) });
   },
   fileAccess: () => browser.extension.isAllowedFileSchemeAccess(),
+  async shortcut() {
+    const commands = await browser.commands.getAll();
+    return commands.find((c) => c.name === '_execute_action' || c.name === '_execute_browser_action')?.shortcut ?? '';
+  },
   browserName: import.meta.env.BROWSER,
 };
 

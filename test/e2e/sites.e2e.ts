@@ -236,6 +236,15 @@ describe('a saved ERA page opened from disk (file://)', () => {
     await page.close();
   });
 
+  it('shows on the options page the keyboard shortcut the browser gave the popup', async () => {
+    const options = await openOptions();
+    const shortcut = await options.waitForSelector('[data-testid="shortcut"]');
+    expect(await shortcut.textContent()).toBe(
+      'Keyboard: Alt+Shift+L opens Remit Lens with the code lookup ready. Change it in chrome://extensions/shortcuts.',
+    );
+    await options.close();
+  });
+
   it('explains on the options page how to allow file access where the browser does not', async () => {
     // Turning file access off reloads the extension (an unpacked one comes back only in developer mode):
     // ask its pages, not the old worker.
