@@ -326,6 +326,13 @@ describe('PageScanner inside shadow roots', () => {
     expect(reported(s)).toEqual(['PR-2 5.00']);
     // What the page took out is what it put in.
     expect(root.innerHTML).toBe('<p>Late CO-45 $12.00</p><p>Remark code N130</p>');
+    // Put back (an app moving a component), it is marked again and followed again.
+    document.body.append(host);
+    await settle();
+    expect(marksIn(root)).toEqual(['CO-45 12.00', 'N130']);
+    (root.firstChild as HTMLElement).textContent = 'Late CO-97 $3.00';
+    await settle();
+    expect(reported(s)).toEqual(['CO-97 3.00', 'N130', 'PR-2 5.00']);
   });
 
   it('lets a component re-render between chunks of the first pass without losing or doubling marks', async () => {

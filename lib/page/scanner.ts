@@ -15,7 +15,6 @@ import { detectUnit } from './detect-unit';
 import { markSpans, type Patch, unpatch } from './marker';
 import {
   blockOf,
-  composedContains,
   createUnitWalker,
   isInline,
   isInSkipped,
@@ -136,10 +135,23 @@ export class PageScanner {
   private readonly patchOfNode = new WeakMap<Node, Patch>();
   private readonly blockOfPatch = new WeakMap<Patch, Element>();
   private observer: MutationObserver | null = null;
+  /**
+   * Watches the shadow roots the walk went into. Not muted during write batches (re-observing
+   * thousands of component roots after every batch cost more than the batch): what it records of
+   * our own writes is dropped after each batch.
+   */
+  private shadowObserver: MutationObserver | null = null;
+  /** The page removed elements since the last prune: some observed shadow roots may be gone. */
+  private rootsMayBeGone = false;
   /** Shadow roots the walk went into: observed along with the root. */
   private readonly shadowRoots = new Set<ShadowRoot>();
   /** Shadow roots that got marks since start(): only they can hold our patches. */
   private readonly markedRoots = new Set<ShadowRoot>();
+  /**
+   * Hosts whose shadow tree holds marks, in it or in a tree nested in it: a walk over a removed or
+   * rescanned subtree goes into those trees only (a page may have thousands of components).
+   */
+  private hostsWithMarks = new WeakMap<Element, ShadowRoot>();
   private readonly walkOptions: WalkOptions;
   private dirty = new Set<Element>();
   private fresh = new Set<Element>();
@@ -196,6 +208,8 @@ export class PageScanner {
     this.capped = false;
     this.observer?.disconnect();
     this.observer = null;
+    this.shadowObserver?.disconnect();
+    this.shadowObserver = null;
     this.muted = false;
     this.dirty.clear();
     this.fresh.clear();
@@ -204,6 +218,7 @@ export class PageScanner {
     this.entries.clear();
     this.shadowRoots.clear();
     this.markedRoots.clear();
+    this.hostsWithMarks = new WeakMap();
     this.options.onChange?.();
   }
 
@@ -376,43 +391,59 @@ export class PageScanner {
       this.flush();
       this.observer.disconnect();
     } else {
-      this.observeAll();
+      this.observer.observe(this.root, OBSERVED);
+      // Only we wrote during the batch: those records are ours.
+      this.shadowObserver?.takeRecords();
     }
   }
 
   /**
-   * Observes the root and every shadow root the walk went into. A root whose host left the page is
-   * let go (its patches were dropped when the page removed it); put back, the host is walked again.
+   * Lets go of shadow roots whose host left the page (an observer keeps what it observes alive);
+   * their patches were dropped when the page removed them, and a host put back is walked again.
    */
-  private observeAll(): void {
-    const observer = this.observer;
-    if (!observer) return;
-    observer.observe(this.root, OBSERVED);
-    for (const shadow of this.shadowRoots) {
-      if (shadow.host.isConnected) observer.observe(shadow, OBSERVED);
-      else {
-        this.shadowRoots.delete(shadow);
-        this.markedRoots.delete(shadow);
-      }
+  private pruneShadowRoots(): void {
+    if (!this.rootsMayBeGone) return;
+    this.rootsMayBeGone = false;
+    const gone = [...this.shadowRoots].filter((shadow) => !shadow.host.isConnected);
+    if (gone.length === 0) return;
+    for (const shadow of gone) {
+      this.shadowRoots.delete(shadow);
+      this.markedRoots.delete(shadow);
     }
+    this.flush();
+    this.shadowObserver?.disconnect();
+    for (const shadow of this.shadowRoots) this.shadowObserver?.observe(shadow, OBSERVED);
   }
 
   /** The walk went into a shadow root: its changes are followed from now on. */
   private enteredRoot(shadow: ShadowRoot): void {
     if (this.stopped || this.shadowRoots.has(shadow)) return;
     this.shadowRoots.add(shadow);
-    if (this.observer && !this.muted) this.observer.observe(shadow, OBSERVED);
+    this.shadowObserver?.observe(shadow, OBSERVED);
   }
 
-  /** `a` contains `b`; through shadow roots only when the page has some (a plain page pays nothing more). */
-  private contains(a: Element, b: Element): boolean {
-    return this.shadowRoots.size === 0 ? a.contains(b) : composedContains(a, b);
+  /** Adds to `trees` the shadow tree `el` hosts, when marks are in it (or in a tree nested in it). */
+  private pushMarkedTree(trees: Node[], el: Element): void {
+    if (this.markedRoots.size === 0) return;
+    const tree = this.hostsWithMarks.get(el);
+    if (tree) trees.push(tree);
   }
 
-  /** The marked shadow roots inside `node` (or hosted by it), where the page's own walk does not reach. */
-  private markedRootsWithin(node: Node): ShadowRoot[] {
-    if (this.markedRoots.size === 0) return [];
-    return [...this.markedRoots].filter((shadow) => composedContains(node, shadow.host));
+  /**
+   * Calls `visit` for every node in `node`'s subtree and in the shadow trees with marks inside it,
+   * nested ones too: where our patches can be (a TreeWalker alone never enters a shadow tree).
+   */
+  private walkWithMarkedTrees(node: Element, whatToShow: number, visit: (n: Node) => void): void {
+    const trees: Node[] = [node];
+    this.pushMarkedTree(trees, node);
+    const doc = node.ownerDocument;
+    for (let i = 0; i < trees.length; i++) {
+      const walker = doc.createTreeWalker(trees[i] as Node, whatToShow | 0x1);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.nodeType === 1) this.pushMarkedTree(trees, n as Element);
+        visit(n);
+      }
+    }
   }
 
   /** True when the unit's text nodes are still in place, ours only if from this unit, with the text we read. */
@@ -473,6 +504,12 @@ export class PageScanner {
     const tree = unit.nodes[0]?.getRootNode();
     if (tree?.nodeType !== 11 || this.markedRoots.has(tree as ShadowRoot)) return;
     this.markedRoots.add(tree as ShadowRoot);
+    // This tree and every tree around it now hold marks: their hosts lead a walk to them.
+    for (let t: Node = tree; t.nodeType === 11; t = (t as ShadowRoot).host.getRootNode()) {
+      const host = (t as ShadowRoot).host;
+      if (this.hostsWithMarks.get(host) === t) break;
+      this.hostsWithMarks.set(host, t as ShadowRoot);
+    }
     this.options.onMarkedRoot?.(tree as ShadowRoot);
   }
 
@@ -489,11 +526,12 @@ export class PageScanner {
     if (!View || this.observer) return;
     this.observer = new View.MutationObserver((records) => this.absorb(records));
     this.observer.observe(this.root, OBSERVED);
+    this.shadowObserver = new View.MutationObserver((records) => this.absorb(records));
     this.muted = false;
   }
 
   private flush(): void {
-    const pending = this.observer?.takeRecords() ?? [];
+    const pending = [...(this.observer?.takeRecords() ?? []), ...(this.shadowObserver?.takeRecords() ?? [])];
     if (pending.length > 0) this.absorb(pending);
   }
 
@@ -512,7 +550,10 @@ export class PageScanner {
         this.touched(target);
         continue;
       }
-      for (const node of Array.from(record.removedNodes)) this.dropPatchesWithin(node);
+      for (const node of Array.from(record.removedNodes)) {
+        if (node.nodeType === 1 && this.shadowRoots.size > 0) this.rootsMayBeGone = true;
+        this.dropPatchesWithin(node);
+      }
       for (const node of Array.from(record.addedNodes)) {
         if (node.nodeType === 1 && isSkipped(node as Element)) continue;
         if (this.patchOfNode.has(node)) continue;
@@ -570,6 +611,7 @@ export class PageScanner {
   private withoutObservingWrites(write: () => void): void {
     write();
     this.observer?.takeRecords();
+    this.shadowObserver?.takeRecords();
   }
 
   /**
@@ -583,15 +625,12 @@ export class PageScanner {
     const patches = new Set<Patch>();
     const own = this.patchOfNode.get(node);
     if (own) patches.add(own);
-    const trees: Node[] = node.nodeType === 1 && node.firstChild ? [node] : [];
     // A removed component takes its shadow tree (and the marks in it) along.
-    if (node.nodeType === 1) trees.push(...this.markedRootsWithin(node));
-    for (const tree of trees) {
-      const walker = (node.ownerDocument ?? (node as Document)).createTreeWalker(tree, 0x1 | 0x4);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (node.nodeType === 1) {
+      this.walkWithMarkedTrees(node as Element, 0x4, (n) => {
         const patch = this.patchOfNode.get(n);
         if (patch) patches.add(patch);
-      }
+      });
     }
     for (const patch of patches) this.dropPatch(patch, null);
   }
@@ -607,12 +646,19 @@ export class PageScanner {
         this.fresh.clear();
         // A block can be both (a new row whose text then changed): scanned once.
         const roots = [...new Set([...dirty, ...fresh])];
-        // Scan only outermost roots; nested ones are covered by their ancestor's pass.
-        const outer = (el: Element) => !roots.some((other) => other !== el && this.contains(other, el));
+        // Scan only outermost roots; nested ones are covered by their ancestor's pass. Up through
+        // shadow roots to their hosts, and per root, not against every other root (a page may
+        // change hundreds of rows at once).
+        const all = new Set(roots);
+        const outer = (el: Element) => {
+          for (let up = parentOf(el); up; up = parentOf(up)) if (all.has(up)) return false;
+          return true;
+        };
         // Fresh roots are cleared too: one the pass already reached must not be marked twice.
         for (const root of roots.filter(outer)) this.clearWithin(root);
         for (const root of roots.filter(outer)) await this.scanRoot(root);
         this.uncapIfRoom();
+        this.pruneShadowRoots();
       }
     } finally {
       this.flushing = false;
@@ -636,12 +682,13 @@ export class PageScanner {
   /** Undoes our patches inside `root` (and inside shadow roots within it) before it is scanned again. */
   private clearWithin(root: Element): void {
     const patches = new Set<Patch>();
-    for (const tree of [root, ...this.markedRootsWithin(root)]) {
-      for (const mark of Array.from(tree.querySelectorAll(MARK_TAG))) {
-        const patch = this.patchOfNode.get(mark);
-        if (patch) patches.add(patch);
-      }
-    }
+    const collect = (mark: Node) => {
+      const patch = this.patchOfNode.get(mark);
+      if (patch) patches.add(patch);
+    };
+    // A page without marked components keeps the fast selector query.
+    if (this.markedRoots.size === 0) for (const mark of Array.from(root.querySelectorAll(MARK_TAG))) collect(mark);
+    else this.walkWithMarkedTrees(root, 0, (n) => n.nodeName === MARK_TAG && collect(n));
     if (patches.size === 0) return;
     this.withoutObservingWrites(() => {
       for (const patch of patches) {
