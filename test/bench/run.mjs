@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchExtension } from '../e2e/browser.mjs';
 import { projectRoot, startServer } from '../e2e/static-server.mjs';
+import { changeRows, componentsPage, countComponentMarks } from './components-page.mjs';
 import { heading, max, mb, median, misses, ms, pct, row, signedMb, text, verdict } from './format.mjs';
 import { generatePage, REASONS, REMARKS } from './generate-page.mjs';
 import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, timeSearchInWorker } from './lookup.mjs';
@@ -57,6 +58,8 @@ const generated = generatePage({ claims: CLAIMS });
 const dir = await mkdtemp(path.join(os.tmpdir(), 'remit-lens-bench-'));
 await writeFile(path.join(dir, PAGE), generated.html);
 await writeFile(path.join(dir, 'blank.html'), '<!doctype html><title>blank</title><p>blank</p>');
+const COMPONENT_ROWS = 3000;
+await writeFile(path.join(dir, 'components.html'), componentsPage(COMPONENT_ROWS));
 const server = await startServer(dir);
 const ext = await launchExtension({ hostRules: [BASELINE_HOST] });
 
@@ -71,6 +74,7 @@ console.log(
 try {
   await lookupBench();
   await pageBench();
+  await componentsBench();
   if (PROFILE === '1' || PROFILE === 'trace') await breakdown();
   if (PROFILE === '1' || PROFILE === 'cpu') await cpuProfile();
 } finally {
@@ -419,6 +423,53 @@ async function breakdown() {
     const parts = selfTimeByName(events, trace.thread, t.start, t.end).slice(0, 4);
     row(`  a long script task, ${ms(t.start - from)} in`, ms(t.ms), parts.map((p) => `${p.name} ${ms(p.ms)}`).join(', '));
   }
+}
+
+/**
+ * A page of web components (every cell renders its value in its own shadow root): the scan, then what
+ * absorbing the page's own changes costs the main thread (the content script's observer runs before the
+ * next task), and how long until a re-rendered table is marked again. Numbers only, no target.
+ */
+async function componentsBench() {
+  heading(`Web components: ${COMPONENT_ROWS} rows × 3 cells, each in its own shadow root`);
+  const page = await ext.context.newPage();
+  const began = performance.now();
+  await page.goto(server.url('components.html'), { timeout: TIMEOUT });
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-state') === 'idle', null, {
+    polling: 50,
+    timeout: TIMEOUT,
+  });
+  row('load → idle', ms(performance.now() - began), `${await page.evaluate(countComponentMarks)} marks in shadow roots`);
+  // The same page where the content script does not run: what the page's own changes cost.
+  const control = await ext.context.newPage();
+  await control.goto(server.url('components.html', BASELINE_HOST), { timeout: TIMEOUT });
+  const removed = await page.evaluate(changeRows, 'remove-half');
+  const removedBare = await control.evaluate(changeRows, 'remove-half');
+  row(
+    'page removes every other row, one by one',
+    ms(removed.ms),
+    `main thread until the next task (${ms(removedBare.ms)} without the extension); ${removed.rows} rows left`,
+  );
+  const marks = await page.evaluate(countComponentMarks);
+  const rerendered = await page.evaluate(changeRows, 'rerender');
+  const waitFrom = performance.now();
+  await page.waitForFunction(
+    (n) => {
+      const cells = Array.from(document.querySelectorAll('x-cell'));
+      return cells.reduce((sum, c) => sum + (c.shadowRoot?.querySelectorAll('remit-mark').length ?? 0), 0) === n;
+    },
+    marks,
+    { polling: 20, timeout: TIMEOUT },
+  );
+  const markedAgain = performance.now() - waitFrom;
+  const rerenderedBare = await control.evaluate(changeRows, 'rerender');
+  row(
+    'page re-renders all rows (new components)',
+    ms(rerendered.ms),
+    `main thread until the next task (${ms(rerenderedBare.ms)} without the extension); marked again ${ms(markedAgain)} later`,
+  );
+  await control.close();
+  await page.close();
 }
 
 /** A separate scan under the V8 sampling profiler: the JavaScript functions with the most self time. */
