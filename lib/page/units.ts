@@ -93,17 +93,6 @@ function hostOf(node: Node | null): Element | null {
   return node?.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : null;
 }
 
-/** A node's parent, or a shadow root's host: the composed tree, up. */
-function composedParent(node: Node): Node | null {
-  return node.parentNode ?? hostOf(node);
-}
-
-/** True when `node` is `outer` or inside it, counting what is inside shadow roots of hosts within `outer`. */
-export function composedContains(outer: Node, node: Node): boolean {
-  for (let n: Node | null = node; n; n = composedParent(n)) if (n === outer) return true;
-  return false;
-}
-
 /**
  * Order of two nodes on the page, -1 when `a` comes first; across shadow trees too, where
  * compareDocumentPosition only says "disconnected". A shadow tree's content comes at its host.
