@@ -8,6 +8,7 @@
 import { normalizeAmount } from '../amount';
 import { type ColumnRole, columnRole, parseDateCell, parseGroupCell } from '../detect/columns';
 import type { GroupCode } from '../detect/types';
+import { openShadowRoot, renderedText, type ShadowRootOf } from './units';
 
 export interface RowContext {
   /** The row, or the whole key-value table / definition list; mentions in it share a line key. */
@@ -37,6 +38,18 @@ const TABLE_SELECTOR = 'table,[role="table"],[role="grid"],[role="treegrid"]';
 const MAX_RECORD_ROWS = 60;
 
 const tag = (el: Element) => el.tagName.toUpperCase();
+
+/**
+ * How the table context reads components' shadow roots. Set by the scanner that walks the page
+ * (the content script's reader also reaches closed roots); a frame's page has one scanner.
+ */
+let shadowRootOf: ShadowRootOf = openShadowRoot;
+export function readShadowRootsWith(reader: ShadowRootOf): void {
+  shadowRootOf = reader;
+}
+
+/** What a cell, label or value shows, web components' shadow content included. */
+const textOf = (el: Element) => renderedText(el, shadowRootOf);
 
 function isCell(el: Element): boolean {
   const t = tag(el);
@@ -184,9 +197,7 @@ function isBoldRow(row: Element): boolean {
     cells.length > 1 &&
     cells.every((c) => {
       const only = c.children.length === 1 ? c.firstElementChild : null;
-      return (
-        only !== null && (tag(only) === 'B' || tag(only) === 'STRONG') && (only.textContent ?? '').trim() === (c.textContent ?? '').trim()
-      );
+      return only !== null && (tag(only) === 'B' || tag(only) === 'STRONG') && textOf(only).trim() === textOf(c).trim();
     })
   );
 }
@@ -225,7 +236,7 @@ function headerInfo(table: Element): HeaderInfo | null {
     for (const [cell, col] of positions) {
       for (let i = 0; i < span(cell, 'colspan'); i++) {
         const list = texts[col + i] ?? [];
-        list.push(cell.textContent ?? '');
+        list.push(textOf(cell));
         texts[col + i] = list;
       }
     }
@@ -275,7 +286,7 @@ function labelOf(row: Element, cells: readonly Element[]): Element | null {
   const first = cells[0];
   if (!first || cells.length < 2 || first.contains(row)) return null;
   if (isRowHeader(first)) return first;
-  return /:\s*$/.test(first.textContent ?? '') ? first : null;
+  return /:\s*$/.test(textOf(first)) ? first : null;
 }
 
 interface Fact {
@@ -326,7 +337,7 @@ function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
   for (const [cell, col] of columns) {
     const role = roles[col];
     // Only the columns that tell something about the row are read.
-    if (role === 'group' || role === 'amount' || role === 'paid' || role === 'date') apply(ctx, role, cell.textContent ?? '');
+    if (role === 'group' || role === 'amount' || role === 'paid' || role === 'date') apply(ctx, role, textOf(cell));
   }
   // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments).
   const positions = info?.rowspans ? info.positions : undefined;
@@ -338,7 +349,7 @@ function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
         const col = positions.get(cell);
         if (col !== undefined && !covered.has(col) && span(cell, 'rowspan') > up) {
           covered.add(col);
-          apply(ctx, roles[col], cell.textContent ?? '');
+          apply(ctx, roles[col], textOf(cell));
         }
       }
     }
@@ -359,8 +370,8 @@ function dlContext(dl: Element): RowContext {
   if (items.length > MAX_RECORD_ROWS * 2) return { row: dl, record: false };
   let role: ColumnRole = 'other';
   for (const item of items) {
-    if (tag(item) === 'DT') role = columnRole(item.textContent ?? '');
-    else if (tag(item) === 'DD') facts.push({ role, text: item.textContent ?? '' });
+    if (tag(item) === 'DT') role = columnRole(textOf(item));
+    else if (tag(item) === 'DD') facts.push({ role, text: textOf(item) });
   }
   return recordContext(dl, facts);
 }
@@ -373,8 +384,8 @@ function keyValueContext(table: Element): RowContext {
     const cells = cellsOf(row);
     const label = labelOf(row, cells);
     if (!label) continue;
-    const role = columnRole(label.textContent ?? '');
-    for (const cell of cells) if (cell !== label) facts.push({ role, text: cell.textContent ?? '' });
+    const role = columnRole(textOf(label));
+    for (const cell of cells) if (cell !== label) facts.push({ role, text: textOf(cell) });
   }
   return recordContext(table, facts);
 }
@@ -386,7 +397,7 @@ export function contextOf(block: Element, rows: Map<Element, RowContext>): CellC
   if (!cell) return { role: 'other' };
   if (tag(cell) === 'DD') {
     const dt = termOf(cell);
-    const role = dt ? columnRole(dt.textContent ?? '') : 'other';
+    const role = dt ? columnRole(textOf(dt)) : 'other';
     const dl = cell.parentElement?.closest('dl');
     if (!dl) return { role };
     const record = cached(rows, dl, () => dlContext(dl));
@@ -405,14 +416,14 @@ export function contextOf(block: Element, rows: Map<Element, RowContext>): CellC
     // A column without a header of its own may still sit in a key-value row ("Reason code: | 45");
     // only a label that names codes counts, so a "Line 1" row header leaves the cell as free text.
     const label = labelOf(row, ctx.cells ?? cellsOf(row));
-    const labelled = label && label !== cell ? columnRole(label.textContent ?? '') : 'other';
+    const labelled = label && label !== cell ? columnRole(textOf(label)) : 'other';
     return { role: labelled === 'reason' || labelled === 'remark' ? labelled : 'other', row: ctx };
   }
   // Key-value tables: a row header cell ("Reason code") labels the cells after it.
   const label = labelOf(row, cellsOf(row));
   if (!label || label === cell) return { role: 'other' };
   const record = cached(rows, table, () => keyValueContext(table));
-  return { role: columnRole(label.textContent ?? ''), row: record.record ? record : cached(rows, row, () => ({ row })) };
+  return { role: columnRole(textOf(label)), row: record.record ? record : cached(rows, row, () => ({ row })) };
 }
 
 function cached(rows: Map<Element, RowContext>, key: Element, make: () => RowContext): RowContext {

@@ -366,6 +366,30 @@ describe('PageScanner inside shadow roots', () => {
     expect(root.innerHTML).toBe(html.replace('<td>PR</td><td>2</td>', '<td>PR</td><td>3</td>'));
   });
 
+  it('reads a data grid whose cells are components: group, amount and headers come from their shadow roots', async () => {
+    const cellClass = (mode: ShadowRootMode) =>
+      class extends HTMLElement {
+        connectedCallback() {
+          if (this.shadowRoot) return;
+          const root = this.attachShadow({ mode });
+          // A label slot and the value in the shadow tree, as design-system cells render them.
+          root.innerHTML = `<span part="value">${this.getAttribute('v') ?? ''}</span><slot></slot>`;
+          closed.set(this, root);
+        }
+      };
+    const closed = new Map<Element, ShadowRoot>();
+    if (!customElements.get('x-grid-cell')) customElements.define('x-grid-cell', cellClass('open'));
+    if (!customElements.get('x-sealed-cell')) customElements.define('x-sealed-cell', cellClass('closed'));
+    document.body.innerHTML = `<table>
+      <thead><tr><th><x-grid-cell v="Group"></x-grid-cell></th><th><x-grid-cell v="Reason"></x-grid-cell></th><th><x-grid-cell v="Adj Amt"></x-grid-cell></th></tr></thead>
+      <tbody>
+        <tr><td><x-grid-cell v="CO"></x-grid-cell></td><td><x-grid-cell v="45"></x-grid-cell></td><td><x-grid-cell v="$12.00"></x-grid-cell></td></tr>
+        <tr><td><x-sealed-cell v="PR"></x-sealed-cell></td><td><x-grid-cell v="2"></x-grid-cell></td><td><x-sealed-cell v="$30.50"></x-sealed-cell></td></tr>
+      </tbody></table>`;
+    const s = await start({ shadowRootOf: (el) => el.shadowRoot ?? closed.get(el) ?? null });
+    expect(reported(s)).toEqual(['CO-45 12.00', 'PR-2 30.50']);
+  });
+
   it('never marks an editor inside a shadow tree, even when the page types into it', async () => {
     const { root } = component();
     root.innerHTML += '<div id="ed" contenteditable="true">Draft: </div>';

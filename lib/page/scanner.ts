@@ -10,7 +10,7 @@
  * enters is observed too (a document observer does not see inside them).
  */
 import type { KnownCodes, Mention } from '../detect/types';
-import { forgetTable, type RowContext, rowOf } from './context';
+import { forgetTable, type RowContext, readShadowRootsWith, rowOf } from './context';
 import { detectUnit } from './detect-unit';
 import { markSpans, type Patch, unpatch } from './marker';
 import {
@@ -20,6 +20,7 @@ import {
   isInSkipped,
   isSkipped,
   MARK_TAG,
+  openShadowRoot,
   parentOf,
   type ShadowRootOf,
   type TextUnit,
@@ -177,6 +178,8 @@ export class PageScanner {
     this.now = options.now ?? (() => performance.now());
     this.walkOptions = { onShadowRoot: (shadow) => this.enteredRoot(shadow) };
     if (options.shadowRootOf) this.walkOptions.shadowRootOf = options.shadowRootOf;
+    // Table context reads cells (a group, an amount) the same way the walk reads the page.
+    readShadowRootsWith(options.shadowRootOf ?? openShadowRoot);
   }
 
   get marks(): MarkEntry[] {

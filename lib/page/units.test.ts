@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { blockOf, collectUnits, composedOrder, createUnitWalker, isInSkipped, isSkipped } from './units';
+import { blockOf, collectUnits, composedOrder, createUnitWalker, isInSkipped, isSkipped, renderedText } from './units';
 
 const texts = (root: Node) => collectUnits(root).map((u) => u.text);
 
@@ -160,6 +160,19 @@ describe('shadow roots', () => {
     expect(walker.resync()).toEqual([el]);
     expect(walker.next()?.text).toBe('three');
     expect(walker.next()).toBeNull();
+  });
+
+  it('reads what an element shows: shadow trees in place of light children, slots filled, scripts left out', () => {
+    const label = host('<b>Adj </b><slot></slot><script>x()</script>', 'open', 'x-label');
+    label.el.textContent = 'Amt';
+    const sealed = host('<i>CO</i>', 'closed', 'x-sealed');
+    const th = document.createElement('th');
+    th.append(label.el, ' / ', sealed.el);
+    expect(renderedText(th)).toBe('Adj Amt / ');
+    expect(renderedText(th, (el) => (el === sealed.el ? sealed.root : el.shadowRoot))).toBe('Adj Amt / CO');
+    // An empty slot shows its fallback content.
+    const fallback = host('<slot>none</slot>', 'open', 'x-fallback');
+    expect(renderedText(fallback.el)).toBe('none');
   });
 
   it('orders nodes across shadow trees', () => {

@@ -163,6 +163,47 @@ export type ShadowRootOf = (el: Element) => ShadowRoot | null;
 /** Open shadow roots only: all a page script (or a test) can see. */
 export const openShadowRoot: ShadowRootOf = (el) => el.shadowRoot;
 
+/** Never part of what an element shows as text. */
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
+
+/**
+ * The text an element shows: `textContent`, except that a web component shows its shadow tree
+ * (with its slots filled by the light children they are given) instead of its light children.
+ * A data grid whose cells are components ("CO" in a cell's shadow root) reads like a plain table.
+ */
+export function renderedText(el: Element, shadowRootOf: ShadowRootOf = openShadowRoot): string {
+  // Nearly every table cell holds text only: the native read.
+  if (el.childElementCount === 0 && !shadowRootOf(el)) return el.textContent ?? '';
+  let out = '';
+  const visit = (node: Node): void => {
+    if (node.nodeType === 3) {
+      out += (node as Text).data;
+      return;
+    }
+    if (node.nodeType === 1) {
+      const e = node as Element;
+      if (NOT_TEXT.has(e.tagName.toUpperCase())) return;
+      if (e.localName === 'slot') {
+        const assigned = (e as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+        if (assigned.length > 0) {
+          for (const n of assigned) visit(n);
+          return;
+        }
+      }
+      const shadow = shadowRootOf(e);
+      if (shadow) {
+        visit(shadow);
+        return;
+      }
+    } else if (node.nodeType !== 11) {
+      return;
+    }
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+  };
+  visit(el);
+  return out;
+}
+
 export interface WalkOptions {
   /**
    * The shadow root to walk for a host; default: open roots. Injected so extension code can reach

@@ -25,6 +25,19 @@ for (let i = 0; i < ${rows}; i++) {
 </script></body></html>`;
 }
 
+/** How the marks in the components' shadow roots read: "CODE AMOUNT" → count. */
+export function componentMarkCodes() {
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const cell of document.querySelectorAll('x-cell')) {
+    for (const mark of cell.shadowRoot?.querySelectorAll('remit-mark') ?? []) {
+      const key = `${mark.getAttribute('data-remit-code')} ${mark.getAttribute('data-remit-amount') ?? ''}`.trim();
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+  }
+  return counts;
+}
+
 /** Marks inside the components' shadow roots (the page's main world sees open roots). */
 export function countComponentMarks() {
   return Array.from(document.querySelectorAll('x-cell')).reduce(

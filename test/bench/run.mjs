@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchExtension } from '../e2e/browser.mjs';
 import { projectRoot, startServer } from '../e2e/static-server.mjs';
-import { changeRows, componentsPage, countComponentMarks } from './components-page.mjs';
+import { changeRows, componentMarkCodes, componentsPage, countComponentMarks } from './components-page.mjs';
 import { heading, max, mb, median, misses, ms, pct, row, signedMb, text, verdict } from './format.mjs';
 import { generatePage, REASONS, REMARKS } from './generate-page.mjs';
 import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, timeSearchInWorker } from './lookup.mjs';
@@ -439,7 +439,8 @@ async function componentsBench() {
     polling: 50,
     timeout: TIMEOUT,
   });
-  row('load → idle', ms(performance.now() - began), `${await page.evaluate(countComponentMarks)} marks in shadow roots`);
+  const read = Object.entries(await page.evaluate(componentMarkCodes)).map(([code, n]) => `${code} ×${n}`);
+  row('load → idle', ms(performance.now() - began), `marks in shadow roots: ${read.join(', ')} (group and amount from other components)`);
   // The same page where the content script does not run: what the page's own changes cost.
   const control = await ext.context.newPage();
   await control.goto(server.url('components.html', BASELINE_HOST), { timeout: TIMEOUT });
