@@ -390,6 +390,24 @@ describe('PageScanner inside shadow roots', () => {
     expect(reported(s)).toEqual(['CO-45 12.00', 'PR-2 30.50']);
   });
 
+  it('marks a component whose script defines it after the scan, though no page change is observed', async () => {
+    document.body.innerHTML = '<p>Header PR-2 $5.00</p><x-lazy-lines></x-lazy-lines>';
+    const s = await start({ upgradeChecksMs: [0, 0] });
+    expect(reported(s)).toEqual(['PR-2 5.00']);
+    // The lazily loaded chunk defines the element: it upgrades and renders into its own shadow root.
+    customElements.define(
+      'x-lazy-lines',
+      class extends HTMLElement {
+        connectedCallback() {
+          this.attachShadow({ mode: 'open' }).innerHTML = '<p>Adjustment CO-253 $1.47</p>';
+        }
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
+    expect(reported(s)).toEqual(['CO-253 1.47', 'PR-2 5.00']);
+  });
+
   it('never marks an editor inside a shadow tree, even when the page types into it', async () => {
     const { root } = component();
     root.innerHTML += '<div id="ed" contenteditable="true">Draft: </div>';

@@ -54,6 +54,11 @@ export interface ScannerOptions {
   /** The shadow root an element hosts; default: open roots only (see WalkOptions). */
   shadowRootOf?: ShadowRootOf;
   /**
+   * When to look again at custom elements that were not defined yet when walked (ms after the last
+   * one was found): a component whose script loads later renders into a shadow root unseen.
+   */
+  upgradeChecksMs?: readonly number[];
+  /**
    * Called the first time marks go into a shadow root (after each start()): the page's styles,
    * and ours, do not reach inside, so the caller adds its mark style there.
    */
@@ -81,6 +86,10 @@ const OBSERVED: MutationObserverInit = { childList: true, characterData: true, s
 const SLICE = 64;
 /** A real ERA page can hold well over 20,000 codes; this only bounds what a hostile page can make us do. */
 const MAX_MARKS = 200_000;
+/** Custom elements awaiting their definition that are looked at again; a bound for hostile pages. */
+const MAX_UNDEFINED = 500;
+/** After the last one was found: most lazily loaded components are defined within seconds. */
+const UPGRADE_CHECKS_MS = [250, 1000, 4000, 16_000];
 /**
  * Script time of one write batch. The browser renders what the batches wrote when it chooses (about
  * every 100 ms of busy main thread). On the 2,000-claim bench page a frame after writes costs
@@ -154,6 +163,9 @@ export class PageScanner {
    */
   private hostsWithMarks = new WeakMap<Element, ShadowRoot>();
   private readonly walkOptions: WalkOptions;
+  /** Custom elements not defined yet when walked (at most MAX_UNDEFINED): looked at again later. */
+  private readonly undefinedHosts = new Set<Element>();
+  private upgradeTimer: ReturnType<typeof setTimeout> | undefined;
   private dirty = new Set<Element>();
   private fresh = new Set<Element>();
   private flushing = false;
@@ -176,7 +188,7 @@ export class PageScanner {
     private readonly options: ScannerOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
-    this.walkOptions = { onShadowRoot: (shadow) => this.enteredRoot(shadow) };
+    this.walkOptions = { onShadowRoot: (shadow) => this.enteredRoot(shadow), onUndefined: (el) => this.sawUndefined(el) };
     if (options.shadowRootOf) this.walkOptions.shadowRootOf = options.shadowRootOf;
     // Table context reads cells (a group, an amount) the same way the walk reads the page.
     readShadowRootsWith(options.shadowRootOf ?? openShadowRoot);
@@ -221,6 +233,9 @@ export class PageScanner {
     this.entries.clear();
     this.shadowRoots.clear();
     this.markedRoots.clear();
+    this.undefinedHosts.clear();
+    clearTimeout(this.upgradeTimer);
+    this.upgradeTimer = undefined;
     this.hostsWithMarks = new WeakMap();
     this.options.onChange?.();
   }
@@ -418,6 +433,46 @@ export class PageScanner {
     for (const shadow of this.shadowRoots) this.shadowObserver?.observe(shadow, OBSERVED);
   }
 
+  /** A custom element not defined yet: looked at again when the page changes and on a timer. */
+  private sawUndefined(el: Element): void {
+    if (this.stopped || this.undefinedHosts.size >= MAX_UNDEFINED) return;
+    this.undefinedHosts.add(el);
+    this.scheduleUpgradeChecks(0);
+  }
+
+  private scheduleUpgradeChecks(step: number): void {
+    clearTimeout(this.upgradeTimer);
+    const delay = (this.options.upgradeChecksMs ?? UPGRADE_CHECKS_MS)[step];
+    if (delay === undefined || this.undefinedHosts.size === 0) return;
+    this.upgradeTimer = setTimeout(() => {
+      this.checkUpgrades();
+      this.scheduleUpgradeChecks(step + 1);
+    }, delay);
+  }
+
+  /**
+   * Elements that were defined since they were walked and now show a shadow root: scanned again
+   * (their light children were read already; the walk now goes into the root too).
+   */
+  private checkUpgrades(): void {
+    if (this.undefinedHosts.size === 0 || this.stopped) return;
+    const shadowRootOf = this.options.shadowRootOf ?? openShadowRoot;
+    let found = false;
+    for (const el of this.undefinedHosts) {
+      if (!el.isConnected) {
+        this.undefinedHosts.delete(el);
+      } else if (shadowRootOf(el)) {
+        this.undefinedHosts.delete(el);
+        this.dirty.add(el);
+        found = true;
+      } else if (el.matches(':defined')) {
+        // Defined without a shadow root: a light-DOM component, already read.
+        this.undefinedHosts.delete(el);
+      }
+    }
+    if (found && !this.flushing && !this.scanning) void this.rescanDirty();
+  }
+
   /** The walk went into a shadow root: its changes are followed from now on. */
   private enteredRoot(shadow: ShadowRoot): void {
     if (this.stopped || this.shadowRoots.has(shadow)) return;
@@ -541,6 +596,8 @@ export class PageScanner {
   /** Page mutations: decide what to undo and which blocks to scan again. */
   private absorb(records: MutationRecord[]): void {
     this.collect(records);
+    // A component's script often runs with other changes to the page: look at waiting ones now.
+    this.checkUpgrades();
     // During a pass, start() rescans what changed once the pass is done; never two passes at once.
     if (!this.flushing && !this.scanning) void this.rescanDirty();
   }

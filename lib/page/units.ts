@@ -212,6 +212,11 @@ export interface WalkOptions {
   shadowRootOf?: ShadowRootOf;
   /** Called for every shadow root the walk goes into (the scanner observes it). */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /**
+   * Called for a custom element that is not defined yet: once its script defines it, it may render
+   * into a shadow root of its own, which no observer of the page reports.
+   */
+  onUndefined?: (el: Element) => void;
 }
 
 export interface UnitWalker {
@@ -245,6 +250,7 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
   const doc = root.ownerDocument ?? (root as Document);
   const shadowRootOf = options.shadowRootOf ?? openShadowRoot;
   const onShadowRoot = options.onShadowRoot;
+  const onUndefined = options.onUndefined;
   /** The trees being walked, innermost last; the first is `root`'s and is never left. */
   const frames: Frame[] = [];
   const enter = (top: Node): Frame => {
@@ -256,7 +262,10 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
   /** Goes into `el`'s shadow tree, if it hosts one; its light children stay queued in `frame`. */
   const enterShadow = (el: Element): Frame | null => {
     const shadow = shadowRootOf(el);
-    if (!shadow) return null;
+    if (!shadow) {
+      if (onUndefined && el.localName.includes('-') && el.matches(':not(:defined)')) onUndefined(el);
+      return null;
+    }
     onShadowRoot?.(shadow);
     return enter(shadow);
   };

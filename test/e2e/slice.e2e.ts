@@ -210,3 +210,20 @@ describe('inside shadow roots', () => {
     }
   });
 });
+
+describe('a component defined after the scan', () => {
+  it('is marked once its script renders it into a shadow root', async () => {
+    const page = await openPage(e2e.ext, e2e.server.url('late-component.html'));
+    await waitForMarks(page, 1);
+    expect(await marksOf(page)).toEqual([{ code: 'PR-1', amount: '200.00' }]);
+    // The lazily loaded chunk arrives: no mutation the page's observers can see, only a new shadow root.
+    await page.evaluate(() => (window as unknown as { defineLate(): void }).defineLate());
+    await waitForMarks(page, 3);
+    expect(await marksOf(page)).toEqual([
+      { code: 'CO-253', amount: '1.47' },
+      { code: 'CO-45', amount: '81.59' },
+      { code: 'PR-1', amount: '200.00' },
+    ]);
+    await page.close();
+  });
+});
