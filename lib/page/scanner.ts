@@ -90,6 +90,7 @@ const MAX_MARKS = 200_000;
 const MAX_UNDEFINED = 500;
 /** After the last one was found: most lazily loaded components are defined within seconds. */
 const UPGRADE_CHECKS_MS = [250, 1000, 4000, 16_000];
+const UPGRADE_CHECK_GAP_MS = 200;
 /**
  * Script time of one write batch. The browser renders what the batches wrote when it chooses (about
  * every 100 ms of busy main thread). On the 2,000-claim bench page a frame after writes costs
@@ -166,6 +167,7 @@ export class PageScanner {
   /** Custom elements not defined yet when walked (at most MAX_UNDEFINED): looked at again later. */
   private readonly undefinedHosts = new Set<Element>();
   private upgradeTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastUpgradeCheck = 0;
   private dirty = new Set<Element>();
   private fresh = new Set<Element>();
   private flushing = false;
@@ -443,7 +445,13 @@ export class PageScanner {
   private scheduleUpgradeChecks(step: number): void {
     clearTimeout(this.upgradeTimer);
     const delay = (this.options.upgradeChecksMs ?? UPGRADE_CHECKS_MS)[step];
-    if (delay === undefined || this.undefinedHosts.size === 0) return;
+    if (delay === undefined) {
+      // Still undefined: elements with a hyphen that no script defines (framework tags). Let go;
+      // they are looked at again if the page changes them.
+      this.undefinedHosts.clear();
+      return;
+    }
+    if (this.undefinedHosts.size === 0) return;
     this.upgradeTimer = setTimeout(() => {
       this.checkUpgrades();
       this.scheduleUpgradeChecks(step + 1);
@@ -456,6 +464,7 @@ export class PageScanner {
    */
   private checkUpgrades(): void {
     if (this.undefinedHosts.size === 0 || this.stopped) return;
+    this.lastUpgradeCheck = this.now();
     const shadowRootOf = this.options.shadowRootOf ?? openShadowRoot;
     let found = false;
     for (const el of this.undefinedHosts) {
@@ -596,8 +605,9 @@ export class PageScanner {
   /** Page mutations: decide what to undo and which blocks to scan again. */
   private absorb(records: MutationRecord[]): void {
     this.collect(records);
-    // A component's script often runs with other changes to the page: look at waiting ones now.
-    this.checkUpgrades();
+    // A component's script often runs with other changes to the page: look at waiting ones then,
+    // at most every UPGRADE_CHECK_GAP_MS (framework tags with a hyphen may wait by the hundred).
+    if (this.undefinedHosts.size > 0 && this.now() - this.lastUpgradeCheck >= UPGRADE_CHECK_GAP_MS) this.checkUpgrades();
     // During a pass, start() rescans what changed once the pass is done; never two passes at once.
     if (!this.flushing && !this.scanning) void this.rescanDirty();
   }
