@@ -108,6 +108,8 @@ const DETECT_BUDGET = 8;
  * page): the deadline is checked once per this much work (one unit, one mark, or 64 characters).
  */
 const CLOCK_EVERY = 16;
+/** Characters from which a unit's detection is worth a task of its own. */
+const BIG_UNIT = 4096;
 
 function isDocument(node: Node): node is Document {
   return node.nodeType === 9;
@@ -213,6 +215,8 @@ export class PageScanner {
     this.observe();
     // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
     const root = this.root;
+    // The first pass starts in a task of its own: not after the caller's start-up work.
+    if (!(await this.pause(this.generation))) return;
     await this.scanRoot(isDocument(root) ? (root.body ?? root.documentElement) : root);
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
   }
@@ -325,7 +329,18 @@ export class PageScanner {
     let count = this.entries.size;
     this.resync(walker);
     this.deadline = this.now() + budget;
+    let chunkStart = this.now();
     for (let unit = walker.next(); unit && !this.stopped; unit = walker.next()) {
+      // A big unit (a long 835 in a <pre>, a text node with thousands of codes) is detected in one
+      // go: it starts a task of its own rather than add to the work this one has done.
+      if (unit.text.length > BIG_UNIT && this.now() - chunkStart > 1) {
+        walker.checkpoint();
+        if (!(await this.pause(generation))) return null;
+        this.resync(walker);
+        this.deadline = this.now() + budget;
+        chunkStart = this.now();
+        rows.clear();
+      }
       if (count < max) {
         const found = detectUnit(unit, this.options.known, rows);
         if (found.length > 0 && unit.nodes.some((node) => this.patchOfNode.has(node))) {
@@ -346,6 +361,7 @@ export class PageScanner {
         if (!(await this.pause(generation))) return null;
         this.resync(walker);
         this.deadline = this.now() + budget;
+        chunkStart = this.now();
         rows.clear();
       }
     }
