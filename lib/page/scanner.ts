@@ -215,8 +215,6 @@ export class PageScanner {
     this.observe();
     // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
     const root = this.root;
-    // The first pass starts in a task of its own: not after the caller's start-up work.
-    if (!(await this.pause(this.generation))) return;
     await this.scanRoot(isDocument(root) ? (root.body ?? root.documentElement) : root);
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
   }
@@ -329,18 +327,19 @@ export class PageScanner {
     let count = this.entries.size;
     this.resync(walker);
     this.deadline = this.now() + budget;
-    let chunkStart = this.now();
+    /** True while nothing was done yet in this task since a pause (not after the caller's work). */
+    let freshTask = false;
     for (let unit = walker.next(); unit && !this.stopped; unit = walker.next()) {
       // A big unit (a long 835 in a <pre>, a text node with thousands of codes) is detected in one
-      // go: it starts a task of its own rather than add to the work this one has done.
-      if (unit.text.length > BIG_UNIT && this.now() - chunkStart > 1) {
+      // go: it starts a task of its own rather than add to work done before it in this one.
+      if (unit.text.length > BIG_UNIT && !freshTask) {
         walker.checkpoint();
         if (!(await this.pause(generation))) return null;
         this.resync(walker);
         this.deadline = this.now() + budget;
-        chunkStart = this.now();
         rows.clear();
       }
+      freshTask = false;
       if (count < max) {
         const found = detectUnit(unit, this.options.known, rows);
         if (found.length > 0 && unit.nodes.some((node) => this.patchOfNode.has(node))) {
@@ -361,7 +360,7 @@ export class PageScanner {
         if (!(await this.pause(generation))) return null;
         this.resync(walker);
         this.deadline = this.now() + budget;
-        chunkStart = this.now();
+        freshTask = true;
         rows.clear();
       }
     }
