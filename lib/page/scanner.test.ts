@@ -94,6 +94,21 @@ describe('PageScanner on a static page', () => {
     expect(onPage()).toEqual(['CO-16', 'CO-253 1.47', 'CO-253 2.36', 'CO-45 81.59', 'M15', 'N130', 'PR-2 18.43']);
   });
 
+  it('detects a big unit (thousands of codes in one text node) in a task of its own', async () => {
+    document.body.innerHTML = `<p>Header CO-45 $1.00</p><p id="big">${'PR-2 $20.00 ; '.repeat(400)}</p>`;
+    let turns = 0;
+    // Budgets no pass can use up: the only yield is the one the big unit asks for.
+    await start({
+      budgetMs: 60_000,
+      writeBudgetMs: 60_000,
+      yieldToPage: async () => {
+        turns++;
+      },
+    });
+    expect(turns).toBe(1);
+    expect(onPage().length).toBe(401);
+  });
+
   it('stops at maxMarks, and marks the rest once the page drops marks', async () => {
     const s = await start({ maxMarks: 4 });
     expect(onPage().length).toBe(4);
