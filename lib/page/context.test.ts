@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type CellContext, contextOf, type RowContext } from './context';
+import { type CellContext, contextOf, contextPass } from './context';
 
 const at = (selector: string): CellContext => {
   const el = document.querySelector(selector);
   if (!el) throw new Error(`no ${selector}`);
-  return contextOf(el, new Map<Element, RowContext>());
+  return contextOf(el, contextPass());
 };
 const facts = (ctx: CellContext) => {
   const { group, amount, paid, serviceDate } = ctx.row ?? {};
@@ -27,10 +27,10 @@ describe('contextOf: tables with column headers', () => {
     expect(at('#units').role).toBe('ignore');
     expect(at('th').role).toBe('other');
     // Cells of one row share the row context (one line key for the card).
-    const rows = new Map<Element, RowContext>();
+    const pass = contextPass();
     const r = document.getElementById('r')!;
     const rem = document.getElementById('rem')!;
-    expect(contextOf(r, rows).row).toBe(contextOf(rem, rows).row);
+    expect(contextOf(r, pass).row).toBe(contextOf(rem, pass).row);
   });
 
   it('follows colspans and rowspans, in the header and in the body', () => {

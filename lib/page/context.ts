@@ -39,17 +39,19 @@ const MAX_RECORD_ROWS = 60;
 
 const tag = (el: Element) => el.tagName.toUpperCase();
 
-/**
- * How the table context reads components' shadow roots. Set by the scanner that walks the page
- * (the content script's reader also reaches closed roots); a frame's page has one scanner.
- */
-let shadowRootOf: ShadowRootOf = openShadowRoot;
-export function readShadowRootsWith(reader: ShadowRootOf): void {
-  shadowRootOf = reader;
+/** What a cell, label or value shows, web components' shadow content included. */
+type ReadText = (el: Element) => string;
+
+/** What one scan pass keeps while it reads context: the rows and records read so far, and how text is read. */
+export interface ContextPass {
+  rows: Map<Element, RowContext>;
+  read: ReadText;
 }
 
-/** What a cell, label or value shows, web components' shadow content included. */
-const textOf = (el: Element) => renderedText(el, shadowRootOf);
+/** A fresh pass; `shadowRootOf` is how the walk reaches components' shadow roots (closed ones too, in the extension). */
+export function contextPass(shadowRootOf: ShadowRootOf = openShadowRoot): ContextPass {
+  return { rows: new Map(), read: (el) => renderedText(el, shadowRootOf) };
+}
 
 function isCell(el: Element): boolean {
   const t = tag(el);
@@ -191,18 +193,18 @@ export function forgetTable(table: Element): void {
 }
 
 /** Old portals bold their header cells instead of using <th>. */
-function isBoldRow(row: Element): boolean {
+function isBoldRow(row: Element, read: ReadText): boolean {
   const cells = cellsOf(row);
   return (
     cells.length > 1 &&
     cells.every((c) => {
       const only = c.children.length === 1 ? c.firstElementChild : null;
-      return only !== null && (tag(only) === 'B' || tag(only) === 'STRONG') && textOf(only).trim() === textOf(c).trim();
+      return only !== null && (tag(only) === 'B' || tag(only) === 'STRONG') && read(only).trim() === read(c).trim();
     })
   );
 }
 
-function headerRows(table: Element): Element[] {
+function headerRows(table: Element, read: ReadText): Element[] {
   if (tag(table) === 'TABLE') {
     const thead = Array.from(table.children).find((c) => tag(c) === 'THEAD');
     if (thead) {
@@ -216,18 +218,18 @@ function headerRows(table: Element): Element[] {
       if (cells.length > 1 && cells.every(isHeaderCell)) out.push(row);
       else break;
     }
-    if (out.length === 0 && rows[0] && rows.length > 1 && isBoldRow(rows[0])) out.push(rows[0]);
+    if (out.length === 0 && rows[0] && rows.length > 1 && isBoldRow(rows[0], read)) out.push(rows[0]);
     return out;
   }
   const first = rowsOf(table).find((r) => cellsOf(r).some((c) => c.getAttribute('role') === 'columnheader'));
   return first ? [first] : [];
 }
 
-function headerInfo(table: Element): HeaderInfo | null {
+function headerInfo(table: Element, read: ReadText): HeaderInfo | null {
   const cached = headerCache.get(table);
   if (cached !== undefined && (cached === null || cached.rows.every((r) => r.isConnected))) return cached;
-  let rows = headerRows(table);
-  if (rows.length === 0 && tag(table) === 'TABLE') rows = detachedHeader(table);
+  let rows = headerRows(table, read);
+  if (rows.length === 0 && tag(table) === 'TABLE') rows = detachedHeader(table, read);
   let info: HeaderInfo | null = null;
   if (rows.length > 0) {
     const positions = layout(rows);
@@ -236,7 +238,7 @@ function headerInfo(table: Element): HeaderInfo | null {
     for (const [cell, col] of positions) {
       for (let i = 0; i < span(cell, 'colspan'); i++) {
         const list = texts[col + i] ?? [];
-        list.push(textOf(cell));
+        list.push(read(cell));
         texts[col + i] = list;
       }
     }
@@ -266,7 +268,7 @@ function headerWidth(rows: readonly Element[]): number {
  * ExtJS, many portals). Such a header table holds only header rows and has as many columns as the
  * body; it is looked for among the previous siblings of the table and of its two nearest ancestors.
  */
-function detachedHeader(table: Element): Element[] {
+function detachedHeader(table: Element, read: ReadText): Element[] {
   const body = rowsOf(table)[0];
   if (!body) return [];
   let el: Element | null = table;
@@ -275,18 +277,18 @@ function detachedHeader(table: Element): Element[] {
     if (!prev) continue;
     const other = tag(prev) === 'TABLE' ? prev : prev.querySelector('table');
     if (!other || other.contains(table)) continue;
-    const rows = headerRows(other);
+    const rows = headerRows(other, read);
     if (rows.length > 0 && rowsOf(other).length === rows.length && headerWidth(rows) === width(body)) return rows;
   }
   return [];
 }
 
 /** The label of a key-value row: a row header, or a first cell that ends with a colon. */
-function labelOf(row: Element, cells: readonly Element[]): Element | null {
+function labelOf(row: Element, cells: readonly Element[], read: ReadText): Element | null {
   const first = cells[0];
   if (!first || cells.length < 2 || first.contains(row)) return null;
   if (isRowHeader(first)) return first;
-  return /:\s*$/.test(textOf(first)) ? first : null;
+  return /:\s*$/.test(read(first)) ? first : null;
 }
 
 interface Fact {
@@ -329,7 +331,7 @@ function apply(ctx: RowContext, role: ColumnRole | undefined, text: string): voi
   }
 }
 
-function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
+function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText): RowContext {
   const cells = cellsOf(row);
   const info = sectionOf(row, cells);
   const columns = columnsOf(row, cells, info);
@@ -337,7 +339,7 @@ function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
   for (const [cell, col] of columns) {
     const role = roles[col];
     // Only the columns that tell something about the row are read.
-    if (role === 'group' || role === 'amount' || role === 'paid' || role === 'date') apply(ctx, role, textOf(cell));
+    if (role === 'group' || role === 'amount' || role === 'paid' || role === 'date') apply(ctx, role, read(cell));
   }
   // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments).
   const positions = info?.rowspans ? info.positions : undefined;
@@ -349,7 +351,7 @@ function rowContext(row: Element, roles: readonly ColumnRole[]): RowContext {
         const col = positions.get(cell);
         if (col !== undefined && !covered.has(col) && span(cell, 'rowspan') > up) {
           covered.add(col);
-          apply(ctx, roles[col], textOf(cell));
+          apply(ctx, roles[col], read(cell));
         }
       }
     }
@@ -363,67 +365,68 @@ function termOf(dd: Element): Element | null {
   return null;
 }
 
-function dlContext(dl: Element): RowContext {
+function dlContext(dl: Element, read: ReadText): RowContext {
   const facts: Fact[] = [];
   // Items may be wrapped in <div>s (allowed in HTML): read dt/dd pairs at either depth.
   const items = Array.from(dl.children).flatMap((c) => (tag(c) === 'DIV' ? Array.from(c.children) : [c]));
   if (items.length > MAX_RECORD_ROWS * 2) return { row: dl, record: false };
   let role: ColumnRole = 'other';
   for (const item of items) {
-    if (tag(item) === 'DT') role = columnRole(textOf(item));
-    else if (tag(item) === 'DD') facts.push({ role, text: textOf(item) });
+    if (tag(item) === 'DT') role = columnRole(read(item));
+    else if (tag(item) === 'DD') facts.push({ role, text: read(item) });
   }
   return recordContext(dl, facts);
 }
 
-function keyValueContext(table: Element): RowContext {
+function keyValueContext(table: Element, read: ReadText): RowContext {
   const rows = rowsOf(table);
   if (rows.length > MAX_RECORD_ROWS) return { row: table, record: false };
   const facts: Fact[] = [];
   for (const row of rows) {
     const cells = cellsOf(row);
-    const label = labelOf(row, cells);
+    const label = labelOf(row, cells, read);
     if (!label) continue;
-    const role = columnRole(textOf(label));
-    for (const cell of cells) if (cell !== label) facts.push({ role, text: textOf(cell) });
+    const role = columnRole(read(label));
+    for (const cell of cells) if (cell !== label) facts.push({ role, text: read(cell) });
   }
   return recordContext(table, facts);
 }
 
-/** Context for text inside `block`; `rows` caches row and record contexts within one scan pass. */
-export function contextOf(block: Element, rows: Map<Element, RowContext>): CellContext {
+/** Context for text inside `block`, within one scan pass (which caches row and record contexts). */
+export function contextOf(block: Element, pass: ContextPass): CellContext {
+  const { rows, read } = pass;
   const t = tag(block);
   const cell = t === 'TD' || t === 'TH' ? block : block.closest(`dd,${CELL_SELECTOR}`);
   if (!cell) return { role: 'other' };
   if (tag(cell) === 'DD') {
     const dt = termOf(cell);
-    const role = dt ? columnRole(textOf(dt)) : 'other';
+    const role = dt ? columnRole(read(dt)) : 'other';
     const dl = cell.parentElement?.closest('dl');
     if (!dl) return { role };
-    const record = cached(rows, dl, () => dlContext(dl));
+    const record = cached(rows, dl, () => dlContext(dl, read));
     // A long list is not one record: each value stands alone.
     return { role, row: record.record ? record : cached(rows, cell, () => ({ row: cell })) };
   }
   const row = cell.parentElement;
   const table = row?.closest(TABLE_SELECTOR);
   if (!row || !table || !row.matches(ROW_SELECTOR) || isHeaderCell(cell)) return { role: 'other' };
-  const header = headerInfo(table);
+  const header = headerInfo(table, read);
   if (header) {
     if (header.rows.includes(row)) return { role: 'other' };
-    const ctx = cached(rows, row, () => rowContext(row, header.roles));
+    const ctx = cached(rows, row, () => rowContext(row, header.roles, read));
     const role = header.roles[ctx.columns?.get(cell) ?? -1] ?? 'other';
     if (role !== 'other') return { role, row: ctx };
     // A column without a header of its own may still sit in a key-value row ("Reason code: | 45");
     // only a label that names codes counts, so a "Line 1" row header leaves the cell as free text.
-    const label = labelOf(row, ctx.cells ?? cellsOf(row));
-    const labelled = label && label !== cell ? columnRole(textOf(label)) : 'other';
+    const label = labelOf(row, ctx.cells ?? cellsOf(row), read);
+    const labelled = label && label !== cell ? columnRole(read(label)) : 'other';
     return { role: labelled === 'reason' || labelled === 'remark' ? labelled : 'other', row: ctx };
   }
   // Key-value tables: a row header cell ("Reason code") labels the cells after it.
-  const label = labelOf(row, cellsOf(row));
+  const label = labelOf(row, cellsOf(row), read);
   if (!label || label === cell) return { role: 'other' };
-  const record = cached(rows, table, () => keyValueContext(table));
-  return { role: columnRole(textOf(label)), row: record.record ? record : cached(rows, row, () => ({ row })) };
+  const record = cached(rows, table, () => keyValueContext(table, read));
+  return { role: columnRole(read(label)), row: record.record ? record : cached(rows, row, () => ({ row })) };
 }
 
 function cached(rows: Map<Element, RowContext>, key: Element, make: () => RowContext): RowContext {

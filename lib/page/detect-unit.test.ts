@@ -1,14 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { known } from '@/test/known-codes';
-import type { RowContext } from './context';
+import { contextPass } from './context';
 import { detectUnit } from './detect-unit';
 import { collectUnits } from './units';
 
 /** Every mention of every unit in the body, as "code amount". */
 function detectAll(html: string): string[] {
   document.body.innerHTML = html;
-  const rows = new Map<Element, RowContext>();
-  return collectUnits(document.body).flatMap((u) => detectUnit(u, known, rows).map((m) => `${m.code} ${m.amount ?? ''}`.trim()));
+  const pass = contextPass();
+  return collectUnits(document.body).flatMap((u) => detectUnit(u, known, pass).map((m) => `${m.code} ${m.amount ?? ''}`.trim()));
 }
 
 beforeEach(() => {
@@ -46,8 +46,8 @@ describe('detectUnit', () => {
   it('gives a reason and the remarks of the same row one line key', () => {
     document.body.innerHTML =
       '<table><thead><tr><th>Reason</th><th>Remark</th></tr></thead><tbody><tr><td>CO-45</td><td>N130</td></tr><tr><td>PR-2</td><td>M15</td></tr></tbody></table>';
-    const rows = new Map<Element, RowContext>();
-    const ms = collectUnits(document.body).flatMap((u) => detectUnit(u, known, rows));
+    const pass = contextPass();
+    const ms = collectUnits(document.body).flatMap((u) => detectUnit(u, known, pass));
     expect(ms.map((m) => m.code)).toEqual(['CO-45', 'N130', 'PR-2', 'M15']);
     expect(ms[0]?.lineKey).toBe(ms[1]?.lineKey);
     expect(ms[2]?.lineKey).toBe(ms[3]?.lineKey);

@@ -2,7 +2,7 @@
 import { detectInText, detectList } from '../detect/text';
 import { isGroupCode, type KnownCodes, type Mention } from '../detect/types';
 import { CODE_SEGMENTS, looksLikeX12, scanX12 } from '../detect/x12';
-import { type CellContext, contextOf, type RowContext } from './context';
+import { type CellContext, type ContextPass, contextOf, type RowContext } from './context';
 import type { TextUnit } from './units';
 
 let nextKey = 0;
@@ -21,7 +21,7 @@ export function keyOf(el: Element): string {
 /** One X12 segment alone on a line (a viewer that puts each segment in its own <div> or after a <br>). */
 const SEGMENT = /^\s*([A-Z][A-Z0-9]{1,2})([*|^])[^\n~]*~?\s*$/;
 
-export function detectUnit(unit: TextUnit, known: KnownCodes, rows: Map<Element, RowContext>): Mention[] {
+export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass): Mention[] {
   const text = unit.text;
   if (!/\d/.test(text)) return [];
   const segment = SEGMENT.exec(text);
@@ -40,7 +40,7 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, rows: Map<Element,
       ...(m.claimKey ? { claimKey: `${prefix}.${m.claimKey}` } : {}),
     }));
   }
-  const cell: CellContext = contextOf(unit.block, rows);
+  const cell: CellContext = contextOf(unit.block, pass);
   const row = cell.row;
   const context = {
     lineKey: keyOf(row?.row ?? unit.block),

@@ -10,7 +10,7 @@
  * enters is observed too (a document observer does not see inside them).
  */
 import type { KnownCodes, Mention } from '../detect/types';
-import { forgetTable, type RowContext, readShadowRootsWith, rowOf } from './context';
+import { contextPass, forgetTable, rowOf } from './context';
 import { detectUnit } from './detect-unit';
 import { markSpans, type Patch, unpatch } from './marker';
 import {
@@ -166,6 +166,7 @@ export class PageScanner {
    */
   private hostsWithMarks = new WeakMap<Element, ShadowRoot>();
   private readonly walkOptions: WalkOptions;
+  private readonly shadowRootOf: ShadowRootOf;
   /** Custom elements not defined yet when walked (at most MAX_UNDEFINED): looked at again later. */
   private readonly undefinedHosts = new Set<Element>();
   private upgradeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -192,10 +193,14 @@ export class PageScanner {
     private readonly options: ScannerOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
-    this.walkOptions = { onShadowRoot: (shadow) => this.enteredRoot(shadow), onUndefined: (el) => this.sawUndefined(el) };
-    if (options.shadowRootOf) this.walkOptions.shadowRootOf = options.shadowRootOf;
-    // Table context reads cells (a group, an amount) the same way the walk reads the page.
-    readShadowRootsWith(options.shadowRootOf ?? openShadowRoot);
+    this.shadowRootOf = options.shadowRootOf ?? openShadowRoot;
+    // The walk, the table context (a group, an amount in a component) and the upgrade checks all
+    // reach shadow roots the same way.
+    this.walkOptions = {
+      shadowRootOf: this.shadowRootOf,
+      onShadowRoot: (shadow) => this.enteredRoot(shadow),
+      onUndefined: (el) => this.sawUndefined(el),
+    };
   }
 
   get marks(): MarkEntry[] {
@@ -322,7 +327,7 @@ export class PageScanner {
   private async detect(walker: UnitWalker, generation: number, chunks: number): Promise<{ pending: Pending[]; done: boolean } | null> {
     const budget = this.options.budgetMs ?? DETECT_BUDGET;
     const max = this.options.maxMarks ?? MAX_MARKS;
-    const rows = new Map<Element, RowContext>();
+    const pass = contextPass(this.shadowRootOf);
     const pending: Pending[] = [];
     let count = this.entries.size;
     this.resync(walker);
@@ -337,11 +342,11 @@ export class PageScanner {
         if (!(await this.pause(generation))) return null;
         this.resync(walker);
         this.deadline = this.now() + budget;
-        rows.clear();
+        pass.rows.clear();
       }
       freshTask = false;
       if (count < max) {
-        const found = detectUnit(unit, this.options.known, rows);
+        const found = detectUnit(unit, this.options.known, pass);
         if (found.length > 0 && unit.nodes.some((node) => this.patchOfNode.has(node))) {
           // Text we already patched (a walk that met our own nodes): never patch twice; rescan the block.
           this.dirty.add(unit.block);
@@ -351,7 +356,7 @@ export class PageScanner {
           count += mentions.length;
           pending.push({ unit, mentions, data: unit.nodes.map((n) => n.data), seen: this.changes, done: 0 });
         }
-      } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, rows).length > 0) {
+      } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, pass).length > 0) {
         this.capped = true;
       }
       if (this.overBudget(1 + (unit.text.length >> 6))) {
@@ -361,7 +366,7 @@ export class PageScanner {
         this.resync(walker);
         this.deadline = this.now() + budget;
         freshTask = true;
-        rows.clear();
+        pass.rows.clear();
       }
     }
     return this.stopped ? null : { pending, done: true };
@@ -480,12 +485,11 @@ export class PageScanner {
   private checkUpgrades(): void {
     if (this.undefinedHosts.size === 0 || this.stopped) return;
     this.lastUpgradeCheck = this.now();
-    const shadowRootOf = this.options.shadowRootOf ?? openShadowRoot;
     let found = false;
     for (const el of this.undefinedHosts) {
       if (!el.isConnected) {
         this.undefinedHosts.delete(el);
-      } else if (shadowRootOf(el)) {
+      } else if (this.shadowRootOf(el)) {
         this.undefinedHosts.delete(el);
         this.dirty.add(el);
         found = true;
