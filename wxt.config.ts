@@ -18,7 +18,7 @@ const EXTENSION_PAGES_CSP = [
   "form-action 'none'",
 ].join('; ');
 
-// `--mode e2e` builds .output/chrome-mv3-e2e: the same extension, but its content scripts also
+// `--mode e2e` builds .output/chrome-mv3-e2e (and with -b firefox .output/firefox-mv2-e2e): the same extension, but its content scripts also
 // run on localhost so the real-browser tests can serve fixture pages. Production never does.
 export default defineConfig({
   // Lets parallel work build into separate folders (REMIT_LENS_OUT=.output-x); default .output.

@@ -14,7 +14,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Frame, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type LaunchedExtension, type LaunchOptions, launchExtension } from './browser.mjs';
 import { projectRoot, type StaticServer, startServer } from './static-server.mjs';
@@ -199,8 +199,13 @@ function pageTrees(): Tree[] {
   return trees;
 }
 
+/** A page or frame of either driver: Playwright's (Chromium) or puppeteer's (Firefox, firefox.e2e.ts). */
+export interface Evaluates {
+  evaluate(expression: string): Promise<unknown>;
+}
+
 /** Evaluates `fn(trees, arg)` in the page or frame, `trees` being what pageTrees() gives there. */
-export function inTrees<R, A = undefined>(target: Page | Frame, fn: (trees: Tree[], arg: A) => R, arg?: A): Promise<R> {
+export function inTrees<R, A = undefined>(target: Evaluates, fn: (trees: Tree[], arg: A) => R, arg?: A): Promise<R> {
   return target.evaluate(`(${fn.toString()})((${pageTrees.toString()})(), ${JSON.stringify(arg ?? null)})`) as Promise<R>;
 }
 
@@ -250,7 +255,7 @@ export function snapshotOf(trees: Tree[]): PageSnapshot {
 }
 
 /** The page's (or frame's) snapshot now. */
-export function snapshotPage(target: Page | Frame): Promise<PageSnapshot> {
+export function snapshotPage(target: Evaluates): Promise<PageSnapshot> {
   return inTrees(target, snapshotOf);
 }
 
@@ -282,7 +287,7 @@ export interface Mark {
  * Every `remit-mark` on the page (or in the frame), shadow roots included, as { code, amount }, sorted by code
  * then amount, for exact multiset comparison.
  */
-export async function marksOf(target: Page | Frame): Promise<Mark[]> {
+export async function marksOf(target: Evaluates): Promise<Mark[]> {
   const raw = await inTrees(target, (trees) =>
     trees.flatMap((tree) =>
       Array.from(tree.querySelectorAll('remit-mark'), (el) => ({

@@ -1,0 +1,26 @@
+import type { Browser, Page } from 'puppeteer-core';
+
+export interface FirefoxLaunchOptions {
+  /** Unpacked add-on folder, relative to the repository root or absolute. Default: .output/firefox-mv2-e2e */
+  extensionDir?: string;
+  /** Launch timeout in ms. Default 30000. */
+  timeout?: number;
+}
+
+export interface LaunchedFirefox {
+  browser: Browser;
+  /** Absolute path of the installed unpacked add-on. */
+  extensionDir: string;
+  executablePath: string;
+  /** moz-extension://UUID/file, the UUID pinned for the test profile. */
+  extensionUrl(file: string): string;
+  /** Loads one of our pages (e.g. "popup.html?tabId=3") in `page` and waits for it to complete. */
+  openExtensionPage(page: Page, file: string): Promise<void>;
+  /** Closes Firefox (puppeteer removes its temporary profile). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export const ADDON_ID: string;
+export const EXTENSION_UUID: string;
+export function findFirefox(): string;
+export function launchFirefox(options?: FirefoxLaunchOptions): Promise<LaunchedFirefox>;

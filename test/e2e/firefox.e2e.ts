@@ -1,0 +1,238 @@
+// The Firefox build in a real Firefox (Debian's firefox-esr, driven over WebDriver BiDi, installed as a
+// temporary add-on): the labelled corpus gives exactly its marks there too (closed shadow roots through
+// Firefox's own openOrClosedShadowRoot, same-origin frames), with the text unchanged and the DOM restored
+// exactly when marks go off; the CO-253 card opens by pointer and keyboard, also inside a closed root; the
+// popup tallies the page and looks codes up. The Chromium files cover each part in more depth.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
+import { type LaunchedFirefox, launchFirefox } from './firefox.mjs';
+import {
+  type Mark,
+  marksOf,
+  type PageSnapshot,
+  projectRoot,
+  type StaticServer,
+  snapshotOf,
+  snapshotPage,
+  startServer,
+  treesExpression,
+} from './harness';
+
+declare const browser: {
+  tabs: {
+    query(filter: { active?: boolean; lastFocusedWindow?: boolean }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
+};
+declare global {
+  interface Window {
+    __original?: PageSnapshot;
+  }
+}
+
+const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
+// Frame documents (*-child.html) are loaded on their own too: Firefox runs a test's preload script in a
+// frame only once the frame has loaded, too late to keep the frame's pristine DOM, so their text and
+// restore are checked as top-level pages and their marks in the frame as well.
+const pages = readdirSync(pagesDir)
+  .filter((f) => f.endsWith('.html') && f !== 'spa.html')
+  .sort();
+
+let firefox: LaunchedFirefox;
+let server: StaticServer;
+/** The tab fixture pages load in, and its tab id as the add-on knows it. */
+let tab: Page;
+let tabId: number;
+/** An extension page of ours: it reaches the add-on's APIs (tabs.sendMessage), and later is the popup. */
+let control: Page;
+const errors: Error[] = [];
+
+const idle = "document.documentElement.getAttribute('data-remit-lens-state') === 'idle'";
+const waitIdle = (frame: Page | Frame) => frame.waitForFunction(idle, { timeout: 15_000 });
+
+beforeAll(async () => {
+  server = await startServer();
+  firefox = await launchFirefox();
+  tab = await firefox.browser.newPage();
+  tab.on('pageerror', (e: unknown) => errors.push(e instanceof Error ? e : new Error(String(e))));
+  // The page as it was before the content script ran (it runs at document_idle, later), shadow roots included.
+  await tab.evaluateOnNewDocument(
+    `document.addEventListener('DOMContentLoaded', () => { window.__original = ${treesExpression(snapshotOf)}; }, { once: true });`,
+  );
+  control = await firefox.browser.newPage();
+  await firefox.openExtensionPage(control, 'options.html');
+  // No "tabs" permission: the add-on sees no URLs, so the fixture tab is found as the active one.
+  await tab.bringToFront();
+  const active = await control.evaluate(() => browser.tabs.query({ active: true, lastFocusedWindow: true }));
+  expect(active).toHaveLength(1);
+  tabId = active[0]?.id ?? -1;
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await server?.close();
+});
+
+async function load(url: string): Promise<void> {
+  await tab.bringToFront();
+  await tab.goto(url);
+  for (const frame of tab.frames()) await waitIdle(frame);
+}
+
+function expectedFor(file: string): Mark[] {
+  const raw = JSON.parse(readFileSync(path.join(pagesDir, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Mark[];
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return raw
+    .map((m) => ({ code: m.code, amount: m.amount ?? undefined }))
+    .sort((a, b) => compare(a.code, b.code) || compare(a.amount ?? '', b.amount ?? ''));
+}
+
+const fileOf = (frame: Frame) => new URL(frame.url()).pathname.split('/').pop() ?? '';
+
+async function setMarks(on: boolean): Promise<void> {
+  await control.evaluate((id, value) => browser.tabs.sendMessage(id, { type: 'page:marks', on: value }), tabId, on);
+  for (const frame of tab.frames()) {
+    if (on) await waitIdle(frame);
+    else await frame.waitForFunction(`!document.documentElement.hasAttribute('data-remit-lens-state')`);
+  }
+}
+
+const totals = { expected: 0, found: 0 };
+afterAll(() => {
+  if (totals.expected > 0) console.log(`detection corpus (Firefox): ${totals.found} of ${totals.expected} expected marks, exactly`);
+});
+
+describe('detection corpus in Firefox', () => {
+  it.each(pages)('%s: exact marks, same text, exact restore', async (file) => {
+    errors.length = 0;
+    await load(server.url(`pages/${file}`));
+    const frames = tab.frames();
+    for (const frame of frames) {
+      const main = frame === tab.mainFrame();
+      const name = main ? file : fileOf(frame);
+      const expected = expectedFor(name);
+      const found = await marksOf(frame);
+      expect(found, `${name}: marks`).toEqual(expected);
+      totals.expected += expected.length;
+      totals.found += found.length;
+      if (!main) continue;
+      const [now, original] = await Promise.all([snapshotPage(frame), frame.evaluate(() => window.__original)]);
+      expect(original?.marks, 'captured before marking').toBe(0);
+      expect(now.text, `${name}: textContent with marks`).toBe(original?.text);
+      expect(now.rendered, `${name}: innerText with marks`).toBe(original?.rendered);
+    }
+    await setMarks(false);
+    for (const frame of frames) expect(await marksOf(frame), `${fileOf(frame)}: no marks after off`).toEqual([]);
+    const [now, original] = await Promise.all([snapshotPage(tab), tab.evaluate(() => window.__original)]);
+    expect(now.html === original?.html, `${file}: DOM restored exactly`).toBe(true);
+    expect(now.sheets, `${file}: shadow roots' style sheets`).toEqual(original?.sheets);
+    await setMarks(true);
+    expect(await marksOf(tab), 'marks after off and on').toEqual(expectedFor(file));
+    expect(errors).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The card.
+
+interface Card {
+  code: string | null;
+  text: string;
+}
+
+/** Waits until our card is open for `code`; returns what it says. */
+async function waitForCard(code: string): Promise<Card> {
+  await tab.waitForFunction(
+    (c) => {
+      const host = document.querySelector('remit-lens-card') as HTMLElement | null;
+      return Boolean(host && !host.hidden && host.shadowRoot?.querySelector('article')?.getAttribute('data-code') === c);
+    },
+    { timeout: 10_000 },
+    code,
+  );
+  return tab.evaluate(() => {
+    const article = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('article');
+    return { code: article?.getAttribute('data-code') ?? null, text: article?.textContent ?? '' };
+  });
+}
+
+const cardClosed = () =>
+  tab.waitForFunction(() => {
+    const host = document.querySelector('remit-lens-card') as HTMLElement | null;
+    return !host || host.hidden;
+  });
+
+describe('the card in Firefox', () => {
+  it('reads CO-253 as sequestration on hover, and by keyboard with Escape and focus return', async () => {
+    await load(server.url('cards/remit.html'));
+    const mark = await tab.waitForSelector('remit-mark[data-remit-code="CO-253"]');
+    await mark?.hover();
+    const card = await waitForCard('CO-253');
+    expect(card.text).toContain(SEQUESTRATION_HEADLINE);
+    expect(card.text).not.toMatch(/\bdenied\b/i);
+
+    await tab.mouse.move(0, 0);
+    await cardClosed();
+    await tab.focus('remit-mark[data-remit-code="CO-253"]');
+    expect((await waitForCard('CO-253')).text).toContain(SEQUESTRATION_HEADLINE);
+    await tab.keyboard.press('Escape');
+    await cardClosed();
+    expect(await tab.evaluate(() => document.activeElement?.getAttribute('data-remit-code'))).toBe('CO-253');
+  });
+
+  it('opens for a mark inside a closed shadow root', async () => {
+    await load(server.url('pages/shadow.html'));
+    // The page keeps its closed root for tests; page script cannot see in otherwise, the add-on can.
+    const point = await tab.evaluate(() => {
+      const mark = window.__closedRoots?.[0]?.querySelector('remit-mark[data-remit-code]');
+      const r = mark?.getBoundingClientRect();
+      return r && mark ? { x: r.left + r.width / 2, y: r.top + r.height / 2, code: mark.getAttribute('data-remit-code') ?? '' } : null;
+    });
+    expect(point).not.toBeNull();
+    if (!point) return;
+    await tab.mouse.move(point.x, point.y);
+    expect((await waitForCard(point.code)).code).toBe(point.code);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The popup (opened as a tab: chrome-free headless Firefox shows no toolbar popup).
+
+describe('the popup in Firefox', () => {
+  beforeAll(async () => {
+    await load(server.url('popup/remit.html'));
+    await firefox.openExtensionPage(control, `popup.html?tabId=${tabId}`);
+  });
+
+  it('tallies the page by code, group and bucket', async () => {
+    await control.waitForSelector('section.page[data-state="tally"] tr.row');
+    const rows = await control.$$eval('section.page tr.row', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('.count')?.textContent, tr.querySelector('.amount')?.textContent]),
+    );
+    expect(rows).toEqual([
+      ['CO-45', '3', '$42.50'],
+      ['CO-253', '3', '$4.50'],
+      ['CO-16', '1', '$45.00'],
+      ['CO-50', '1', '$180.00'],
+      ['PR-1', '1', '$75.00'],
+      ['PR-2', '1', '$20.00'],
+      ['PR-3', '1', '$25.00'],
+      ['OA-23', '1', '$10.00'],
+      ['M15', '1', ''],
+      ['MA130', '1', ''],
+      ['N130', '1', ''],
+    ]);
+    expect(await control.$eval('section.page [data-testid="seq-check"]', (el) => el.textContent)).toBe('2 of 3 lines match the 2% rate');
+  });
+
+  it('looks a code up and opens its card', async () => {
+    await control.type('#lookup-input', 'co253');
+    await control.waitForSelector('#lookup-results .result[data-code="CO-253"]');
+    await control.keyboard.press('Enter');
+    const headline = await control.waitForSelector('.sheet .card[data-code="CO-253"] .headline');
+    expect(await headline?.evaluate((el) => el.textContent)).toBe(SEQUESTRATION_HEADLINE);
+  });
+});
