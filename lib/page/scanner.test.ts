@@ -407,7 +407,7 @@ describe('PageScanner inside shadow roots', () => {
 
   it('marks a component whose script defines it after the scan, though no page change is observed', async () => {
     document.body.innerHTML = '<p>Header PR-2 $5.00</p><x-lazy-lines></x-lazy-lines>';
-    const s = await start({ upgradeChecksMs: [0, 0] });
+    const s = await start({ shadowChecksMs: [0, 0] });
     expect(reported(s)).toEqual(['PR-2 5.00']);
     // The lazily loaded chunk defines the element: it upgrades and renders into its own shadow root.
     customElements.define(
@@ -421,6 +421,31 @@ describe('PageScanner inside shadow roots', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     await settle();
     expect(reported(s)).toEqual(['CO-253 1.47', 'PR-2 5.00']);
+  });
+
+  it('marks a defined component that attaches its shadow root only later (rendering on data), unobserved', async () => {
+    const late = new Set<HTMLElement & { render(): void }>();
+    if (!customElements.get('x-on-data')) {
+      customElements.define(
+        'x-on-data',
+        class extends HTMLElement {
+          connectedCallback() {
+            late.add(this);
+          }
+          render() {
+            this.attachShadow({ mode: 'open' }).innerHTML = '<p>Adjustment CO-45 $12.00</p>';
+          }
+        },
+      );
+    }
+    document.body.innerHTML = '<p>Header PR-2 $5.00</p><x-on-data></x-on-data>';
+    const s = await start({ shadowChecksMs: [0, 0] });
+    expect(reported(s)).toEqual(['PR-2 5.00']);
+    // Its data arrives: it renders into a new shadow root; the page's light DOM does not change.
+    for (const el of late) el.render();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await settle();
+    expect(reported(s)).toEqual(['CO-45 12.00', 'PR-2 5.00']);
   });
 
   it('never marks an editor inside a shadow tree, even when the page types into it', async () => {

@@ -54,10 +54,11 @@ export interface ScannerOptions {
   /** The shadow root an element hosts; default: open roots only (see WalkOptions). */
   shadowRootOf?: ShadowRootOf;
   /**
-   * When to look again at custom elements that were not defined yet when walked (ms after the last
-   * one was found): a component whose script loads later renders into a shadow root unseen.
+   * When to look again at custom elements that hosted no shadow root when walked (ms after the last
+   * one was found): a component whose script loads later, or that renders later (on data, on first
+   * view), attaches a root and renders into it unseen.
    */
-  upgradeChecksMs?: readonly number[];
+  shadowChecksMs?: readonly number[];
   /**
    * Called the first time marks go into a shadow root (after each start()): the page's styles,
    * and ours, do not reach inside, so the caller adds its mark style there.
@@ -86,11 +87,11 @@ const OBSERVED: MutationObserverInit = { childList: true, characterData: true, s
 const SLICE = 64;
 /** A real ERA page can hold well over 20,000 codes; this only bounds what a hostile page can make us do. */
 const MAX_MARKS = 200_000;
-/** Custom elements awaiting their definition that are looked at again; a bound for hostile pages. */
-const MAX_UNDEFINED = 500;
-/** After the last one was found: most lazily loaded components are defined within seconds. */
-const UPGRADE_CHECKS_MS = [250, 1000, 4000, 16_000];
-const UPGRADE_CHECK_GAP_MS = 200;
+/** Custom elements without a shadow root that are looked at again; a bound for hostile pages. */
+const MAX_SHADOWLESS = 500;
+/** After the last one was found: most lazily loaded components are defined and render within seconds. */
+const SHADOW_CHECKS_MS = [250, 1000, 4000, 16_000];
+const SHADOW_CHECK_GAP_MS = 200;
 /**
  * Script time of one write batch. The browser renders what the batches wrote when it chooses (about
  * every 100 ms of busy main thread). On the 2,000-claim bench page a frame after writes costs
@@ -167,10 +168,10 @@ export class PageScanner {
   private hostsWithMarks = new WeakMap<Element, ShadowRoot>();
   private readonly walkOptions: WalkOptions;
   private readonly shadowRootOf: ShadowRootOf;
-  /** Custom elements not defined yet when walked (at most MAX_UNDEFINED): looked at again later. */
-  private readonly undefinedHosts = new Set<Element>();
-  private upgradeTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastUpgradeCheck = 0;
+  /** Custom elements with no shadow root when walked (at most MAX_SHADOWLESS): looked at again later. */
+  private readonly shadowlessHosts = new Set<Element>();
+  private shadowCheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastShadowCheck = 0;
   private dirty = new Set<Element>();
   private fresh = new Set<Element>();
   private flushing = false;
@@ -194,12 +195,12 @@ export class PageScanner {
   ) {
     this.now = options.now ?? (() => performance.now());
     this.shadowRootOf = options.shadowRootOf ?? openShadowRoot;
-    // The walk, the table context (a group, an amount in a component) and the upgrade checks all
+    // The walk, the table context (a group, an amount in a component) and the shadow-root checks all
     // reach shadow roots the same way.
     this.walkOptions = {
       shadowRootOf: this.shadowRootOf,
       onShadowRoot: (shadow) => this.enteredRoot(shadow),
-      onUndefined: (el) => this.sawUndefined(el),
+      onShadowless: (el) => this.sawShadowless(el),
     };
   }
 
@@ -242,9 +243,9 @@ export class PageScanner {
     this.entries.clear();
     this.shadowRoots.clear();
     this.markedRoots.clear();
-    this.undefinedHosts.clear();
-    clearTimeout(this.upgradeTimer);
-    this.upgradeTimer = undefined;
+    this.shadowlessHosts.clear();
+    clearTimeout(this.shadowCheckTimer);
+    this.shadowCheckTimer = undefined;
     this.hostsWithMarks = new WeakMap();
     this.options.onChange?.();
   }
@@ -455,47 +456,47 @@ export class PageScanner {
     for (const shadow of this.shadowRoots) this.shadowObserver?.observe(shadow, OBSERVED);
   }
 
-  /** A custom element not defined yet: looked at again when the page changes and on a timer. */
-  private sawUndefined(el: Element): void {
-    if (this.stopped || this.undefinedHosts.size >= MAX_UNDEFINED) return;
-    this.undefinedHosts.add(el);
-    this.scheduleUpgradeChecks(0);
+  /**
+   * A custom element without a shadow root: looked at again when the page changes and on a timer,
+   * for a root it attaches later (its script defined it late, or it renders on data or on view).
+   */
+  private sawShadowless(el: Element): void {
+    if (this.stopped || this.shadowlessHosts.size >= MAX_SHADOWLESS || this.shadowlessHosts.has(el)) return;
+    this.shadowlessHosts.add(el);
+    this.scheduleShadowChecks(0);
   }
 
-  private scheduleUpgradeChecks(step: number): void {
-    clearTimeout(this.upgradeTimer);
-    const delay = (this.options.upgradeChecksMs ?? UPGRADE_CHECKS_MS)[step];
+  private scheduleShadowChecks(step: number): void {
+    clearTimeout(this.shadowCheckTimer);
+    const delay = (this.options.shadowChecksMs ?? SHADOW_CHECKS_MS)[step];
     if (delay === undefined) {
-      // Still undefined: elements with a hyphen that no script defines (framework tags). Let go;
+      // Still without a root: light-DOM components and framework tags, already read. Let go;
       // they are looked at again if the page changes them.
-      this.undefinedHosts.clear();
+      this.shadowlessHosts.clear();
       return;
     }
-    if (this.undefinedHosts.size === 0) return;
-    this.upgradeTimer = setTimeout(() => {
-      this.checkUpgrades();
-      this.scheduleUpgradeChecks(step + 1);
+    if (this.shadowlessHosts.size === 0) return;
+    this.shadowCheckTimer = setTimeout(() => {
+      this.checkShadows();
+      this.scheduleShadowChecks(step + 1);
     }, delay);
   }
 
   /**
-   * Elements that were defined since they were walked and now show a shadow root: scanned again
-   * (their light children were read already; the walk now goes into the root too).
+   * Elements that host a shadow root since they were walked: scanned again (their light children
+   * were read already; the walk now goes into the root too).
    */
-  private checkUpgrades(): void {
-    if (this.undefinedHosts.size === 0 || this.stopped) return;
-    this.lastUpgradeCheck = this.now();
+  private checkShadows(): void {
+    if (this.shadowlessHosts.size === 0 || this.stopped) return;
+    this.lastShadowCheck = this.now();
     let found = false;
-    for (const el of this.undefinedHosts) {
+    for (const el of this.shadowlessHosts) {
       if (!el.isConnected) {
-        this.undefinedHosts.delete(el);
+        this.shadowlessHosts.delete(el);
       } else if (this.shadowRootOf(el)) {
-        this.undefinedHosts.delete(el);
+        this.shadowlessHosts.delete(el);
         this.dirty.add(el);
         found = true;
-      } else if (el.matches(':defined')) {
-        // Defined without a shadow root: a light-DOM component, already read.
-        this.undefinedHosts.delete(el);
       }
     }
     if (found && !this.flushing && !this.scanning) void this.rescanDirty();
@@ -625,8 +626,8 @@ export class PageScanner {
   private absorb(records: MutationRecord[]): void {
     this.collect(records);
     // A component's script often runs with other changes to the page: look at waiting ones then,
-    // at most every UPGRADE_CHECK_GAP_MS (framework tags with a hyphen may wait by the hundred).
-    if (this.undefinedHosts.size > 0 && this.now() - this.lastUpgradeCheck >= UPGRADE_CHECK_GAP_MS) this.checkUpgrades();
+    // at most every SHADOW_CHECK_GAP_MS (framework tags with a hyphen may wait by the hundred).
+    if (this.shadowlessHosts.size > 0 && this.now() - this.lastShadowCheck >= SHADOW_CHECK_GAP_MS) this.checkShadows();
     // During a pass, start() rescans what changed once the pass is done; never two passes at once.
     if (!this.flushing && !this.scanning) void this.rescanDirty();
   }

@@ -213,10 +213,11 @@ export interface WalkOptions {
   /** Called for every shadow root the walk goes into (the scanner observes it). */
   onShadowRoot?: (root: ShadowRoot) => void;
   /**
-   * Called for a custom element that is not defined yet: once its script defines it, it may render
-   * into a shadow root of its own, which no observer of the page reports.
+   * Called for a custom element (a name with a hyphen) that hosts no shadow root: once its script
+   * defines it, or once it renders (on data, on first view), it may attach a root and render into
+   * it, which no observer of the page reports.
    */
-  onUndefined?: (el: Element) => void;
+  onShadowless?: (el: Element) => void;
 }
 
 export interface UnitWalker {
@@ -250,7 +251,7 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
   const doc = root.ownerDocument ?? (root as Document);
   const shadowRootOf = options.shadowRootOf ?? openShadowRoot;
   const onShadowRoot = options.onShadowRoot;
-  const onUndefined = options.onUndefined;
+  const onShadowless = options.onShadowless;
   /** The trees being walked, innermost last; the first is `root`'s and is never left. */
   const frames: Frame[] = [];
   const enter = (top: Node): Frame => {
@@ -263,7 +264,7 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
   const enterShadow = (el: Element): Frame | null => {
     const shadow = shadowRootOf(el);
     if (!shadow) {
-      if (onUndefined && el.localName.includes('-') && el.matches(':not(:defined)')) onUndefined(el);
+      if (onShadowless && el.localName.includes('-')) onShadowless(el);
       return null;
     }
     onShadowRoot?.(shadow);

@@ -211,8 +211,8 @@ describe('inside shadow roots', () => {
   });
 });
 
-describe('a component defined after the scan', () => {
-  it('is marked once its script renders it into a shadow root', async () => {
+describe('components that render after the scan', () => {
+  it('are marked once their script defines them or their data arrives, rendering into a shadow root', async () => {
     const page = await openPage(e2e.ext, e2e.server.url('late-component.html'));
     await waitForMarks(page, 1);
     expect(await marksOf(page)).toEqual([{ code: 'PR-1', amount: '200.00' }]);
@@ -222,6 +222,15 @@ describe('a component defined after the scan', () => {
     expect(await marksOf(page)).toEqual([
       { code: 'CO-253', amount: '1.47' },
       { code: 'CO-45', amount: '81.59' },
+      { code: 'PR-1', amount: '200.00' },
+    ]);
+    // A component defined all along renders its notes into a new closed shadow root when its data arrives.
+    await page.evaluate(() => (window as unknown as { renderNotes(): void }).renderNotes());
+    await waitForMarks(page, 4);
+    expect(await marksOf(page)).toEqual([
+      { code: 'CO-253', amount: '1.47' },
+      { code: 'CO-45', amount: '81.59' },
+      { code: 'OA-23', amount: '10.00' },
       { code: 'PR-1', amount: '200.00' },
     ]);
     await page.close();
