@@ -10,8 +10,8 @@ const ROW_OPTIONS = { gapMs: 120, timeoutMs: 2000 };
 /** @typedef {import('../e2e/browser.d.mts').LaunchedExtension} LaunchedExtension */
 
 /**
- * The same page from a host the content script does not run on: memory baseline, and later the control run
- * for added rows. The page stays open (in the background) until `close()`.
+ * The same page from a host the content script does not run on: memory baseline, then the control run for
+ * added rows, then the smallest paced wrapping. The page stays open (in the background) until `close()`.
  * @param {LaunchedExtension} ext
  * @param {string} url
  * @param {string} pageName
@@ -33,6 +33,11 @@ export async function openBaseline(ext, url, pageName, timeout) {
       await page.bringToFront();
       if (keep !== undefined) await page.evaluate(keepClaims, keep);
       return page.evaluate(addRows, { rows, ...ROW_OPTIONS, expectMarks: false });
+    },
+    /** The wrap floor's wrapping, one claim per rendered frame for the first `claims` claims (after controlRows). */
+    async claimsOneByOne(claims) {
+      await page.bringToFront();
+      return page.evaluate(wrapFloor, { claimsOneByOne: claims });
     },
     close: () => page.close(),
   };

@@ -178,54 +178,87 @@ export async function keepClaims(keep) {
 }
 
 /**
- * The wrap floor, run once on a page without the extension (it changes the DOM): one synchronous pass that
+ * The wrap floor, run on a page without the extension (it changes the DOM): one synchronous pass that
  * walks every text node (TreeWalker SHOW_TEXT) and, in the places the generator puts codes (the Reason and
  * Remark cells, columns 9 and 11 of a service-line row, and p.note), finds codes with one regex: a reason
  * code (letter? + 1–3 digits) at the start of the text (a Reason cell) or after a group ("CO-45" in a note),
  * or a remark code (N / M / MA + digits). Each match is wrapped in a <remit-mark> with one attribute
  * (splitText + insert). Then style and layout are forced (document.body.offsetHeight) and the next rendered
  * frame is awaited (requestAnimationFrame, then a task). What wrapping alone costs the browser on this page.
+ *
+ * With `claimsOneByOne: n`, the same wrapping instead goes one claim at a time, each followed by its own
+ * rendered frame, for the first n claims: the smallest step the page contract allows a paced writer, and
+ * what each such frame's rendering update costs (from long animation frames: a frame under 50 ms is none).
+ * @param {{ claimsOneByOne?: number }} [options]
  */
-export async function wrapFloor() {
+export async function wrapFloor({ claimsOneByOne = 0 } = {}) {
   const re = /(?:^|\b(?:CO|PR|OA|PI|CR)-)[A-Z]?\d{1,3}\b|\b(?:MA|M|N)\d{1,3}\b/g;
   const inCodePlace = (/** @type {Element | null} */ el) =>
     el instanceof HTMLTableCellElement ? el.cellIndex === 8 || el.cellIndex === 10 : el?.localName === 'p' && el.classList.contains('note');
+  /** @param {Node} root */
+  const find = (root) => {
+    /** @type {{ node: Text, matches: RegExpMatchArray[] }[]} */
+    const found = [];
+    let nodes = 0;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes++;
+      if (!inCodePlace(node.parentElement)) continue;
+      const matches = Array.from(/** @type {Text} */ (node).data.matchAll(re));
+      if (matches.length > 0) found.push({ node: /** @type {Text} */ (node), matches });
+    }
+    return { found, nodes };
+  };
+  /** @param {{ node: Text, matches: RegExpMatchArray[] }[]} found */
+  const wrap = (found) => {
+    let wrapped = 0;
+    for (const { node, matches } of found) {
+      // From the last match back, so earlier offsets stay valid in the shortened node.
+      for (let i = matches.length - 1; i >= 0; i--) {
+        const m = matches[i];
+        if (!m || m.index === undefined) continue;
+        const code = node.splitText(m.index);
+        code.splitText(m[0].length);
+        const mark = document.createElement('remit-mark');
+        mark.setAttribute('data-remit-code', m[0]);
+        code.replaceWith(mark);
+        mark.append(code);
+        wrapped++;
+      }
+    }
+    return wrapped;
+  };
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   // Start on a quiet page, as addRows does.
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   await new Promise((resolve) => setTimeout(resolve, 300));
-  performance.mark('remit-bench:wrap-start');
 
-  const t0 = performance.now();
-  /** @type {{ node: Text, matches: RegExpMatchArray[] }[]} */
-  const found = [];
-  let nodes = 0;
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    nodes++;
-    if (!inCodePlace(node.parentElement)) continue;
-    const matches = Array.from(/** @type {Text} */ (node).data.matchAll(re));
-    if (matches.length > 0) found.push({ node: /** @type {Text} */ (node), matches });
-  }
-  const t1 = performance.now();
-  let wrapped = 0;
-  for (const { node, matches } of found) {
-    // From the last match back, so earlier offsets stay valid in the shortened node.
-    for (let i = matches.length - 1; i >= 0; i--) {
-      const m = matches[i];
-      if (!m || m.index === undefined) continue;
-      const code = node.splitText(m.index);
-      code.splitText(m[0].length);
-      const mark = document.createElement('remit-mark');
-      mark.setAttribute('data-remit-code', m[0]);
-      code.replaceWith(mark);
-      mark.append(code);
-      wrapped++;
+  if (claimsOneByOne > 0) {
+    const steps = [];
+    for (const section of Array.from(document.querySelectorAll('section.claim')).slice(0, claimsOneByOne)) {
+      const start = performance.now();
+      const marks = wrap(find(section).found);
+      await nextFrame();
+      steps.push({ start, end: performance.now(), marks });
     }
+    // Long animation frame entries arrive a little after their frame.
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+    const frames = window.__remitBench?.longFrames ?? [];
+    return steps.map(({ start, end, marks }) => {
+      const loaf = frames.find((f) => f.start <= end && f.start + f.duration >= start && f.render > 0);
+      return { marks, renderMs: loaf ? loaf.render : null };
+    });
   }
+
+  performance.mark('remit-bench:wrap-start');
+  const t0 = performance.now();
+  const { found, nodes } = find(document.body);
+  const t1 = performance.now();
+  const wrapped = wrap(found);
   const t2 = performance.now();
   void document.body.offsetHeight;
   const t3 = performance.now();
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  await nextFrame();
   const t4 = performance.now();
   performance.mark('remit-bench:wrap-end');
 
