@@ -4,43 +4,16 @@
 // removes, inserts and moves rows while marks are present. shadow.html keeps its remittance in web
 // components' shadow roots: marks, text, layout and restore are read there too (harness snapshots).
 // Prints precision and recall over the corpus.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  inTrees,
-  type Mark,
-  marksOf,
-  openPage,
-  type PageSnapshot,
-  projectRoot,
-  snapshotOf,
-  snapshotPage,
-  tabIdOf,
-  treesExpression,
-  useExtension,
-} from './harness';
+import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, sortMarks } from './corpus';
+import { inTrees, type Mark, marksOf, openPage, snapshotOf, snapshotPage, tabIdOf, treesExpression, useExtension } from './harness';
 
-const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
 // Frame documents (*-child.html) are checked inside the page that frames them.
-const pages = readdirSync(pagesDir)
-  .filter((f) => f.endsWith('.html') && !f.endsWith('-child.html') && f !== 'spa.html')
-  .sort();
+const pages = corpusPages({ frames: false });
 
 const e2e = useExtension();
 
-declare global {
-  interface Window {
-    __original?: PageSnapshot;
-    spa: {
-      state(): Record<string, string>[];
-      notes(): string[];
-      freshHtml(): string;
-      verify(): void;
-    };
-  }
-}
 declare const chrome: { tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> } };
 
 beforeAll(async () => {
@@ -64,16 +37,6 @@ afterAll(async () => {
     );
   }
 });
-
-const keyOf = (m: Mark) => `${m.code}|${m.amount ?? ''}`;
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** The order marksOf uses: code, then amount. */
-const sortMarks = (marks: Mark[]) => [...marks].sort((a, b) => compare(a.code, b.code) || compare(a.amount ?? '', b.amount ?? ''));
-
-function expectedFor(file: string): Mark[] {
-  const raw = JSON.parse(readFileSync(path.join(pagesDir, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Mark[];
-  return sortMarks(raw.map((m) => ({ code: m.code, amount: m.amount ?? undefined })));
-}
 
 /** Adds one comparison to the corpus totals (multiset intersection = correct marks). */
 function count(expected: Mark[], found: Mark[]): void {
@@ -186,23 +149,6 @@ describe('detection corpus', () => {
 // ---------------------------------------------------------------------------------------------------
 // A single-page app edits its rows while marks are present.
 
-/** What the page shows now, as the marks a correct detector gives (from the app's own state). */
-function expectedSpa(state: Record<string, string>[], notes: string[]): Mark[] {
-  const marks: Mark[] = [];
-  for (const row of state) {
-    if (row.reason) {
-      const code = row.group ? `${row.group}-${row.reason}` : row.reason;
-      marks.push({ code, amount: row.amount ? row.amount.replace('$', '') : undefined });
-    }
-    for (const remark of (row.remark ?? '').split(/\s+/).filter(Boolean)) marks.push({ code: remark, amount: undefined });
-  }
-  for (const note of notes) {
-    const m = /(CO-\d+) \$(\d+\.\d{2})/.exec(note);
-    if (m?.[1]) marks.push({ code: m[1], amount: m[2] });
-  }
-  return sortMarks(marks);
-}
-
 async function spaExpected(page: Page): Promise<Mark[]> {
   const [state, notes] = await page.evaluate(() => [window.spa.state(), window.spa.notes()] as const);
   return expectedSpa(state, notes);
@@ -212,17 +158,9 @@ async function spaExpected(page: Page): Promise<Mark[]> {
 async function settleOn(page: Page, expected: Mark[]): Promise<Mark[]> {
   const keys = expected.map(keyOf);
   await page
-    .waitForFunction(
-      (want) => {
-        const have = Array.from(
-          document.querySelectorAll('remit-mark'),
-          (el) => `${el.getAttribute('data-remit-code') ?? ''}|${el.getAttribute('data-remit-amount') ?? ''}`,
-        ).sort();
-        return JSON.stringify(have) === JSON.stringify([...want].sort());
-      },
-      keys,
-      { timeout: 5_000 },
-    )
+    .waitForFunction(`JSON.stringify((${markKeys})()) === ${JSON.stringify(JSON.stringify([...keys].sort()))}`, undefined, {
+      timeout: 5_000,
+    })
     .catch(() => undefined);
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   return marksOf(page);
@@ -242,7 +180,7 @@ describe('single-page app (spa.html)', () => {
       expect(first).toEqual(initial);
 
       const tabId = await tabIdOf(e2e.ext, page);
-      for (const action of ['edit', 'remove', 'insert', 'replace', 'reorder', 'note', 'blank', 'edit', 'note', 'reorder']) {
+      for (const action of SPA_ACTIONS) {
         await page.click(`#${action}`);
         const expected = await spaExpected(page);
         const found = await settleOn(page, expected);
