@@ -1,25 +1,15 @@
 // The Firefox build in a real Firefox (Debian's firefox-esr, driven over WebDriver BiDi, installed as a
 // temporary add-on): the labelled corpus gives exactly its marks there too (closed shadow roots through
 // Firefox's own openOrClosedShadowRoot, same-origin frames), with the text unchanged and the DOM restored
-// exactly when marks go off; the CO-253 card opens by pointer and keyboard, also inside a closed root; the
-// popup tallies the page and looks codes up. The Chromium files cover each part in more depth.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// exactly when marks go off; a single-page app's edits keep marks and tally exact; the CO-253 card opens
+// by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up. The
+// Chromium files cover each part in more depth.
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
+import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, sortMarks } from './corpus';
 import { type LaunchedFirefox, launchFirefox } from './firefox.mjs';
-import {
-  type Mark,
-  marksOf,
-  type PageSnapshot,
-  projectRoot,
-  type StaticServer,
-  snapshotOf,
-  snapshotPage,
-  startServer,
-  treesExpression,
-} from './harness';
+import { type Mark, marksOf, type StaticServer, snapshotOf, snapshotPage, startServer, treesExpression } from './harness';
 
 declare const browser: {
   tabs: {
@@ -27,19 +17,11 @@ declare const browser: {
     sendMessage(tabId: number, message: unknown): Promise<unknown>;
   };
 };
-declare global {
-  interface Window {
-    __original?: PageSnapshot;
-  }
-}
 
-const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
 // Frame documents (*-child.html) are loaded on their own too: Firefox runs a test's preload script in a
 // frame only once the frame has loaded, too late to keep the frame's pristine DOM, so their text and
 // restore are checked as top-level pages and their marks in the frame as well.
-const pages = readdirSync(pagesDir)
-  .filter((f) => f.endsWith('.html') && f !== 'spa.html')
-  .sort();
+const pages = corpusPages({ frames: true });
 
 let firefox: LaunchedFirefox;
 let server: StaticServer;
@@ -80,14 +62,6 @@ async function load(url: string): Promise<void> {
   await tab.bringToFront();
   await tab.goto(url);
   for (const frame of tab.frames()) await waitIdle(frame);
-}
-
-function expectedFor(file: string): Mark[] {
-  const raw = JSON.parse(readFileSync(path.join(pagesDir, file.replace(/\.html$/, '.expected.json')), 'utf8')) as Mark[];
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return raw
-    .map((m) => ({ code: m.code, amount: m.amount ?? undefined }))
-    .sort((a, b) => compare(a.code, b.code) || compare(a.amount ?? '', b.amount ?? ''));
 }
 
 const fileOf = (frame: Frame) => new URL(frame.url()).pathname.split('/').pop() ?? '';
@@ -131,6 +105,48 @@ describe('detection corpus in Firefox', () => {
     expect(now.sheets, `${file}: shadow roots' style sheets`).toEqual(original?.sheets);
     await setMarks(true);
     expect(await marksOf(tab), 'marks after off and on').toEqual(expectedFor(file));
+    expect(errors).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// A single-page app edits its rows while marks are present.
+
+const spaExpected = async (): Promise<Mark[]> => {
+  const [state, notes] = await tab.evaluate(() => [window.spa.state(), window.spa.notes()] as const);
+  return expectedSpa(state, notes);
+};
+
+describe('single-page app in Firefox (spa.html)', () => {
+  it('keeps marks and the tally equal to the rows on screen while the app edits, removes, inserts and moves them', async () => {
+    errors.length = 0;
+    await load(server.url('pages/spa.html'));
+    const initial = expectedFor('spa.html');
+    expect(await marksOf(tab)).toEqual(initial);
+    totals.expected += initial.length;
+    totals.found += initial.length;
+    for (const action of SPA_ACTIONS) {
+      await tab.click(`#${action}`);
+      const expected = await spaExpected();
+      const want = JSON.stringify(expected.map(keyOf).sort());
+      await tab.waitForFunction(`JSON.stringify((${markKeys})()) === ${JSON.stringify(want)}`, { timeout: 5_000 }).catch(() => undefined);
+      const found = await marksOf(tab);
+      expect(found, `after "${action}"`).toEqual(expected);
+      totals.expected += expected.length;
+      totals.found += found.length;
+      await tab.evaluate(() => window.spa.verify());
+      const report = (await control.evaluate((id) => browser.tabs.sendMessage(id, { type: 'page:report' }), tabId)) as {
+        mentions: { code: string; amount?: string }[];
+      };
+      expect(sortMarks(report.mentions.map((m) => ({ code: m.code, amount: m.amount }))), `tally after "${action}"`).toEqual(expected);
+    }
+    await setMarks(false);
+    expect(await tab.evaluate(() => document.getElementById('rows')?.innerHTML === window.spa.freshHtml()), 'rows restored exactly').toBe(
+      true,
+    );
+    await tab.evaluate(() => window.spa.verify());
+    await setMarks(true);
+    expect(await marksOf(tab)).toEqual(await spaExpected());
     expect(errors).toEqual([]);
   });
 });
