@@ -99,12 +99,34 @@ describe('detectInText: labelled reasons and remarks', () => {
     ['Remarks: M15', ['M15']],
     ['Remark: N130-Consult plan benefit documents', ['N130']],
     ['Reason codes: 45, N130', ['45', 'N130']],
+    ['CARC/RARC: CO-45/N130', ['CO-45', 'N130']],
+    ['CARC / RARC: 45 / N130', ['45', 'N130']],
+    ['Reason & remark codes: 16, M51', ['16', 'M51']],
+    ['Reason and Remark Codes: PR-2 MA18', ['PR-2', 'MA18']],
+    // A group and an amount with labels of their own, on the reason's line.
+    ['Group Code: CO  Reason Code: 45  Amount: $12.00', ['CO-45 12.00']],
+    ['Group: Patient Responsibility, Reason code: 2, Adj Amt: 20.00', ['PR-2 20.00']],
+    ['Group code PR | Reason code 1 | Amount -13.65', ['PR-1 -13.65']],
+    ['Group Code: OA Reason Codes: 23, 94', ['OA-23', 'OA-94']],
   ])('%s', (text, expected) => {
     expect(find(text)).toEqual(expected);
   });
 
   it('finds MA remark codes without a label (no other code looks like them)', () => {
     expect(find('Claim note MA130 and MA01.')).toEqual(['MA130', 'MA01']);
+  });
+
+  it('takes a group or an amount from a label only when it is that label', () => {
+    // A group written in the token wins over the line's label; the label's group is not a guess.
+    expect(find('Group Code: CO Reason Code: PR-2')).toEqual(['PR-2']);
+    expect(find('Group practice: CO Reason code 45')).toEqual(['45']);
+    expect(find('Workgroup CO, reason code 45')).toEqual(['45']);
+    expect(find('Group: Colorado Reason code 45')).toEqual(['45']);
+    // An amount with another label, or far away, is not the adjustment's.
+    expect(find('Reason code 45 Paid amount: $12.00')).toEqual(['45']);
+    expect(find('Reason code 45 Billed: $120.00')).toEqual(['45']);
+    // Outside a labelled list an "Amount" is not taken.
+    expect(find('CO-45 Amount: $12.00 was billed')).toEqual(['CO-45']);
   });
 
   it('does not read a label with no code after it', () => {

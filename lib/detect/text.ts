@@ -6,6 +6,7 @@
  * in the catalog.
  */
 import { normalizeAmount } from '../amount';
+import { parseGroupCell } from './columns';
 import { type GroupCode, isGroupCode, type KnownCodes, type Mention } from './types';
 
 const REASON = String.raw`(?:[A-Z]\d{1,2}|\d{1,3})`;
@@ -20,9 +21,13 @@ const START = String.raw`(?<![\w.\-/$#@&+=])`;
 const SPACE = '[ \\u00a0]';
 
 const GROUPED = new RegExp(`${START}(CO|PR|OA|PI|CR)(?:([-*:])|(${SPACE}(?:-${SPACE})?))?(${REASON})${END}`, 'g');
-/** `CARC 97`, `reason code 45`, `Adjustment reason code(s): 45, 97`, `Claim adjustment reason code (CARC) 16`. */
+/**
+ * `CARC 97`, `reason code 45`, `Adjustment reason code(s): 45, 97`, `Claim adjustment reason code (CARC) 16`;
+ * a label of both lists, `CARC/RARC: CO-45/N130`, `Reason & remark codes: 45, N130` (a reason list reads
+ * remark codes too).
+ */
 const LABEL_CARC =
-  /\b(?:CARCs?|claim\s+adj(?:ustment)?\.?\s+reasons?(?:\s+codes?)?|adj(?:ustment)?\.?\s*reasons?(?:\s*codes?)?|reason\s*codes?|denial\s*(?:reason\s*)?codes?|adj(?:ustment)?\.?\s*codes?)(?:\s*\((?:s|CARCs?)\))?\s*(?:[:#=]\s*|-\s+|\s+)/gi;
+  /\b(?:(?:CARCs?|reasons?)\s*(?:\/|&|\band\b)\s*(?:RARCs?|remarks?)(?:\s*codes?)?|CARCs?|claim\s+adj(?:ustment)?\.?\s+reasons?(?:\s+codes?)?|adj(?:ustment)?\.?\s*reasons?(?:\s*codes?)?|reason\s*codes?|denial\s*(?:reason\s*)?codes?|adj(?:ustment)?\.?\s*codes?)(?:\s*\((?:s|CARCs?)\))?\s*(?:[:#=]\s*|-\s+|\s+)/gi;
 /** `RARC N130`, `Remark code(s): N130, M15`; the short forms only in capitals or with a colon. */
 const LABEL_RARC =
   /(?:\b(?:[Rr][Aa][Rr][Cc][Ss]?|[Rr]emarks?(?:\s*[Cc]odes?)?|REMARKS?(?:\s*CODES?)?)(?:\s*\((?:[sS]|RARCs?)\))?\s*(?:[:#=]\s*|-\s+|\s+)|\b(?:REM|MOA|MIA)\s*(?:[:#=]\s*|\s+)|\b(?:Rem|Moa|Mia|rem|moa|mia)\s*[:#=]\s*)/g;
@@ -30,6 +35,14 @@ const LABEL_RARC =
  * A label of another code list that ends like ours: "claim status reason code 21" (277), "PLB reason
  * code 72", "provider adjustment reason code L6", "NCPDP reject reason code 70".
  */
+/**
+ * A labelled group just before a reason label, in one line of text: `Group Code: CO  Reason Code: 45`,
+ * `Group: Patient Responsibility, Reason: 2`. The group is read only with its own label.
+ */
+const GROUP_BEFORE =
+  /\bgroup(?:\s*codes?)?\s*[:#=]?\s*(CO|PR|OA|PI|CR|contractual\s+obligations?|patient\s+responsibility|other\s+adjustments?|payer\s+initiated\s+reductions?|corrections?\s+(?:and|&)\s+reversals?)[ \u00a0\t]*[,;|·]?[ \u00a0\t]*$/i;
+/** An amount with its own label after a labelled reason: `Reason Code: 45  Amount: $12.00`, `45, Adj Amt: 12.00`. */
+const LABELLED_AMOUNT = /^[ \u00a0\t]*[,;|·]?[ \u00a0\t]*(?:adj(?:ustment|\.)?[ \u00a0]*)?(?:amount|amt\.?)[ \u00a0]*[:#=]?[ \u00a0]*(-?\$?[ \u00a0]?-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/i;
 const FOREIGN_LABEL = /\b(?:status|plb|provider(?:[\s-]+level)?(?:\s+adj\w*)?|reject|ncpdp|payment\s+status)\s*$/i;
 const CARC_ITEM = new RegExp(`^(?:(CO|PR|OA|PI|CR)(?:[-*:]|${SPACE})?)?(${REASON})${END}`);
 const RARC_ITEM = new RegExp(`^(${RARC})${END}`);
@@ -81,7 +94,8 @@ export function detectInText(text: string, known: KnownCodes, context: TextConte
   for (const label of text.matchAll(LABEL_CARC)) {
     const at = label.index ?? 0;
     if (FOREIGN_LABEL.test(text.slice(Math.max(0, at - 32), at))) continue;
-    readList(text, at + label[0].length, 'carc', known, claim);
+    const groupWord = GROUP_BEFORE.exec(text.slice(Math.max(0, at - 64), at))?.[1];
+    readList(text, at + label[0].length, 'carc', known, claim, groupWord ? parseGroupCell(groupWord) : undefined);
   }
   for (const label of text.matchAll(LABEL_RARC)) {
     readList(text, (label.index ?? 0) + label[0].length, 'rarc', known, claim);
@@ -158,16 +172,18 @@ export function detectList(text: string, kind: 'carc' | 'rarc', known: KnownCode
   return found.map((f) => toMention(f, context));
 }
 
-function amountAfter(text: string, at: number): { value: { amount?: string }; end: number } {
-  const m = AMOUNT.exec(text.slice(at, at + 24));
+/** The amount right after a code; in a labelled list (`labelled`) also one with its own label. */
+function amountAfter(text: string, at: number, labelled = false): { value: { amount?: string }; end: number } {
+  const m = AMOUNT.exec(text.slice(at, at + 24)) ?? (labelled ? LABELLED_AMOUNT.exec(text.slice(at, at + 40)) : null);
   const amount = m?.[1] ? normalizeAmount(m[1]) : undefined;
   return amount && m ? { value: { amount }, end: at + m[0].length } : { value: {}, end: at };
 }
 
-function readList(text: string, from: number, kind: 'carc' | 'rarc', known: KnownCodes, claim: Claim): void {
+/** Reads a labelled list from `from`; `labelledGroup` is a group its line gave with its own label. */
+function readList(text: string, from: number, kind: 'carc' | 'rarc', known: KnownCodes, claim: Claim, labelledGroup?: GroupCode): void {
   let at = from;
   // "CO-45, 253": a bare reason after a grouped one shares its group.
-  let shared: GroupCode | undefined;
+  let shared = labelledGroup;
   for (let n = 0; n < 12; n++) {
     const rest = text.slice(at, at + 12);
     const remark = RARC_ITEM.exec(rest)?.[1];
@@ -187,7 +203,7 @@ function readList(text: string, from: number, kind: 'carc' | 'rarc', known: Know
       const after = at + m[0].length;
       if (!written && QUANTITY_WORD.test(text.slice(after, after + 16))) return;
       if (!written && n > 0 && LIST_END.test(text.slice(after, after + 4))) return;
-      const amount = amountAfter(text, after);
+      const amount = amountAfter(text, after, true);
       const ok = claim({ start: at, end: after, kind: 'carc', reason, ...(group ? { group } : {}), ...amount.value });
       if (!ok) return;
       at = amount.end;
