@@ -132,6 +132,8 @@ describe('detectInText: labelled reasons and remarks', () => {
   it('does not read a label with no code after it', () => {
     expect(find('Reason code review meeting moved to 10:30 in room 253.')).toEqual([]);
     expect(find('Reason for visit: 2 week follow-up')).toEqual([]);
+    expect(find('Adjustment code 45-day notice sent')).toEqual([]);
+    expect(find('Denial code 90-day supply limit')).toEqual([]);
     expect(find('Remarks: patient called 03/04/2024 from 303-555-0148 about $45.00')).toEqual([]);
     expect(find('Mia 45 and Rem 45 are names')).toEqual([]);
     expect(find('Reason code 2024')).toEqual([]);

@@ -54,9 +54,9 @@ const LIST_SEP = /^[ \u00a0\t]*(?:,|;|\/|&|\band\b|\bor\b)?[ \u00a0\t]*/i;
  * `(12.00)` is left alone: in prose it may be a credit or just an aside, and a wrong sign misleads.
  */
 const AMOUNT = /^[ \u00a0]*(?:[:=][ \u00a0]*)?(-?\$?[ \u00a0]?-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/;
-/** "CO-45, 2 units" — a number followed by one of these is a quantity, not a code. */
+/** "CO-45, 2 units", "a 45-day notice" — a number followed by one of these is a quantity, not a code. */
 const QUANTITY_WORD =
-  /^[ \u00a0]*(?:units?|visits?|days?|times|x\b|%|percent|of\b|hours?|hrs?\b|mins?\b|minutes?|weeks?|wks?\b|months?|mos?\b|years?|yrs?\b|claims?|lines?|items?|miles?|mg\b|ml\b|mmol|patients?|pages?|sessions?|treatments?|services?|procedures?|tablets?|doses?|am\b|pm\b|dollars?|cents?)/i;
+  /^[ \u00a0]*-?[ \u00a0]*(?:units?|visits?|days?|times|x\b|%|percent|of\b|hours?|hrs?\b|mins?\b|minutes?|weeks?|wks?\b|months?|mos?\b|years?|yrs?\b|claims?|lines?|items?|miles?|mg\b|ml\b|mmol|patients?|pages?|sessions?|treatments?|services?|procedures?|tablets?|doses?|am\b|pm\b|dollars?|cents?)/i;
 /** After the first item of a list: another number or a capitalised word means the list has ended. */
 const LIST_END = /^[ \u00a0]+(?:\d|[A-Z][a-z])/;
 
