@@ -42,7 +42,8 @@ const LABEL_RARC =
 const GROUP_BEFORE =
   /\bgroup(?:\s*codes?)?\s*[:#=]?\s*(CO|PR|OA|PI|CR|contractual\s+obligations?|patient\s+responsibility|other\s+adjustments?|payer\s+initiated\s+reductions?|corrections?\s+(?:and|&)\s+reversals?)[ \u00a0\t]*[,;|·]?[ \u00a0\t]*$/i;
 /** An amount with its own label after a labelled reason: `Reason Code: 45  Amount: $12.00`, `45, Adj Amt: 12.00`. */
-const LABELLED_AMOUNT = /^[ \u00a0\t]*[,;|·]?[ \u00a0\t]*(?:adj(?:ustment|\.)?[ \u00a0]*)?(?:amount|amt\.?)[ \u00a0]*[:#=]?[ \u00a0]*(-?\$?[ \u00a0]?-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/i;
+const LABELLED_AMOUNT =
+  /^[ \u00a0\t]*[,;|·]?[ \u00a0\t]*(?:adj(?:ustment|\.)?[ \u00a0]*)?(?:amount|amt\.?)[ \u00a0]*[:#=]?[ \u00a0]*(-?\$?[ \u00a0]?-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/i;
 const FOREIGN_LABEL = /\b(?:status|plb|provider(?:[\s-]+level)?(?:\s+adj\w*)?|reject|ncpdp|payment\s+status)\s*$/i;
 const CARC_ITEM = new RegExp(`^(?:(CO|PR|OA|PI|CR)(?:[-*:]|${SPACE})?)?(${REASON})${END}`);
 const RARC_ITEM = new RegExp(`^(${RARC})${END}`);
