@@ -48,6 +48,19 @@ describe('static server', () => {
       expect((await rawGet(path)).status, path).toBe(404);
     }
   });
+
+  it('serves the vendored packages a fixture app loads, those only, and nothing outside them', async () => {
+    expect(await rawGet('/vendor/preact/dist/preact.mjs')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+    expect(await rawGet('/vendor/preact/hooks/dist/hooks.mjs')).toMatchObject({ status: 200 });
+    for (const path of [
+      '/vendor/vitest/package.json',
+      '/vendor/preact/..%2f..%2fpackage.json',
+      '/vendor/preact/%2e%2e/%2e%2e/wxt.config.ts',
+      '/vendor/',
+    ]) {
+      expect((await rawGet(path)).status, path).toBe(404);
+    }
+  });
 });
 
 describe('browser', () => {

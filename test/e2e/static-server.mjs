@@ -62,6 +62,25 @@ function isInside(root, file) {
 }
 
 /**
+ * Packages a fixture page may load as a real app would (preact-spa.html renders with the project's own
+ * Preact): `/vendor/NAME/…` serves `node_modules/NAME/…`, these names only.
+ */
+const VENDOR = Object.freeze({ preact: 'node_modules/preact' });
+
+/**
+ * The file behind a request: `/vendor/NAME/…` from that package, anything else from `root`.
+ * @param {string} root
+ * @param {string} url
+ */
+async function fileFor(root, url) {
+  const vendor = /^\/vendor\/([a-z-]+)(\/[^?#]*)/.exec(url);
+  if (!vendor) return resolveFile(root, url);
+  const dir = VENDOR[/** @type {keyof typeof VENDOR} */ (vendor[1] ?? '')];
+  if (!dir) return undefined;
+  return resolveFile(await realpath(path.resolve(projectRoot, dir)), vendor[2] ?? '/');
+}
+
+/**
  * Starts a static server on 127.0.0.1 with a random port. Any Host header is accepted, so the same
  * server also answers as e.g. http://portal.example.test:PORT/ when Chromium maps that name to
  * 127.0.0.1 with --host-resolver-rules.
@@ -84,7 +103,7 @@ export async function startServer(root = 'test/fixtures') {
       res.end(method === 'HEAD' ? undefined : body);
     };
     if (method !== 'GET' && method !== 'HEAD') return send(405, 'Method not allowed\n');
-    const file = await resolveFile(absRoot, url);
+    const file = await fileFor(absRoot, url).catch(() => undefined);
     if (!file) return send(404, 'Not found\n');
     const info = await stat(file);
     requests.push({ method, url, host, status: 200 });
