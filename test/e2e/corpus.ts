@@ -1,5 +1,5 @@
 // The labelled page corpus (test/fixtures/pages) as both browsers' tests read it: its pages, each page's
-// expected marks, and what the single-page app (spa.html) should show after each of its actions.
+// expected marks, and what the single-page apps (spa.html, preact-spa.html) should show after each action.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Mark, PageSnapshot } from './harness';
@@ -9,7 +9,7 @@ declare global {
   interface Window {
     /** The page's snapshot at DOMContentLoaded, before any content script ran (set by the tests' init script). */
     __original?: PageSnapshot;
-    /** spa.html's own renderer, which the tests drive and ask. */
+    /** The single-page apps' interface (their own renderer, or Preact), which the tests drive and ask. */
     spa: {
       state(): Record<string, string>[];
       notes(): string[];
@@ -21,10 +21,16 @@ declare global {
 
 export const pagesDir = path.join(projectRoot, 'test/fixtures/pages');
 
-/** The corpus's pages (.html), spa.html aside (it has a test of its own); `frames`: with the *-child.html frame documents. */
+/**
+ * The single-page apps: the same rows and actions, one with a keyed renderer of its own that checks its
+ * nodes, one rendered by the real Preact. Each has a test of its own, driving its actions.
+ */
+export const SPA_PAGES = ['spa.html', 'preact-spa.html'] as const;
+
+/** The corpus's pages (.html), the single-page apps aside; `frames`: with the *-child.html frame documents. */
 export function corpusPages({ frames }: { frames: boolean }): string[] {
   return readdirSync(pagesDir)
-    .filter((f) => f.endsWith('.html') && f !== 'spa.html' && (frames || !f.endsWith('-child.html')))
+    .filter((f) => f.endsWith('.html') && !(SPA_PAGES as readonly string[]).includes(f) && (frames || !f.endsWith('-child.html')))
     .sort();
 }
 
@@ -39,10 +45,10 @@ export function expectedFor(file: string): Mark[] {
   return sortMarks(raw.map((m) => ({ code: m.code, amount: m.amount ?? undefined })));
 }
 
-/** spa.html's buttons, in the order the tests press them: every kind of change its renderer makes. */
+/** The apps' buttons, in the order the tests press them: every kind of change their renderer makes. */
 export const SPA_ACTIONS = ['edit', 'remove', 'insert', 'replace', 'reorder', 'note', 'blank', 'edit', 'note', 'reorder'] as const;
 
-/** What spa.html shows now, as the marks a correct detector gives (from the app's own state). */
+/** What an app shows now, as the marks a correct detector gives (from the app's own state). */
 export function expectedSpa(state: Record<string, string>[], notes: string[]): Mark[] {
   const marks: Mark[] = [];
   for (const row of state) {

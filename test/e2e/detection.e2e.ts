@@ -1,12 +1,12 @@
 // The labelled page corpus (test/fixtures/pages) in real Chromium with the extension: every page must
 // yield exactly its expected marks (code + amount multiset), keep its text and table layout, and come
-// back byte-for-byte when marks are turned off. spa.html is a single-page app whose own renderer edits,
+// back byte-for-byte when marks are turned off. spa.html and preact-spa.html are single-page apps (their own renderer; the real Preact) that edit,
 // removes, inserts and moves rows while marks are present. shadow.html keeps its remittance in web
 // components' shadow roots: marks, text, layout and restore are read there too (harness snapshots).
 // Prints precision and recall over the corpus.
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, sortMarks } from './corpus';
+import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
 import { inTrees, type Mark, marksOf, openPage, snapshotOf, snapshotPage, tabIdOf, treesExpression, useExtension } from './harness';
 
 // Frame documents (*-child.html) are checked inside the page that frames them.
@@ -166,14 +166,14 @@ async function settleOn(page: Page, expected: Mark[]): Promise<Mark[]> {
   return marksOf(page);
 }
 
-describe('single-page app (spa.html)', () => {
-  it('keeps marks equal to the rows on screen while the app edits, removes, inserts and moves them', async () => {
-    const page = await openPage(e2e.ext, e2e.server.url('pages/spa.html'));
+describe('single-page apps', () => {
+  it.each(SPA_PAGES)('%s: marks stay equal to the rows on screen while the app edits, removes, inserts and moves them', async (file) => {
+    const page = await openPage(e2e.ext, e2e.server.url(`pages/${file}`));
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
     try {
       await waitIdle(page.mainFrame());
-      const initial = expectedFor('spa.html');
+      const initial = expectedFor(file);
       expect(await spaExpected(page)).toEqual(initial);
       const first = await marksOf(page);
       count(initial, first);

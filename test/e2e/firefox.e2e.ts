@@ -7,7 +7,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
-import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, sortMarks } from './corpus';
+import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
 import { type LaunchedFirefox, launchFirefox } from './firefox.mjs';
 import { type Mark, marksOf, type StaticServer, snapshotOf, snapshotPage, startServer, treesExpression } from './harness';
 
@@ -117,38 +117,41 @@ const spaExpected = async (): Promise<Mark[]> => {
   return expectedSpa(state, notes);
 };
 
-describe('single-page app in Firefox (spa.html)', () => {
-  it('keeps marks and the tally equal to the rows on screen while the app edits, removes, inserts and moves them', async () => {
-    errors.length = 0;
-    await load(server.url('pages/spa.html'));
-    const initial = expectedFor('spa.html');
-    expect(await marksOf(tab)).toEqual(initial);
-    totals.expected += initial.length;
-    totals.found += initial.length;
-    for (const action of SPA_ACTIONS) {
-      await tab.click(`#${action}`);
-      const expected = await spaExpected();
-      const want = JSON.stringify(expected.map(keyOf).sort());
-      await tab.waitForFunction(`JSON.stringify((${markKeys})()) === ${JSON.stringify(want)}`, { timeout: 5_000 }).catch(() => undefined);
-      const found = await marksOf(tab);
-      expect(found, `after "${action}"`).toEqual(expected);
-      totals.expected += expected.length;
-      totals.found += found.length;
+describe('single-page apps in Firefox', () => {
+  it.each(SPA_PAGES)(
+    '%s: marks and the tally stay equal to the rows on screen while the app edits, removes, inserts and moves them',
+    async (file) => {
+      errors.length = 0;
+      await load(server.url(`pages/${file}`));
+      const initial = expectedFor(file);
+      expect(await marksOf(tab)).toEqual(initial);
+      totals.expected += initial.length;
+      totals.found += initial.length;
+      for (const action of SPA_ACTIONS) {
+        await tab.click(`#${action}`);
+        const expected = await spaExpected();
+        const want = JSON.stringify(expected.map(keyOf).sort());
+        await tab.waitForFunction(`JSON.stringify((${markKeys})()) === ${JSON.stringify(want)}`, { timeout: 5_000 }).catch(() => undefined);
+        const found = await marksOf(tab);
+        expect(found, `after "${action}"`).toEqual(expected);
+        totals.expected += expected.length;
+        totals.found += found.length;
+        await tab.evaluate(() => window.spa.verify());
+        const report = (await control.evaluate((id) => browser.tabs.sendMessage(id, { type: 'page:report' }), tabId)) as {
+          mentions: { code: string; amount?: string }[];
+        };
+        expect(sortMarks(report.mentions.map((m) => ({ code: m.code, amount: m.amount }))), `tally after "${action}"`).toEqual(expected);
+      }
+      await setMarks(false);
+      expect(await tab.evaluate(() => document.getElementById('rows')?.innerHTML === window.spa.freshHtml()), 'rows restored exactly').toBe(
+        true,
+      );
       await tab.evaluate(() => window.spa.verify());
-      const report = (await control.evaluate((id) => browser.tabs.sendMessage(id, { type: 'page:report' }), tabId)) as {
-        mentions: { code: string; amount?: string }[];
-      };
-      expect(sortMarks(report.mentions.map((m) => ({ code: m.code, amount: m.amount }))), `tally after "${action}"`).toEqual(expected);
-    }
-    await setMarks(false);
-    expect(await tab.evaluate(() => document.getElementById('rows')?.innerHTML === window.spa.freshHtml()), 'rows restored exactly').toBe(
-      true,
-    );
-    await tab.evaluate(() => window.spa.verify());
-    await setMarks(true);
-    expect(await marksOf(tab)).toEqual(await spaExpected());
-    expect(errors).toEqual([]);
-  });
+      await setMarks(true);
+      expect(await marksOf(tab)).toEqual(await spaExpected());
+      expect(errors).toEqual([]);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------------
