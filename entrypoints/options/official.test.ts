@@ -2,9 +2,9 @@
 // Fixtures use placeholder descriptions: X12's official text must not ship in this repository.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import background from '@/entrypoints/background';
 import type { Explanation } from '@/lib/catalog/explain';
 import { OFFICIAL_STORAGE_KEY } from '@/lib/catalog/official-import';
+import { startBackground } from '@/test/unit/start-background';
 import { officialImportApi } from './official';
 
 const CARC_CSV =
@@ -25,7 +25,7 @@ async function explainCodes(...codes: string[]): Promise<Explanation[]> {
 describe('official wording import', () => {
   beforeEach(() => {
     fakeBrowser.reset();
-    background.main();
+    startBackground();
   });
 
   it('imports a valid file, and the background shows the official text beside ours', async () => {

@@ -46,7 +46,9 @@ async function scan(html: string): Promise<{ doc: Document; scanner: PageScanner
 
 describe('page corpus under happy-dom', () => {
   it.each(pages)('%s: exact marks, same text, exact restore', async (page) => {
-    const html = readFileSync(join(dir, page), 'utf8');
+    // happy-dom loads no frame from a URL (and logs an error for each it is asked to): a frame's document
+    // is a page of the corpus on its own, so here the frame shows an empty srcdoc instead.
+    const html = readFileSync(join(dir, page), 'utf8').replace(/(<iframe\b[^>]*?)\ssrc=/g, '$1 srcdoc="" data-src=');
     const expected = JSON.parse(readFileSync(join(dir, page.replace(/\.html$/, '.expected.json')), 'utf8')) as Mark[];
     const { doc, scanner } = await scan(html);
     const before = new DOMParser().parseFromString(html, 'text/html').body;

@@ -1,10 +1,10 @@
 // The background worker serves the catalog through typed messages; tested through WXT's fakeBrowser.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import background from '@/entrypoints/background';
 import type { Explanation } from '@/lib/catalog/explain';
 import type { SearchHit } from '@/lib/catalog/search';
 import type { BackgroundRequest } from '@/lib/messages';
+import { startBackground } from '@/test/unit/start-background';
 
 /** Delivers a message the way the browser would and returns the listener's answer. */
 async function send(message: BackgroundRequest | { type: string }, senderId = fakeBrowser.runtime.id): Promise<unknown> {
@@ -15,7 +15,7 @@ async function send(message: BackgroundRequest | { type: string }, senderId = fa
 describe('background catalog service', () => {
   beforeEach(() => {
     fakeBrowser.reset();
-    background.main();
+    startBackground();
   });
 
   it('lists the known codes in one round trip', async () => {
