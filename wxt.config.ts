@@ -67,6 +67,7 @@ export default defineConfig({
     },
   },
   zip: {
-    excludeSources: ['.output/**', 'node_modules/**', '.wxt/**', 'test/**/screenshots/**'],
+    // Every build folder (REMIT_LENS_OUT=.output-x too), dependencies and generated files stay out.
+    excludeSources: ['.output*/**', 'node_modules/**', '.wxt/**', 'test/**/screenshots/**'],
   },
 });
