@@ -26,6 +26,7 @@ export interface LaunchedExtension {
   close(): Promise<void>;
 }
 
+export function findExecutable(browser: { name: string; envVar: string; candidates: readonly string[]; hint: string }): string;
 export function findChromium(): string;
 export function hostResolverArgs(hostRules: readonly string[] | undefined): string[];
 export function resolveExtensionDir(extensionDir?: string): string;

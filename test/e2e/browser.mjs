@@ -23,18 +23,28 @@ function isExecutable(file) {
 }
 
 /**
+ * The browser at `process.env[envVar]`, else the first of `candidates` that exists. Throws (never skips)
+ * when none does, with `hint` on how to install one.
+ * @param {{ name: string, envVar: string, candidates: readonly string[], hint: string }} browser
+ * @returns {string}
+ */
+export function findExecutable({ name, envVar, candidates, hint }) {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) {
+    if (isExecutable(fromEnv)) return fromEnv;
+    throw new Error(`${envVar}=${fromEnv} is not an executable file. ${hint}`);
+  }
+  const found = candidates.find(isExecutable);
+  if (found) return found;
+  throw new Error(`No ${name} found (${envVar} is unset; looked for ${candidates.join(', ')}). ${hint}`);
+}
+
+/**
  * CHROME_PATH, else /usr/bin/chromium, else /usr/bin/chromium-browser. Throws (never skips) when none exists.
  * @returns {string}
  */
 export function findChromium() {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv) {
-    if (isExecutable(fromEnv)) return fromEnv;
-    throw new Error(`CHROME_PATH=${fromEnv} is not an executable file. ${INSTALL_HINT}`);
-  }
-  const found = CANDIDATES.find(isExecutable);
-  if (found) return found;
-  throw new Error(`No Chromium found (CHROME_PATH is unset; looked for ${CANDIDATES.join(', ')}). ${INSTALL_HINT}`);
+  return findExecutable({ name: 'Chromium', envVar: 'CHROME_PATH', candidates: CANDIDATES, hint: INSTALL_HINT });
 }
 
 /**

@@ -1,9 +1,8 @@
 // Launching Firefox with the unpacked Firefox e2e build installed as a temporary add-on (plain Node ESM).
 // Driven over WebDriver BiDi by puppeteer-core, which talks to a stock Firefox (Debian's firefox-esr)
 // and downloads nothing. Types: firefox.d.mts.
-import { accessSync, constants } from 'node:fs';
 import puppeteer from 'puppeteer-core';
-import { resolveExtensionDir } from './browser.mjs';
+import { findExecutable, resolveExtensionDir } from './browser.mjs';
 
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 const INSTALL_HINT =
@@ -23,29 +22,12 @@ function extensionUrl(file) {
   return `moz-extension://${EXTENSION_UUID}/${file.replace(/^\//, '')}`;
 }
 
-/** @param {string} file */
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * FIREFOX_PATH, else /usr/bin/firefox-esr, else /usr/bin/firefox. Throws (never skips) when none exists.
  * @returns {string}
  */
 export function findFirefox() {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv) {
-    if (isExecutable(fromEnv)) return fromEnv;
-    throw new Error(`FIREFOX_PATH=${fromEnv} is not an executable file. ${INSTALL_HINT}`);
-  }
-  const found = CANDIDATES.find(isExecutable);
-  if (found) return found;
-  throw new Error(`No Firefox found (FIREFOX_PATH is unset; looked for ${CANDIDATES.join(', ')}). ${INSTALL_HINT}`);
+  return findExecutable({ name: 'Firefox', envVar: 'FIREFOX_PATH', candidates: CANDIDATES, hint: INSTALL_HINT });
 }
 
 /**
