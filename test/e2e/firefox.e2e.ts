@@ -2,8 +2,9 @@
 // temporary add-on): the labelled corpus gives exactly its marks there too (closed shadow roots through
 // Firefox's own openOrClosedShadowRoot, same-origin frames), with the text unchanged and the DOM restored
 // exactly when marks go off; a single-page app's edits keep marks and tally exact; the CO-253 card opens
-// by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up. The
-// Chromium files cover each part in more depth.
+// by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up; the
+// options page speaks Firefox's words and its settings reach the open page live. The Chromium files cover
+// each part in more depth.
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
@@ -253,5 +254,37 @@ describe('the popup in Firefox', () => {
     await control.keyboard.press('Enter');
     const headline = await control.waitForSelector('.sheet .card[data-code="CO-253"] .headline');
     expect(await headline?.evaluate((el) => el.textContent)).toBe(SEQUESTRATION_HEADLINE);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The options page: Firefox's own wording, and a setting that reaches the page live.
+
+describe('the options page in Firefox', () => {
+  beforeAll(async () => {
+    await firefox.openExtensionPage(control, 'options.html');
+    // It renders once the settings are read.
+    await control.waitForSelector('input[name="mode"][value="auto"]:checked');
+  });
+
+  it('shows the shortcut where Firefox changes it, and the built-in sites', async () => {
+    // The shortcut is what Firefox reports it assigned (commands.getAll), read after the first render.
+    await control.waitForFunction(() => document.body.innerText.includes('Alt+Shift+L'), { timeout: 10_000 });
+    const text = await control.evaluate(() => document.body.innerText);
+    expect(text).toContain('about:addons');
+    expect(text).toMatch(/\(\d+ of \d+ on\)/);
+  });
+
+  it('switches the card to patient wording on the open page, live', async () => {
+    await load(server.url('cards/remit.html'));
+    await control.click('input[name="mode"][value="patient"]');
+    const mark = await tab.waitForSelector('remit-mark[data-remit-code="CO-253"]');
+    await tab.mouse.move(0, 0);
+    await mark?.hover();
+    await tab.waitForFunction(
+      () => document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('article')?.getAttribute('data-mode') === 'patient',
+      { timeout: 10_000 },
+    );
+    await control.click('input[name="mode"][value="auto"]');
   });
 });
