@@ -3,8 +3,9 @@
 // Firefox's own openOrClosedShadowRoot, same-origin frames), with the text unchanged and the DOM restored
 // exactly when marks go off; a single-page app's edits keep marks and tally exact; the CO-253 card opens
 // by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up; the
-// options page speaks Firefox's words and its settings reach the open page live. The Chromium files cover
-// each part in more depth.
+// options page speaks Firefox's words and its settings reach the open page live; and neither the tab nor
+// our pages ask the network for anything but the fixture server. The Chromium files cover each part in
+// more depth (and the privacy of the background, which WebDriver BiDi does not show, in Chromium).
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
@@ -32,6 +33,8 @@ let tabId: number;
 /** An extension page of ours: it reaches the add-on's APIs (tabs.sendMessage), and later is the popup. */
 let control: Page;
 const errors: Error[] = [];
+/** Every request the fixture tab and our pages made during the file (WebDriver BiDi network events). */
+const requests: string[] = [];
 
 const idle = "document.documentElement.getAttribute('data-remit-lens-state') === 'idle'";
 const waitIdle = (frame: Page | Frame) => frame.waitForFunction(idle, { timeout: 15_000 });
@@ -46,6 +49,7 @@ beforeAll(async () => {
     `document.addEventListener('DOMContentLoaded', () => { window.__original = ${treesExpression(snapshotOf)}; }, { once: true });`,
   );
   control = await firefox.browser.newPage();
+  for (const page of [tab, control]) page.on('request', (request) => requests.push(request.url()));
   await firefox.openExtensionPage(control, 'options.html');
   // No "tabs" permission: the add-on sees no URLs, so the fixture tab is found as the active one.
   await tab.bringToFront();
@@ -286,5 +290,20 @@ describe('the options page in Firefox', () => {
       { timeout: 10_000 },
     );
     await control.click('input[name="mode"][value="auto"]');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Privacy: what the tab (page + content script) and our pages asked of the network during the whole file.
+
+describe('privacy in Firefox', () => {
+  it('asks nothing of any host but the fixture server, all file long', () => {
+    const own = (url: string) =>
+      url.startsWith(`${server.origin}/`) || url.startsWith('moz-extension://') || /^(data|blob|about):/.test(url);
+    expect(
+      requests.some((url) => url.startsWith(`${server.origin}/pages/`)),
+      'requests were recorded',
+    ).toBe(true);
+    expect(requests.filter((url) => !own(url))).toEqual([]);
   });
 });
