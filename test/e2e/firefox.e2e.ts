@@ -273,8 +273,8 @@ describe('the options page in Firefox', () => {
 
   it('shows the shortcut where Firefox changes it, and the built-in sites', async () => {
     // The shortcut is what Firefox reports it assigned (commands.getAll), read after the first render.
-    await control.waitForFunction(() => document.body.innerText.includes('Alt+Shift+L'), { timeout: 10_000 });
-    const text = await control.evaluate(() => document.body.innerText);
+    await control.waitForFunction(() => (document.body.textContent ?? '').includes('Alt+Shift+L'), { timeout: 10_000 });
+    const text = await control.evaluate(() => document.body.textContent ?? '');
     expect(text).toContain('about:addons');
     expect(text).toMatch(/\(\d+ of \d+ on\)/);
   });
