@@ -125,6 +125,8 @@ describe('detectInText: labelled reasons and remarks', () => {
     // An amount with another label, or far away, is not the adjustment's.
     expect(find('Reason code 45 Paid amount: $12.00')).toEqual(['45']);
     expect(find('Reason code 45 Billed: $120.00')).toEqual(['45']);
+    // After a list of reasons a labelled amount may be their total: taken by none.
+    expect(find('Reason codes: 45, 97 amount: $12.00')).toEqual(['45', '97']);
     // Outside a labelled list an "Amount" is not taken.
     expect(find('CO-45 Amount: $12.00 was billed')).toEqual(['CO-45']);
   });

@@ -204,7 +204,8 @@ function readList(text: string, from: number, kind: 'carc' | 'rarc', known: Know
       const after = at + m[0].length;
       if (!written && QUANTITY_WORD.test(text.slice(after, after + 16))) return;
       if (!written && n > 0 && LIST_END.test(text.slice(after, after + 4))) return;
-      const amount = amountAfter(text, after, true);
+      // An amount with its own label belongs to a reason that stands alone: after "45, 97" it may be a total.
+      const amount = amountAfter(text, after, n === 0);
       const ok = claim({ start: at, end: after, kind: 'carc', reason, ...(group ? { group } : {}), ...amount.value });
       if (!ok) return;
       at = amount.end;
