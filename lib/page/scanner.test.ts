@@ -448,6 +448,25 @@ describe('PageScanner inside shadow roots', () => {
     expect(reported(s)).toEqual(['CO-45 12.00', 'PR-2 5.00']);
   });
 
+  it('lets go of components it has watched long enough, so a page full of them still gets its newer ones watched', async () => {
+    // 500 light-DOM components (framework tags without a shadow root) fill what is watched.
+    document.body.innerHTML = `<p>Header PR-2 $5.00</p>${'<x-light-row><span>row</span></x-light-row>'.repeat(500)}`;
+    let clock = 0;
+    const s = await start({ shadowChecksMs: [10_000], now: () => clock });
+    expect(reported(s)).toEqual(['PR-2 5.00']);
+    // A minute later the app renders one more component; it attaches its root only when its data arrives.
+    clock += 60_000;
+    const late = document.createElement('x-late-data');
+    document.body.append(late);
+    await settle();
+    late.attachShadow({ mode: 'open' }).innerHTML = '<p>Adjustment CO-45 $12.00</p>';
+    // The page's next change is when waiting components are looked at again.
+    clock += 1_000;
+    document.body.append(Object.assign(document.createElement('p'), { textContent: 'Saved.' }));
+    await settle();
+    expect(reported(s)).toEqual(['CO-45 12.00', 'PR-2 5.00']);
+  });
+
   it('never marks an editor inside a shadow tree, even when the page types into it', async () => {
     const { root } = component();
     root.innerHTML += '<div id="ed" contenteditable="true">Draft: </div>';

@@ -168,8 +168,12 @@ export class PageScanner {
   private hostsWithMarks = new WeakMap<Element, ShadowRoot>();
   private readonly walkOptions: WalkOptions;
   private readonly shadowRootOf: ShadowRootOf;
-  /** Custom elements with no shadow root when walked (at most MAX_SHADOWLESS): looked at again later. */
-  private readonly shadowlessHosts = new Set<Element>();
+  /**
+   * Custom elements with no shadow root when walked (at most MAX_SHADOWLESS), with when each was
+   * seen: looked at again later, each for as long as the checks after one sighting last, so a page
+   * that keeps rendering components makes room for its newer ones.
+   */
+  private readonly shadowlessHosts = new Map<Element, number>();
   private shadowCheckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastShadowCheck = 0;
   private dirty = new Set<Element>();
@@ -462,7 +466,7 @@ export class PageScanner {
    */
   private sawShadowless(el: Element): void {
     if (this.stopped || this.shadowlessHosts.size >= MAX_SHADOWLESS || this.shadowlessHosts.has(el)) return;
-    this.shadowlessHosts.add(el);
+    this.shadowlessHosts.set(el, this.now());
     this.scheduleShadowChecks(0);
   }
 
@@ -488,10 +492,13 @@ export class PageScanner {
    */
   private checkShadows(): void {
     if (this.shadowlessHosts.size === 0 || this.stopped) return;
-    this.lastShadowCheck = this.now();
+    const now = this.now();
+    this.lastShadowCheck = now;
+    // As long as the timed checks after a sighting last (and one check gap, so none is cut short).
+    const watchMs = (this.options.shadowChecksMs ?? SHADOW_CHECKS_MS).reduce((sum, ms) => sum + ms, SHADOW_CHECK_GAP_MS);
     let found = false;
-    for (const el of this.shadowlessHosts) {
-      if (!el.isConnected) {
+    for (const [el, seen] of this.shadowlessHosts) {
+      if (!el.isConnected || now - seen > watchMs) {
         this.shadowlessHosts.delete(el);
       } else if (this.shadowRootOf(el)) {
         this.shadowlessHosts.delete(el);
