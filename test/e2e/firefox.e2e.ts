@@ -3,7 +3,9 @@
 // Firefox's own openOrClosedShadowRoot, same-origin frames), with the text unchanged and the DOM restored
 // exactly when marks go off; a single-page app's edits keep marks and tally exact; the CO-253 card opens
 // by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up; the
-// options page speaks Firefox's words and its settings reach the open page live; and neither the tab nor
+// options page speaks Firefox's words and its settings reach the open page live; hostile pages run nothing
+// of their text, keep it unchanged and get their DOM back exactly, and page CSS cannot reach the card; and
+// neither the tab nor
 // our pages ask the network for anything but the fixture server. The Chromium files cover each part in
 // more depth (and the privacy of the background, which WebDriver BiDi does not show, in Chromium).
 import type { Frame, Page } from 'puppeteer-core';
@@ -33,6 +35,8 @@ let tabId: number;
 /** An extension page of ours: it reaches the add-on's APIs (tabs.sendMessage), and later is the popup. */
 let control: Page;
 const errors: Error[] = [];
+/** Dialogs the pages opened (a hostile page's text must never run): dismissed and kept here. */
+const dialogs: string[] = [];
 /** Every request the fixture tab and our pages made during the file (WebDriver BiDi network events). */
 const requests: string[] = [];
 
@@ -43,7 +47,13 @@ beforeAll(async () => {
   server = await startServer();
   firefox = await launchFirefox();
   tab = await firefox.browser.newPage();
+  // The Chromium tests' viewport, so the card has the same room beside a mark in both browsers.
+  await tab.setViewport({ width: 1280, height: 900 });
   tab.on('pageerror', (e: unknown) => errors.push(e instanceof Error ? e : new Error(String(e))));
+  tab.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
   // The page as it was before the content script ran (it runs at document_idle, later), shadow roots included.
   await tab.evaluateOnNewDocument(
     `document.addEventListener('DOMContentLoaded', () => { window.__original = ${treesExpression(snapshotOf)}; }, { once: true });`,
@@ -290,6 +300,82 @@ describe('the options page in Firefox', () => {
       { timeout: 10_000 },
     );
     await control.click('input[name="mode"][value="auto"]');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Hostile pages (test/fixtures/hostile, their probe.js keeps the page's own view): nothing of the page's
+// text runs, marks stay out of fields, scripts and templates, text is unchanged, and off restores the DOM.
+
+interface HostileProbe {
+  pwned: unknown[];
+  original: { html: string; text: string; elements: number; active: number };
+}
+
+/** The page as probe.js saw it at DOMContentLoaded, and what it caught running. */
+const hostileProbe = () =>
+  tab.evaluate(() => {
+    const w = window as unknown as HostileProbe;
+    return { pwned: w.pwned, original: w.original };
+  });
+
+describe('hostile pages in Firefox', () => {
+  it.each([
+    ['markup.html', 8],
+    ['numbers.html', 10],
+    ['flood.html', 5000],
+    ['deep.html', 5001],
+  ] as const)('%s: nothing runs, marks only shown text, text unchanged, exact restore', async (name, least) => {
+    errors.length = 0;
+    dialogs.length = 0;
+    await load(server.url(`hostile/${name}`));
+    expect(await tab.evaluate(() => document.querySelectorAll('remit-mark').length)).toBeGreaterThanOrEqual(least);
+    expect(
+      await tab.evaluate(
+        () =>
+          document.querySelectorAll('textarea remit-mark, template remit-mark, script remit-mark, style remit-mark, title remit-mark')
+            .length,
+      ),
+    ).toBe(0);
+    const { pwned, original } = await hostileProbe();
+    expect(await tab.evaluate(() => document.body.textContent)).toBe(original.text);
+    await setMarks(false);
+    const after = await tab.evaluate(() => ({
+      html: document.body.innerHTML,
+      elements: document.body.getElementsByTagName('*').length,
+      active: document.querySelectorAll('img, script, svg, iframe, object, embed').length,
+    }));
+    expect(after.elements).toBe(original.elements);
+    expect(after.active).toBe(original.active);
+    expect(after.html === original.html, 'DOM restored exactly').toBe(true);
+    expect([pwned, (await hostileProbe()).pwned, dialogs, errors]).toEqual([[], [], [], []]);
+  });
+
+  it('keeps the card intact against page CSS aimed at it', async () => {
+    const cardOf = async (file: string) => {
+      await load(server.url(`hostile/${file}`));
+      await tab.mouse.move(0, 0);
+      await (await tab.waitForSelector('#note remit-mark'))?.hover();
+      await tab.waitForFunction(() => document.querySelector('remit-lens-card')?.shadowRoot?.textContent?.includes('sequestration'));
+      return tab.evaluate(() => {
+        const host = document.querySelector('remit-lens-card') as HTMLElement;
+        const frame = host.shadowRoot?.querySelector('.frame') as HTMLElement;
+        const card = host.shadowRoot?.querySelector('.card') as HTMLElement;
+        const hs = getComputedStyle(host);
+        const cs = getComputedStyle(card);
+        const rect = frame.getBoundingClientRect();
+        return {
+          host: [hs.display, hs.position, hs.opacity, hs.visibility, hs.transform, hs.filter],
+          card: [cs.font, cs.color, cs.letterSpacing, cs.display],
+          size: [Math.round(rect.width), Math.round(rect.height)],
+          onScreen: rect.width > 100 && rect.height > 50 && rect.bottom > 0 && rect.top < innerHeight,
+        };
+      });
+    };
+    const expected = await cardOf('plain.html');
+    const got = await cardOf('css.html');
+    expect(got.onScreen).toBe(true);
+    expect(got).toEqual(expected);
   });
 });
 
