@@ -5,9 +5,8 @@
 // by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up; the
 // options page speaks Firefox's words and its settings reach the open page live; hostile pages run nothing
 // of their text, keep it unchanged and get their DOM back exactly, and page CSS cannot reach the card; and
-// neither the tab nor
-// our pages ask the network for anything but the fixture server. The Chromium files cover each part in
-// more depth (and the privacy of the background, which WebDriver BiDi does not show, in Chromium).
+// neither the tab nor our pages ask the network for anything but the fixture server. The Chromium files
+// cover each part in more depth (and the privacy of the background, which this file does not see).
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
