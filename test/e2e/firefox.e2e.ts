@@ -13,6 +13,7 @@ import { SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
 import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
 import { type LaunchedFirefox, launchFirefox } from './firefox.mjs';
 import { type Mark, marksOf, type StaticServer, snapshotOf, snapshotPage, startServer, treesExpression } from './harness';
+import { bodyState, cardLook, NO_MARKS_IN, readProbe } from './hostile-page';
 
 declare const browser: {
   tabs: {
@@ -306,17 +307,8 @@ describe('the options page in Firefox', () => {
 // Hostile pages (test/fixtures/hostile, their probe.js keeps the page's own view): nothing of the page's
 // text runs, marks stay out of fields, scripts and templates, text is unchanged, and off restores the DOM.
 
-interface HostileProbe {
-  pwned: unknown[];
-  original: { html: string; text: string; elements: number; active: number };
-}
-
 /** The page as probe.js saw it at DOMContentLoaded, and what it caught running. */
-const hostileProbe = () =>
-  tab.evaluate(() => {
-    const w = window as unknown as HostileProbe;
-    return { pwned: w.pwned, original: w.original };
-  });
+const hostileProbe = () => tab.evaluate(readProbe);
 
 describe('hostile pages in Firefox', () => {
   it.each([
@@ -329,21 +321,11 @@ describe('hostile pages in Firefox', () => {
     dialogs.length = 0;
     await load(server.url(`hostile/${name}`));
     expect(await tab.evaluate(() => document.querySelectorAll('remit-mark').length)).toBeGreaterThanOrEqual(least);
-    expect(
-      await tab.evaluate(
-        () =>
-          document.querySelectorAll('textarea remit-mark, template remit-mark, script remit-mark, style remit-mark, title remit-mark')
-            .length,
-      ),
-    ).toBe(0);
+    expect(await tab.evaluate((selector) => document.querySelectorAll(selector).length, NO_MARKS_IN)).toBe(0);
     const { pwned, original } = await hostileProbe();
     expect(await tab.evaluate(() => document.body.textContent)).toBe(original.text);
     await setMarks(false);
-    const after = await tab.evaluate(() => ({
-      html: document.body.innerHTML,
-      elements: document.body.getElementsByTagName('*').length,
-      active: document.querySelectorAll('img, script, svg, iframe, object, embed').length,
-    }));
+    const after = await tab.evaluate(bodyState);
     expect(after.elements).toBe(original.elements);
     expect(after.active).toBe(original.active);
     expect(after.html === original.html, 'DOM restored exactly').toBe(true);
@@ -356,20 +338,7 @@ describe('hostile pages in Firefox', () => {
       await tab.mouse.move(0, 0);
       await (await tab.waitForSelector('#note remit-mark'))?.hover();
       await tab.waitForFunction(() => document.querySelector('remit-lens-card')?.shadowRoot?.textContent?.includes('sequestration'));
-      return tab.evaluate(() => {
-        const host = document.querySelector('remit-lens-card') as HTMLElement;
-        const frame = host.shadowRoot?.querySelector('.frame') as HTMLElement;
-        const card = host.shadowRoot?.querySelector('.card') as HTMLElement;
-        const hs = getComputedStyle(host);
-        const cs = getComputedStyle(card);
-        const rect = frame.getBoundingClientRect();
-        return {
-          host: [hs.display, hs.position, hs.opacity, hs.visibility, hs.transform, hs.filter],
-          card: [cs.font, cs.color, cs.letterSpacing, cs.display],
-          size: [Math.round(rect.width), Math.round(rect.height)],
-          onScreen: rect.width > 100 && rect.height > 50 && rect.bottom > 0 && rect.top < innerHeight,
-        };
-      });
+      return tab.evaluate(cardLook);
     };
     const expected = await cardOf('plain.html');
     const got = await cardOf('css.html');

@@ -6,14 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { marksOf, openPage, openPopup, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
-
-interface Probe {
-  pwned: unknown[];
-  longTasks: { start: number; duration: number }[];
-  loadedAt?: number;
-  original: { html: string; text: string; elements: number; active: number };
-}
-type ProbedWindow = Window & Probe;
+import { bodyState, cardLook, NO_MARKS_IN, readProbe } from './hostile-page';
 
 declare const chrome: {
   tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> };
@@ -39,11 +32,7 @@ async function open(name: string, minMarks: number): Promise<Page> {
   return page;
 }
 
-const probe = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as ProbedWindow;
-    return { pwned: w.pwned, longTasks: w.longTasks, loadedAt: w.loadedAt ?? 0, original: w.original };
-  });
+const probe = (page: Page) => page.evaluate(readProbe);
 
 /** Long tasks (> 50 ms, the browser's own definition) that started after the page finished loading: only the extension works then. */
 async function longTasksAfterLoad(page: Page): Promise<{ start: number; duration: number }[]> {
@@ -91,11 +80,7 @@ async function expectIntact(page: Page): Promise<void> {
   const { original } = await probe(page);
   expect(await page.evaluate(() => document.body.textContent)).toBe(original.text);
   await setMarks(page, false);
-  const after = await page.evaluate(() => ({
-    html: document.body.innerHTML,
-    elements: document.body.getElementsByTagName('*').length,
-    active: document.querySelectorAll('img, script, svg, iframe, object, embed').length,
-  }));
+  const after = await page.evaluate(bodyState);
   expect(after.elements).toBe(original.elements);
   expect(after.active).toBe(original.active);
   expect(after.html === original.html).toBe(true);
@@ -119,9 +104,7 @@ describe('hostile pages', () => {
       'CO-45 in a title',
       'PR-2',
     ]);
-    expect(
-      await page.$$eval('textarea remit-mark, template remit-mark, script remit-mark, style remit-mark, title remit-mark', (m) => m.length),
-    ).toBe(0);
+    expect(await page.$$eval(NO_MARKS_IN, (m) => m.length)).toBe(0);
     expect(await page.inputValue('#ta')).toContain('<img src=x');
 
     // Open the card on a mark next to markup text: nothing runs, the card shows text only.
@@ -177,27 +160,7 @@ describe('hostile pages', () => {
     const cardOf = async (page: Page) => {
       await page.hover('#note remit-mark');
       await page.waitForFunction(() => document.querySelector('remit-lens-card')?.shadowRoot?.textContent?.includes('sequestration'));
-      return page.evaluate(() => {
-        const host = document.querySelector('remit-lens-card') as HTMLElement;
-        const frame = host.shadowRoot?.querySelector('.frame') as HTMLElement;
-        const card = host.shadowRoot?.querySelector('.card') as HTMLElement;
-        const hs = getComputedStyle(host);
-        const cs = getComputedStyle(card);
-        const rect = frame.getBoundingClientRect();
-        return {
-          host: {
-            display: hs.display,
-            position: hs.position,
-            opacity: hs.opacity,
-            visibility: hs.visibility,
-            transform: hs.transform,
-            filter: hs.filter,
-          },
-          card: { font: cs.font, color: cs.color, letterSpacing: cs.letterSpacing, display: cs.display },
-          size: { width: Math.round(rect.width), height: Math.round(rect.height) },
-          onScreen: rect.width > 100 && rect.height > 50 && rect.bottom > 0 && rect.top < innerHeight,
-        };
-      });
+      return page.evaluate(cardLook);
     };
     const reference = await open('plain.html', 1);
     const expected = await cardOf(reference);
