@@ -108,6 +108,7 @@ describe('detectInText: labelled reasons and remarks', () => {
     ['Group: Patient Responsibility, Reason code: 2, Adj Amt: 20.00', ['PR-2 20.00']],
     ['Group code PR | Reason code 1 | Amount -13.65', ['PR-1 -13.65']],
     ['Group Code: OA Reason Codes: 23, 94', ['OA-23', 'OA-94']],
+    ['Group: PR - Patient Responsibility; Reason code: 2', ['PR-2']],
   ])('%s', (text, expected) => {
     expect(find(text)).toEqual(expected);
   });

@@ -37,10 +37,10 @@ const LABEL_RARC =
  */
 /**
  * A labelled group just before a reason label, in one line of text: `Group Code: CO  Reason Code: 45`,
- * `Group: Patient Responsibility, Reason: 2`. The group is read only with its own label.
+ * `Group: Patient Responsibility, Reason code: 2`. Only the label's value is taken here; whether it is
+ * a group is what a Group column's cell would say (parseGroupCell).
  */
-const GROUP_BEFORE =
-  /\bgroup(?:\s*codes?)?\s*[:#=]?\s*(CO|PR|OA|PI|CR|contractual\s+obligations?|patient\s+responsibility|other\s+adjustments?|payer\s+initiated\s+reductions?|corrections?\s+(?:and|&)\s+reversals?)[ \u00a0\t]*[,;|·]?[ \u00a0\t]*$/i;
+const GROUP_BEFORE = /\bgroup(?:\s*codes?)?\s*[:#=]?\s*([a-z][a-z ()&\u00a0-]{0,48}?)[ \u00a0\t]*[,;|·]?[ \u00a0\t]*$/i;
 /** An amount with its own label after a labelled reason: `Reason Code: 45  Amount: $12.00`, `45, Adj Amt: 12.00`. */
 const LABELLED_AMOUNT =
   /^[ \u00a0\t]*[,;|·]?[ \u00a0\t]*(?:adj(?:ustment|\.)?[ \u00a0]*)?(?:amount|amt\.?)[ \u00a0]*[:#=]?[ \u00a0]*(-?\$?[ \u00a0]?-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/i;
