@@ -174,6 +174,8 @@ export class PageScanner {
    * that keeps rendering components makes room for its newer ones.
    */
   private readonly shadowlessHosts = new Map<Element, number>();
+  /** How long one is watched: as long as the timed checks after a sighting last, plus one check gap. */
+  private readonly shadowWatchMs: number;
   private shadowCheckTimer: ReturnType<typeof setTimeout> | undefined;
   private lastShadowCheck = 0;
   private dirty = new Set<Element>();
@@ -199,6 +201,7 @@ export class PageScanner {
   ) {
     this.now = options.now ?? (() => performance.now());
     this.shadowRootOf = options.shadowRootOf ?? openShadowRoot;
+    this.shadowWatchMs = (options.shadowChecksMs ?? SHADOW_CHECKS_MS).reduce((sum, ms) => sum + ms, SHADOW_CHECK_GAP_MS);
     // The walk, the table context (a group, an amount in a component) and the shadow-root checks all
     // reach shadow roots the same way.
     this.walkOptions = {
@@ -494,11 +497,9 @@ export class PageScanner {
     if (this.shadowlessHosts.size === 0 || this.stopped) return;
     const now = this.now();
     this.lastShadowCheck = now;
-    // As long as the timed checks after a sighting last (and one check gap, so none is cut short).
-    const watchMs = (this.options.shadowChecksMs ?? SHADOW_CHECKS_MS).reduce((sum, ms) => sum + ms, SHADOW_CHECK_GAP_MS);
     let found = false;
     for (const [el, seen] of this.shadowlessHosts) {
-      if (!el.isConnected || now - seen > watchMs) {
+      if (!el.isConnected || now - seen > this.shadowWatchMs) {
         this.shadowlessHosts.delete(el);
       } else if (this.shadowRootOf(el)) {
         this.shadowlessHosts.delete(el);
