@@ -5,8 +5,13 @@ import { findFirefox, launchFirefox } from '../e2e/firefox.mjs';
 import { countMarks, installProbe } from './page-probe.mjs';
 
 /**
+ * What installProbe recorded that this part reads.
+ * @typedef {{ scanningAt: number | null, idleAt: number | null, firstMarkAt: number | null, dclAt: number | null, floorPre: { ms: number }[] }} ProbeTimes
+ */
+
+/**
  * @param {{ url: string, pageName: string, timeout: number }} options
- * @returns {Promise<{ skipped: string } | { version: string, probe: Record<string, unknown> & { scanningAt: number | null, idleAt: number | null, firstMarkAt: number | null, dclAt: number | null, floorPre: { ms: number }[] }, found: { total: number, counts: Record<string, number> } }>}
+ * @returns {Promise<{ skipped: string } | { version: string, probe: ProbeTimes, found: { total: number, counts: Record<string, number> } }>}
  */
 export async function firefoxPageBench({ url, pageName, timeout }) {
   try {
@@ -21,7 +26,7 @@ export async function firefoxPageBench({ url, pageName, timeout }) {
     await page.goto(url, { timeout });
     await page.waitForFunction("document.documentElement.getAttribute('data-remit-lens-state') === 'idle'", { timeout, polling: 100 });
     const probe = await page.evaluate(() => {
-      const b = /** @type {any} */ (window).__remitBench;
+      const b = /** @type {{ __remitBench: ProbeTimes }} */ (/** @type {unknown} */ (window)).__remitBench;
       return { scanningAt: b.scanningAt, idleAt: b.idleAt, firstMarkAt: b.firstMarkAt, dclAt: b.dclAt, floorPre: b.floorPre };
     });
     const found = await page.evaluate(countMarks);
