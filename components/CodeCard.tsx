@@ -6,10 +6,12 @@
  * posting/appeal wording may reach it from this file.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { money } from '@/lib/amount';
 import type { Explanation } from '@/lib/catalog/explain';
 import { appealLabel } from '@/lib/catalog/explain';
+import type { ReadingMode } from '@/lib/settings';
 
-export type CardMode = 'biller' | 'patient';
+export type CardMode = ReadingMode;
 
 export interface CodeCardProps {
   explanation: Explanation;
@@ -27,8 +29,6 @@ export interface CodeCardProps {
 
 /** Said instead of the catalog's "not in the X12 lists" in patient mode. */
 const UNKNOWN_PATIENT = 'We don’t recognize this code. It may be your plan’s own code: ask your plan or provider what it means.';
-
-export const money = (amount: string) => (amount.startsWith('-') ? `-$${amount.slice(1)}` : `$${amount}`);
 
 /** The reader's view of one explanation: what each mode shows, in order. */
 interface View {
@@ -81,6 +81,12 @@ function patientCheck(s: NonNullable<Explanation['sequestration']>): string {
   return s.matches
     ? `This is the expected ${s.rate} cut (${money(s.expected)}).`
     : `This is not the ${s.rate} cut we expected (${money(s.expected)}). The provider’s billing office can explain the difference.`;
+}
+
+/** What a screen reader hears first about a code, in the reader's mode. */
+export function leadText(e: Explanation, mode: CardMode): string {
+  const lead = mode === 'patient' ? (e.patient[0] ?? e.summary) : (e.headline ?? e.summary);
+  return `${e.code}: ${lead}`;
 }
 
 /** Plain-text version for the Copy button and for pasting into notes. */

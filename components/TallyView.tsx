@@ -1,15 +1,9 @@
 /** The adjustments: bucket totals, then one row per code grouped by group code, then remarks. */
 
-import { formatCents } from '@/lib/amount';
+import { formatMoney as money } from '@/lib/amount';
 import type { Tone } from '@/lib/catalog/categories';
 import { BUCKET_LABELS, BUCKET_ORDER, GROUP_LABELS, groupSections, type Tally, type TallyRow, tallyToCsv, tallyToTsv } from '@/lib/tally';
 import type { PopupApi } from './popup-api';
-
-/** "$1,071.34", "-$13.65" (exports keep plain numbers for spreadsheets). */
-const money = (cents: number) => {
-  const s = formatCents(cents).replace(/\B(?=(\d{3})+\.)/g, ',');
-  return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
-};
 
 const BUCKET_TONE: Record<string, Tone> = {
   patient: 'patient',

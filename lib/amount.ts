@@ -44,3 +44,15 @@ export function normalizeX12Amount(raw: string | undefined): string | undefined 
   const text = (raw ?? '').trim();
   return /^[+-]?\d*(?:\.\d*)?$/.test(text) ? normalizeAmount(text) : undefined;
 }
+
+/** Cents for reading: "$1,071.34", "-$13.65" (exports keep plain numbers for spreadsheets). */
+export function formatMoney(cents: number): string {
+  const s = formatCents(cents).replace(/\B(?=(\d{3})+\.)/g, ',');
+  return s.startsWith('-') ? `-$${s.slice(1)}` : `$${s}`;
+}
+
+/** A plain decimal amount ("1234.50", "-13.65") for reading: "$1,234.50", "-$13.65"; text that is not an amount as it is. */
+export function money(amount: string): string {
+  const cents = toCents(amount);
+  return cents === undefined ? amount : formatMoney(cents);
+}

@@ -5,6 +5,7 @@
 import type { ExplainInput, Explanation } from './catalog/explain';
 import type { SearchHit } from './catalog/search';
 import type { Mention } from './detect/types';
+import type { ReadingMode } from './settings';
 
 /** Requests the background answers (runtime.sendMessage). */
 export type BackgroundRequest =
@@ -37,7 +38,7 @@ export interface PageReport {
   /** True when the page holds more codes than the scanner marks (a safety bound): the tally is partial. */
   capped?: boolean;
   /** The reading mode the page uses (auto mode depends on the site, which the popup may not see). */
-  mode?: 'biller' | 'patient';
+  mode?: ReadingMode;
   /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */
   unscanned?: 'pdf' | 'site-off';
 }
@@ -75,6 +76,25 @@ export interface ContentResponses {
   'page:reveal': { found: boolean; index: number; total: number };
   'page:marks': PageReport;
 }
+
+/** Sends one message and resolves with the answer: runtime.sendMessage, or tabs.sendMessage to one tab. */
+export type Send = (message: unknown) => Promise<unknown>;
+
+/** Asks the background worker, typed by request. */
+export type Ask = <T extends BackgroundRequest>(request: T) => Promise<BackgroundResponses[T['type']]>;
+/** Tells a page's content script, typed by request. */
+export type Tell = <T extends ContentRequest>(request: T) => Promise<ContentResponses[T['type']]>;
+
+/** The one typed wrapper over the browser's untyped messaging (the answer's type follows the request's). */
+export const asker =
+  (send: Send): Ask =>
+  (request) =>
+    send(request) as Promise<BackgroundResponses[(typeof request)['type']]>;
+
+export const teller =
+  (send: Send): Tell =>
+  (request) =>
+    send(request) as Promise<ContentResponses[(typeof request)['type']]>;
 
 /** Port name a popup uses to follow a page's report as it changes. */
 export const REPORT_PORT = 'remit-lens:report';

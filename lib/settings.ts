@@ -5,7 +5,9 @@
  */
 import { CATEGORY_IDS, type CategoryId } from './catalog/categories';
 
-export type Mode = 'auto' | 'biller' | 'patient';
+/** Whose words a card and the popup use. */
+export type ReadingMode = 'biller' | 'patient';
+export type Mode = 'auto' | ReadingMode;
 export type MarkStyle = 'highlight' | 'underline';
 
 export interface Settings {
@@ -78,7 +80,7 @@ export async function saveSettings(user: StorageLike, current: LoadedSettings, c
 }
 
 /** The mode to use on a page: `auto` picks patient mode on Medicare.gov. */
-export function effectiveMode(mode: Mode, hostname: string): 'biller' | 'patient' {
+export function effectiveMode(mode: Mode, hostname: string): ReadingMode {
   if (mode !== 'auto') return mode;
   return hostname === 'medicare.gov' || hostname.endsWith('.medicare.gov') ? 'patient' : 'biller';
 }

@@ -3,8 +3,9 @@
  * inside; our CSS cannot leak out. The card is placed next to its mark and kept on screen.
  */
 import { render } from 'preact';
-import { type CardMode, CodeCard } from '@/components/CodeCard';
+import { type CardMode, CodeCard, leadText } from '@/components/CodeCard';
 import cardCss from '@/components/card.css?raw';
+import { copyText } from '@/components/clipboard';
 import type { Explanation } from '@/lib/catalog/explain';
 
 /**
@@ -41,12 +42,6 @@ export interface CardData {
   written: string;
 }
 
-/** What a screen reader hears first about a code, in the reader's mode. */
-export function leadText(e: Explanation, mode: CardMode): string {
-  const lead = mode === 'patient' ? (e.patient[0] ?? e.summary) : (e.headline ?? e.summary);
-  return `${e.code}: ${lead}`;
-}
-
 /** Light text around the mark means a dark page: the card then comes in dark colours too. */
 export function schemeAround(mark: Element): 'light' | 'dark' {
   const color = mark.ownerDocument.defaultView?.getComputedStyle(mark).color ?? '';
@@ -71,7 +66,11 @@ export class CardHost {
   private mode: CardMode = 'biller';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly doc: Document) {
+  /** Lives as long as `signal`: the run that made it. */
+  constructor(
+    private readonly doc: Document,
+    signal: AbortSignal,
+  ) {
     this.host = doc.createElement('remit-lens-card');
     this.host.hidden = true;
     this.shadow = this.host.attachShadow({ mode: 'open' });
@@ -84,7 +83,8 @@ export class CardHost {
     this.live.className = 'sr';
     this.live.setAttribute('aria-live', 'polite');
     this.shadow.append(style, this.frame, this.live);
-    doc.defaultView?.addEventListener('resize', this.onResize, { passive: true });
+    doc.defaultView?.addEventListener('resize', () => this.place(), { passive: true, signal });
+    signal.addEventListener('abort', () => this.remove(), { once: true });
   }
 
   get openFor(): HTMLElement | null {
@@ -183,13 +183,12 @@ export class CardHost {
     style.left = `${Math.round(x)}px`;
   }
 
-  remove(): void {
+  private remove(): void {
     clearTimeout(this.announceTimer);
     render(null, this.frame);
     this.host.remove();
     this.anchor = null;
     this.data = null;
-    this.doc.defaultView?.removeEventListener('resize', this.onResize);
   }
 
   private draw(): void {
@@ -230,26 +229,8 @@ export class CardHost {
     }, ANNOUNCE_DELAY_MS);
   }
 
-  /** The async clipboard where the page allows it, else a selection copy inside our shadow root. */
-  private async copy(text: string): Promise<void> {
-    try {
-      await navigator.clipboard.writeText(text);
-      return;
-    } catch {
-      // Insecure page or no permission: fall back below.
-    }
-    const area = this.doc.createElement('textarea');
-    area.value = text;
-    area.setAttribute('readonly', '');
-    area.style.cssText = 'position:fixed;opacity:0;pointer-events:none';
-    const back = this.shadow.activeElement as HTMLElement | null;
-    this.shadow.append(area);
-    area.select();
-    const ok = this.doc.execCommand('copy');
-    area.remove();
-    back?.focus();
-    if (!ok) throw new Error('copy refused');
+  /** The card's Copy: a selection copy, where needed, happens inside our shadow root. */
+  private copy(text: string): Promise<void> {
+    return copyText(text, this.doc, this.shadow);
   }
-
-  private readonly onResize = () => this.place();
 }

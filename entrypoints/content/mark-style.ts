@@ -28,7 +28,7 @@ remit-mark[data-remit-code]:focus-visible { outline: 2px solid #1e6fd9 !importan
 remit-mark[data-remit-flash] { outline: 3px solid #ff9800 !important; outline-offset: 2px; }
 `;
 
-export interface MarkStyle {
+export interface MarkSheet {
   /** Adds the styles to a shadow root that holds marks: the document's styles do not reach inside. */
   adopt(root: ShadowRoot): void;
   /** Takes them out of that shadow root again. */
@@ -41,7 +41,7 @@ export interface MarkStyle {
  * Adds the mark styles without adding a node to the page when the browser allows it
  * (constructable stylesheets, one sheet shared by the document and every shadow root).
  */
-export function installMarkStyle(doc: Document): MarkStyle {
+export function installMarkSheet(doc: Document): MarkSheet {
   try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(MARK_CSS);

@@ -4,7 +4,7 @@
  * are and only their `data` is shortened; the marks and the text after them are new nodes.
  * A Patch remembers every change so it can be undone exactly (same nodes, same text).
  */
-import { MARK_TAG, type TextUnit } from './units';
+import { MARK_NAME, type TextUnit } from './units';
 
 export interface Patch {
   /** Page text nodes we shortened, with their original text. */
@@ -87,7 +87,7 @@ export function markSpans<S extends Span>(
     if (!first || !last) continue;
     let mark = premade?.(span, s);
     if (!mark) {
-      mark = doc.createElement(MARK_TAG.toLowerCase());
+      mark = doc.createElement(MARK_NAME);
       decorate(mark, span);
     }
 

@@ -5,7 +5,11 @@
  * regions and our own UI. Goes into the shadow roots of web components (open ones, or whatever
  * `shadowRootOf` gives), which a TreeWalker alone never enters.
  */
+import { isElement, isShadowRoot, isText } from './dom';
+
 export const MARK_TAG = 'REMIT-MARK';
+/** The mark element's name as createElement and selectors take it. */
+export const MARK_NAME = 'remit-mark';
 export const CARD_HOST_TAG = 'REMIT-LENS-CARD';
 
 const SKIP = new Set([
@@ -90,7 +94,7 @@ export function parentOf(node: Node): Element | null {
 
 /** The host of a shadow root, or null for any other node. */
 function hostOf(node: Node | null): Element | null {
-  return node?.nodeType === 11 ? ((node as ShadowRoot).host ?? null) : null;
+  return isShadowRoot(node) ? node.host : null;
 }
 
 /**
@@ -176,12 +180,12 @@ export function renderedText(el: Element, shadowRootOf: ShadowRootOf = openShado
   if (el.childElementCount === 0 && !shadowRootOf(el)) return el.textContent ?? '';
   let out = '';
   const visit = (node: Node): void => {
-    if (node.nodeType === 3) {
-      out += (node as Text).data;
+    if (isText(node)) {
+      out += node.data;
       return;
     }
-    if (node.nodeType === 1) {
-      const e = node as Element;
+    if (isElement(node)) {
+      const e = node;
       if (NOT_TEXT.has(e.tagName.toUpperCase())) return;
       if (e.localName === 'slot') {
         const assigned = (e as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
@@ -195,7 +199,7 @@ export function renderedText(el: Element, shadowRootOf: ShadowRootOf = openShado
         visit(shadow);
         return;
       }
-    } else if (node.nodeType !== 11) {
+    } else if (!isShadowRoot(node)) {
       return;
     }
     for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
@@ -271,7 +275,7 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
     return enter(shadow);
   };
   let frame = enter(root);
-  if (root.nodeType === 1 && !isSkipped(root as Element)) frame = enterShadow(root as Element) ?? frame;
+  if (isElement(root) && !isSkipped(root)) frame = enterShadow(root) ?? frame;
 
   /** The first node after `node`'s subtree (still inside the frame's root), or null. */
   const after = (f: Frame, node: Node): Node | null => {
@@ -298,8 +302,8 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
           continue;
         }
         const walker = frame.walker;
-        if (node.nodeType === 3) {
-          const text = node as Text;
+        if (isText(node)) {
+          const text = node;
           const block = blockOf(text);
           if (unit && block !== unit.block) return unit; // keep `pending`: it starts the next unit
           // Whitespace before any text (the newlines between a table's rows) starts no unit.
@@ -311,18 +315,22 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
           }
           walker.currentNode = node;
           frame.pending = walker.nextNode();
-        } else if (isSkipped(node as Element)) {
+        } else if (!isElement(node)) {
+          // The walker shows elements and text only; nothing else can come here.
+          walker.currentNode = node;
+          frame.pending = walker.nextNode();
+        } else if (isSkipped(node)) {
           // Skipped content (a field, a script, one of our marks, our card) also ends the run of text.
           frame.pending = after(frame, node);
           if (unit) return unit;
         } else {
           walker.currentNode = node;
           frame.pending = walker.nextNode();
-          const inner = enterShadow(node as Element);
+          const inner = enterShadow(node);
           if (inner) {
             frame = inner;
             if (unit) return unit;
-          } else if (unit && !isInline(node as Element)) {
+          } else if (unit && !isInline(node)) {
             // A <br>, an image or a nested block ends the run.
             return unit;
           }
@@ -342,14 +350,14 @@ export function createUnitWalker(root: Node, options: WalkOptions = {}): UnitWal
         if (!pending || f.path[0] !== pending) continue;
         if (f.root.contains(pending) && pending.isConnected) continue;
         const kept = f.path.find((n) => n.isConnected && f.root.contains(n) && n !== pending);
-        if (kept?.nodeType !== 1) {
+        if (!isElement(kept)) {
           // Nothing of the path is left: the whole tree is scanned again (a shadow tree: its host).
           f.pending = null;
-          const whole = f.root.nodeType === 1 ? (f.root as Element) : hostOf(f.root);
+          const whole = isElement(f.root) ? f.root : hostOf(f.root);
           if (whole) lost.push(whole);
         } else {
           f.pending = after(f, kept);
-          lost.push(kept as Element);
+          lost.push(kept);
         }
       }
       return lost;

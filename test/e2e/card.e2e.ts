@@ -465,6 +465,33 @@ describe('one shared card UI', () => {
     await page.close();
   });
 
+  it('still follows a window resize after marks were switched off and on', async () => {
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/remit.html')));
+    await waitForMarks(page, 16);
+    const tabId = await tabIdOf(e2e.ext, page);
+    const setMarks = (flag: boolean) =>
+      e2e.ext.worker.evaluate(
+        ([id, value]) =>
+          (
+            globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown, o: unknown): Promise<unknown> } } }
+          ).chrome.tabs.sendMessage(id, { type: 'page:marks', on: value }, { frameId: 0 }),
+        [tabId, flag] as const,
+      );
+    await setMarks(false);
+    await page.waitForFunction(() => document.querySelectorAll('remit-mark').length === 0);
+    await setMarks(true);
+    await waitForMarks(page, 16);
+    const before = await focusCard(page, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97');
+    expect(before.rect?.height ?? 0).toBeGreaterThan(260);
+    // A window too short for the card: the open card shrinks to the new viewport (and scrolls inside).
+    await page.setViewportSize({ width: 1280, height: 260 });
+    await page.waitForFunction(() => {
+      const r = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.frame')?.getBoundingClientRect();
+      return r !== undefined && r.height <= document.documentElement.clientHeight - 16;
+    });
+    await page.close();
+  });
+
   it('is readable at 200% zoom', async () => {
     const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/remit.html')));
     await waitForMarks(page, 16);

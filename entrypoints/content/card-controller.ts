@@ -1,0 +1,139 @@
+/**
+ * Opens and closes the card as the reader points at, focuses or presses a mark, and keeps it beside
+ * its mark while the page scrolls. Every listener ends with the run's signal.
+ */
+import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
+import type { Mention } from '@/lib/detect/types';
+import { explainInput } from '@/lib/messages';
+import { MARK_NAME } from '@/lib/page/units';
+import type { ReadingMode } from '@/lib/settings';
+import { later } from '@/lib/signal';
+import { CardHost } from './card-host';
+import type { MarkedRoots, RootHandlers } from './shadow-roots';
+
+/** A mark and the mention behind it. */
+export interface MarkedMention {
+  mark: HTMLElement;
+  mention: Mention;
+}
+
+export interface CardDeps {
+  doc: Document;
+  signal: AbortSignal;
+  /** The mention behind a mark of ours that is still on the page. */
+  entry(mark: Element): MarkedMention | undefined;
+  /** What the card lists beside a mention (remarks of its line for a reason, and the reverse). */
+  related(mention: Mention): ExplainInput[];
+  explain(items: ExplainInput[]): Promise<Explanation[]>;
+  mode(): ReadingMode;
+  roots(): MarkedRoots;
+}
+
+/** The grace period that lets the pointer travel from the mark into the card. */
+const CLOSE_DELAY_MS = 400;
+
+export class CardController implements RootHandlers {
+  readonly card: CardHost;
+  private cancelClose: () => void = () => undefined;
+  /** Only the latest request may show its card (answers can arrive out of order). */
+  private openToken = 0;
+  private returningTo: HTMLElement | null = null;
+
+  constructor(private readonly deps: CardDeps) {
+    const { doc, signal } = deps;
+    this.card = new CardHost(doc, signal);
+    const capture = { capture: true, signal };
+    doc.addEventListener('pointerover', this.pointerover, capture);
+    doc.addEventListener('pointerout', this.pointerout, capture);
+    doc.addEventListener('focusin', this.focusin, capture);
+    doc.addEventListener('keydown', this.keydown, capture);
+    doc.defaultView?.addEventListener('scroll', this.scroll, { ...capture, passive: true });
+  }
+
+  /** Redraws the open card in another reading mode. */
+  setMode(mode: ReadingMode): void {
+    this.card.setMode(mode);
+  }
+
+  async open(entry: MarkedMention): Promise<void> {
+    this.cancelClose();
+    if (this.card.openFor === entry.mark || this.returningTo === entry.mark) return;
+    const token = ++this.openToken;
+    const m = entry.mention;
+    const [explanation, ...related] = await this.deps.explain([explainInput(m), ...this.deps.related(m)]);
+    if (!explanation || !entry.mark.isConnected || token !== this.openToken || this.deps.signal.aborted) return;
+    this.card.show(entry.mark, { explanation, related, written: entry.mark.textContent ?? '' }, this.deps.mode());
+  }
+
+  close(returnFocus: boolean): void {
+    const anchor = this.card.openFor;
+    this.openToken++;
+    this.card.hide();
+    if (returnFocus && anchor?.isConnected) {
+      // Focus comes back to the mark without reopening its card.
+      this.returningTo = anchor;
+      anchor.focus();
+      this.returningTo = null;
+    }
+  }
+
+  /** The mark an event happened in: the first of ours on its path (marks in shadow trees are retargeted to their host). */
+  private entryOf(event: Event): MarkedMention | undefined {
+    for (const node of event.composedPath()) {
+      if (node instanceof Element && node.localName === MARK_NAME) return this.deps.entry(node);
+    }
+    return undefined;
+  }
+
+  readonly pointerover = (event: Event): void => {
+    if (this.deps.roots().seenDeeper(event)) return;
+    const entry = this.entryOf(event);
+    if (entry) void this.open(entry);
+    else if (this.card.contains(event.composedPath()[0] as Node)) this.cancelClose();
+  };
+
+  readonly pointerout = (event: Event): void => {
+    if (!this.card.openFor || this.deps.roots().seenDeeper(event)) return;
+    // Retargeted for this listener: inside the same shadow tree, the node itself.
+    const to = (event as PointerEvent).relatedTarget as Node | null;
+    if (to && (this.card.contains(to) || this.card.openFor.contains(to))) return;
+    this.cancelClose();
+    this.cancelClose = later(this.deps.signal, CLOSE_DELAY_MS, () => {
+      const active = this.deps.roots().activeElement(this.deps.doc);
+      if (active !== this.card.openFor && !this.card.contains(active)) this.close(false);
+    });
+  };
+
+  readonly focusin = (event: Event): void => {
+    if (this.deps.roots().seenDeeper(event)) return;
+    const entry = this.entryOf(event);
+    if (entry) void this.open(entry);
+    else if (this.card.openFor && !this.card.contains(event.composedPath()[0] as Node)) this.close(false);
+  };
+
+  readonly keydown = (event: Event): void => {
+    const key = (event as KeyboardEvent).key;
+    const anchor = this.card.openFor;
+    // Keys go to the focused element; in a closed shadow root the event only shows its host.
+    const target = key === 'Enter' || key === ' ' ? this.deps.roots().activeElement(this.deps.doc) : null;
+    const entry = target ? this.deps.entry(target) : undefined;
+    if (entry && entry.mark === target) {
+      // The mark is a button: pressing it opens its card (again, after Escape) and moves into it.
+      event.preventDefault();
+      if (anchor === entry.mark) this.card.focusCard();
+      else void this.open(entry).then(() => this.card.openFor === entry.mark && this.card.focusCard());
+      return;
+    }
+    if (!anchor) return;
+    if (key === 'Escape') {
+      event.stopPropagation();
+      this.close(true);
+    } else if (key === 'Tab' && this.card.hasFocus()) {
+      // The card sits at the end of the document: leave it from its mark, so Tab carries on
+      // through the page from there (the browser moves on from the newly focused mark).
+      this.close(true);
+    }
+  };
+
+  readonly scroll = (): void => this.card.place();
+}

@@ -1,0 +1,132 @@
+/**
+ * One run of marks on a page: from "marks on" to "marks off" (or the content script's end), torn
+ * down by one AbortSignal. The scanner marks codes; the tones colour them; the card explains them;
+ * the marked shadow roots get our style and listeners; the revealer finds them for the popup. Each
+ * part takes the signal and releases what it holds when it aborts.
+ */
+import type { KnownCodes } from '@/lib/detect/types';
+import { type Ask, explainInput, type PageMention, toPageMention } from '@/lib/messages';
+import { PageScanner } from '@/lib/page/scanner';
+import { onAbort } from '@/lib/signal';
+import { CardController, type MarkedMention } from './card-controller';
+import { installMarkSheet } from './mark-style';
+import { Revealer, type RevealResult } from './reveal';
+import { shadowRootReader } from './shadow-root-reader';
+import { MarkedRoots } from './shadow-roots';
+import { MarkTones, type ToneView } from './tones';
+
+export interface RunEnv {
+  doc: Document;
+  known: KnownCodes;
+  ask: Ask;
+  /** The reading mode and coloured categories now. */
+  view(): ToneView;
+  underline(): boolean;
+  /** Called when marks were added or removed. */
+  changed(): void;
+}
+
+export interface RunState {
+  mentions: PageMention[];
+  scanning: boolean;
+  capped: boolean;
+}
+
+export class Run {
+  /** Resolves when the first scan is done and every mark has its tone. */
+  readonly done: Promise<void>;
+  private readonly scanner: PageScanner;
+  private readonly tones: MarkTones;
+  private readonly card: CardController;
+  private readonly revealer: Revealer;
+  private readonly root: HTMLElement;
+
+  constructor(
+    private readonly env: RunEnv,
+    signal: AbortSignal,
+  ) {
+    const { doc, ask } = env;
+    this.root = doc.documentElement;
+    const sheet = installMarkSheet(doc);
+    this.tones = new MarkTones((codes) => ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }), env.view());
+    this.card = new CardController({
+      doc,
+      signal,
+      entry: (mark) => this.scanner.entry(mark),
+      related: (m) => this.related(m),
+      explain: (items) => ask({ type: 'catalog:explain', items }),
+      mode: () => env.view().mode,
+      roots: () => roots,
+    });
+    const roots = new MarkedRoots(signal, sheet, this.card);
+    this.scanner = new PageScanner(doc, {
+      known: env.known,
+      decorate: (mark, mention) => {
+        mark.tabIndex = 0;
+        mark.setAttribute('role', 'button');
+        mark.setAttribute('aria-expanded', 'false');
+        mark.setAttribute('aria-haspopup', 'dialog');
+        this.tones.decorate(mark, mention.code);
+      },
+      // Colours first, in one round trip: marks are then written once, with their tone.
+      beforeWrite: (mentions) => this.tones.fetch(mentions.map((m) => m.code)),
+      onChange: () => env.changed(),
+      shadowRootOf: shadowRootReader(doc),
+      onMarkedRoot: (shadow) => roots.add(shadow),
+    });
+    this.revealer = new Revealer(signal, () => this.scanner.marks);
+    this.root.setAttribute('data-remit-lens-state', 'scanning');
+    this.applyMarkStyle();
+    onAbort(signal, () => {
+      this.scanner.stop();
+      sheet.remove();
+      this.root.removeAttribute('data-remit-lens-state');
+      this.root.removeAttribute('data-remit-lens-style');
+    });
+    this.done = this.scanner.start().then(async () => {
+      await this.tones.refresh();
+      if (!signal.aborted) this.root.setAttribute('data-remit-lens-state', 'idle');
+    });
+  }
+
+  state(): RunState {
+    return {
+      mentions: this.scanner.marks.map((e) => toPageMention(e.mention)),
+      scanning: this.scanner.scanning,
+      capped: this.scanner.capped,
+    };
+  }
+
+  /** Tones of marks made before their explanation arrived (before a report goes out). */
+  refreshTones(): Promise<void> {
+    return this.tones.refresh();
+  }
+
+  reveal(code: string): RevealResult {
+    return this.revealer.reveal(code);
+  }
+
+  /** New settings: mark style, tones, and the open card's mode. */
+  applySettings(): void {
+    const view = this.env.view();
+    this.applyMarkStyle();
+    this.tones.retone(
+      view,
+      this.scanner.marks.map((e) => ({ mark: e.mark, code: e.mention.code })),
+    );
+    this.card.setMode(view.mode);
+  }
+
+  private applyMarkStyle(): void {
+    if (this.env.underline()) this.root.setAttribute('data-remit-lens-style', 'underline');
+    else this.root.removeAttribute('data-remit-lens-style');
+  }
+
+  /** Remarks of the mention's line (or claim) for a reason, reasons for a remark: each code once. */
+  private related(m: MarkedMention['mention']) {
+    const others = this.scanner.marks
+      .map((e) => e.mention)
+      .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
+    return [...new Map(others.map((o) => [o.code, o])).values()].map(explainInput);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Mark tones: each mark's colour (its code's category, unless the user switched that category's
+ * colour off) and its spoken lead. Explanations are asked for in one round trip per batch of new
+ * codes and kept for the run: thousands of marks share a few codes.
+ */
+import { leadText } from '@/components/CodeCard';
+import type { Explanation } from '@/lib/catalog/explain';
+import type { ReadingMode } from '@/lib/settings';
+
+export type ExplainCodes = (codes: string[]) => Promise<Explanation[]>;
+
+/** What a tone depends on besides the code. */
+export interface ToneView {
+  mode: ReadingMode;
+  categories: readonly string[];
+}
+
+export class MarkTones {
+  private readonly byCode = new Map<string, Explanation>();
+  /** Marks made before their code's explanation arrived: toned by refresh(). */
+  private readonly untoned = new Set<HTMLElement>();
+  /** A mark's spoken lead per explanation and mode. */
+  private leads = new WeakMap<Explanation, { mode: ReadingMode; text: string }>();
+
+  constructor(
+    private readonly explain: ExplainCodes,
+    private view: ToneView,
+  ) {}
+
+  /** The explanation of a code, once fetched. */
+  get(code: string): Explanation | undefined {
+    return this.byCode.get(code);
+  }
+
+  /** Tones a new mark now when its code is known, else after the next refresh(). */
+  decorate(mark: HTMLElement, code: string): void {
+    const e = this.byCode.get(code);
+    if (e) this.apply(mark, e);
+    else this.untoned.add(mark);
+  }
+
+  /** One round trip for the codes that have no explanation yet. */
+  async fetch(codes: Iterable<string>): Promise<void> {
+    const missing = [...new Set(codes)].filter((c) => c && !this.byCode.has(c));
+    if (missing.length === 0) return;
+    const answers = await this.explain(missing).catch((): Explanation[] => []);
+    answers.forEach((e, i) => {
+      const code = missing[i];
+      if (code) this.byCode.set(code, e);
+    });
+  }
+
+  /** Tones the marks made before their code's explanation was known. */
+  async refresh(): Promise<void> {
+    const marks = [...this.untoned];
+    this.untoned.clear();
+    if (marks.length === 0) return;
+    await this.fetch(marks.map((m) => m.getAttribute('data-remit-code') ?? ''));
+    for (const mark of marks) {
+      const e = this.byCode.get(mark.getAttribute('data-remit-code') ?? '');
+      if (e && mark.isConnected) this.apply(mark, e);
+    }
+  }
+
+  /** New settings: every given mark is toned again. */
+  retone(view: ToneView, marks: Iterable<{ mark: HTMLElement; code: string }>): void {
+    this.view = view;
+    for (const { mark, code } of marks) {
+      const e = this.byCode.get(code);
+      if (e) this.apply(mark, e);
+    }
+  }
+
+  private apply(mark: HTMLElement, e: Explanation): void {
+    const shown = e.category === undefined || this.view.categories.includes(e.category.id);
+    mark.setAttribute('data-remit-tone', shown ? e.tone : 'plain');
+    let lead = this.leads.get(e);
+    if (lead?.mode !== this.view.mode) {
+      lead = { mode: this.view.mode, text: leadText(e, this.view.mode) };
+      this.leads.set(e, lead);
+    }
+    mark.setAttribute('aria-description', lead.text);
+  }
+}
