@@ -17,7 +17,7 @@ import {
   removeOfficial,
   type StoredOfficial,
 } from '@/lib/catalog/official-import';
-import type { BackgroundResponses } from '@/lib/messages';
+import { asker } from '@/lib/messages';
 
 export { OfficialImport } from '@/components/OfficialImport';
 
@@ -38,7 +38,7 @@ function browserDeps(): OfficialImportDeps {
     storage: browser.storage.local,
     async knownCodes() {
       try {
-        return (await browser.runtime.sendMessage({ type: 'catalog:known' })) as BackgroundResponses['catalog:known'];
+        return await asker((message) => browser.runtime.sendMessage(message))({ type: 'catalog:known' });
       } catch {
         return undefined;
       }

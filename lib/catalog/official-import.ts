@@ -50,10 +50,10 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 // ---------------------------------------------------------------------------------------------
 // Bytes → text
 
-export type DecodeResult = { ok: true; text: string; warnings: string[] } | { ok: false; error: string };
+export type DecodedFile = { ok: true; text: string; warnings: string[] } | { ok: false; error: string };
 
 /** Decodes the file's bytes: UTF-8 (with or without BOM), UTF-16 (Excel "Unicode text"), else Windows-1252. */
-export function decodeOfficialFile(bytes: Uint8Array): DecodeResult {
+export function decodeOfficialFile(bytes: Uint8Array): DecodedFile {
   if (bytes.length === 0) return { ok: false, error: 'The file is empty.' };
   if (bytes.length > OFFICIAL_LIMITS.maxBytes) {
     return {
@@ -93,7 +93,7 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return out;
 }
 
-function checkText(text: string, warnings: string[]): DecodeResult {
+function checkText(text: string, warnings: string[]): DecodedFile {
   if (text.includes('\u0000'))
     return { ok: false, error: 'This is not a text file (it contains binary data). Choose a CSV or TSV code list.' };
   return { ok: true, text, warnings };

@@ -1,0 +1,157 @@
+/** The popup's "This page" section: one small component per view (components/page-view.ts). */
+import type { ComponentChildren } from 'preact';
+import type { PageReport } from '@/lib/messages';
+import type { PageView } from './page-view';
+import { viewName } from './page-view';
+import type { CannotScanReason, PopupApi } from './popup-api';
+import { ExportActions, TallyView } from './TallyView';
+import { useTally } from './use-tally';
+
+export interface PageSectionProps {
+  view: PageView;
+  api: PopupApi;
+  /** A message for the reader (after an action), shown under the section's content. */
+  notice: string;
+  /** What the last "find it on the page" found. */
+  revealed: string;
+  onAnnotate(always: boolean): void;
+  onMarks(on: boolean): void;
+  onReveal(code: string): void;
+  onOpen(code: string, opener: HTMLElement): void;
+  onNotice(text: string): void;
+}
+
+export function PageSection(props: PageSectionProps) {
+  const { view, notice } = props;
+  return (
+    <section class="page" aria-labelledby="page-title" data-state={viewName(view)}>
+      <h2 id="page-title">This page</h2>
+      <ViewBody {...props} />
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ViewBody(props: PageSectionProps) {
+  const { view } = props;
+  switch (view.kind) {
+    case 'checking':
+      return <p class="muted">Checking this page…</p>;
+    case 'cannot-scan':
+      return <CannotScan reason={view.reason} />;
+    case 'file-access':
+      return <FileAccess />;
+    case 'not-enabled':
+      return <NotEnabled origin={view.origin} onAnnotate={props.onAnnotate} />;
+    case 'reading':
+      return <p class="muted">Reading this page…</p>;
+    case 'site-off':
+      return <p class="state">You switched Remit Lens off for this site. Turn it back on in the options page to mark its codes.</p>;
+    case 'marks-off':
+      return (
+        <PageBar report={view.report} onMarks={props.onMarks}>
+          <p class="state">Marks are off for this page. Turn them on to mark and count its codes.</p>
+        </PageBar>
+      );
+    case 'scanning':
+      return <PageBar report={view.report} onMarks={props.onMarks} />;
+    case 'empty':
+      return (
+        <PageBar report={view.report} onMarks={props.onMarks}>
+          <p class="state">
+            No adjustment or remark codes found on this page. Codes inside images or PDFs cannot be read: type or paste them below.
+          </p>
+        </PageBar>
+      );
+    case 'tally':
+      return (
+        <PageBar report={view.report} onMarks={props.onMarks}>
+          <PageTally {...props} report={view.report} />
+        </PageBar>
+      );
+  }
+}
+
+const CANNOT_SCAN: Record<CannotScanReason, string> = {
+  pdf: 'This is a PDF in the browser’s own viewer, which extensions cannot read. Select the text in the PDF (Ctrl+A, Ctrl+C) and paste it below, or type the codes.',
+  store: 'The browser does not let extensions read store pages. Use the lookup above.',
+  'error-page': 'This page did not load, so there is nothing to read. Reload it, or paste remittance text below.',
+  'no-tab': 'There is no page to read here. Use the lookup above, or paste remittance text below.',
+  'browser-page': 'This is a browser page, which extensions cannot read. Use the lookup above, or paste remittance text below.',
+};
+
+function CannotScan({ reason }: { reason: CannotScanReason }) {
+  return (
+    <p class="state" data-reason={reason}>
+      {CANNOT_SCAN[reason]}
+    </p>
+  );
+}
+
+function FileAccess() {
+  return (
+    <p class="state">
+      To read saved remittance files, open <strong>chrome://extensions</strong>, choose Remit Lens → Details, and turn on{' '}
+      <strong>Allow access to file URLs</strong>. Or paste the text below.
+    </p>
+  );
+}
+
+function NotEnabled({ origin, onAnnotate }: { origin: string | undefined; onAnnotate(always: boolean): void }) {
+  return (
+    <div class="state">
+      <p>Remit Lens is not switched on for {origin ? <strong>{origin}</strong> : 'this site'}. It reads a page only when you ask.</p>
+      <div class="actions">
+        <button type="button" class="primary" data-action="annotate-once" onClick={() => onAnnotate(false)}>
+          Annotate this page
+        </button>
+        <button type="button" data-action="annotate-always" onClick={() => onAnnotate(true)}>
+          Always annotate this site
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The code count and the marks switch, above whatever the page's view shows. */
+function PageBar({ report, onMarks, children }: { report: PageReport; onMarks(on: boolean): void; children?: ComponentChildren }) {
+  const n = report.mentions.length;
+  return (
+    <>
+      <div class="page-bar">
+        <span data-testid="code-count">
+          {report.scanning ? 'Scanning… ' : ''}
+          {n} code{n === 1 ? '' : 's'} on this page
+        </span>
+        <label class="toggle">
+          <input type="checkbox" checked={report.marksOn} onChange={(e) => onMarks(e.currentTarget.checked)} /> Marks on this page
+        </label>
+      </div>
+      {report.marksOn && report.capped ? (
+        <p class="state" data-testid="capped">
+          This page holds more codes than Remit Lens marks on one page: only the first {n} are marked and counted, so the tally below is
+          partial.
+        </p>
+      ) : null}
+      {children}
+    </>
+  );
+}
+
+function PageTally(props: PageSectionProps & { report: PageReport }) {
+  const tally = useTally(props.api, props.report.mentions);
+  if (!tally || tally.total === 0) return null;
+  return (
+    <>
+      <TallyView tally={tally} label="This page" onReveal={props.onReveal} onOpen={props.onOpen} />
+      <p class="muted hint" role="status">
+        {props.revealed || 'Click a code to find it on the page; click its meaning for the full card.'}
+      </p>
+      <ExportActions api={props.api} tally={tally} filename="remit-lens-tally.csv" onNotice={props.onNotice} />
+    </>
+  );
+}

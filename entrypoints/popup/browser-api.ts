@@ -1,0 +1,141 @@
+/**
+ * The popup's browser wiring: the PopupApi (components/popup-api.ts) over the extension APIs, for the
+ * tab the popup reports on. The UI itself never touches `browser`.
+ */
+import { browser } from 'wxt/browser';
+import { copyText } from '@/components/clipboard';
+import type { PageState, PopupApi } from '@/components/popup-api';
+import { asker, type PageReport, REPORT_PORT, teller } from '@/lib/messages';
+import { loadSettings, saveSettings } from '@/lib/settings';
+import { CONTENT_SCRIPT_FILE } from '@/lib/sites/user-sites';
+import { classifyProbeError, classifyUrl, type ProbedPage, stateOfProbedPage } from './page-state';
+
+const ask = asker((message) => browser.runtime.sendMessage(message));
+const tellTab = (tabId: number) => teller((message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The tab the popup reports on: `?tabId=N` (tests, detached popups) or the active tab. Without
+ * the "tabs" permission the URL is known only where the popup has access (the toolbar click's
+ * activeTab grant, a granted host), so everything else works from the tab id alone.
+ */
+async function resolveTab(): Promise<{ id: number | undefined; url: string | undefined }> {
+  const param = new URLSearchParams(location.search).get('tabId');
+  if (param !== null) {
+    const id = Number(param);
+    const tab = Number.isInteger(id) && id >= 0 ? await browser.tabs.get(id).catch(() => undefined) : undefined;
+    return { id: tab ? id : undefined, url: tab?.url };
+  }
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  // Opened as a page of its own rather than from the toolbar: the active tab is this page.
+  if (!tab || tab.url?.startsWith(browser.runtime.getURL('/'))) return { id: undefined, url: undefined };
+  return { id: tab.id, url: tab.url };
+}
+
+/**
+ * Runs a one-line probe in the tab. Where it runs, the popup has access and learns what the page
+ * is; where it is refused, the browser's reason tells a browser page from a site not switched on.
+ */
+async function probe(tabId: number): Promise<{ page: ProbedPage } | { error: string }> {
+  try {
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId, frameIds: [0] },
+      func: () => ({ contentType: document.contentType, protocol: location.protocol, origin: location.origin }),
+    });
+    return { page: (result?.result ?? {}) as ProbedPage };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The popup's API for the tab it reports on (`?tabId=N` or the active tab). */
+export async function popupApi(): Promise<PopupApi> {
+  const tab = await resolveTab();
+  const tabId = tab.id;
+  const hostname = (() => {
+    try {
+      return new URL(tab.url ?? '').hostname;
+    } catch {
+      return '';
+    }
+  })();
+
+  const alive = (id: number) =>
+    tellTab(id)({ type: 'page:report' }).then(
+      () => true,
+      () => false,
+    );
+
+  const api: PopupApi = {
+    hostname,
+    fromToolbar: !new URLSearchParams(location.search).has('tabId'),
+    explain: (items) => ask({ type: 'catalog:explain', items }),
+    search: (query) => ask({ type: 'catalog:search', query }),
+    decode: (text) => ask({ type: 'decode', text }),
+    async pageState(options = {}): Promise<PageState> {
+      if (tabId === undefined) return { kind: 'cannot-scan', reason: 'no-tab' };
+      // Just after an injection or a reload the content script needs a moment to answer.
+      const until = Date.now() + (options.waitMs ?? 0);
+      for (;;) {
+        if (await alive(tabId)) return { kind: 'ready' };
+        if (Date.now() >= until) break;
+        await pause(100);
+      }
+      const probed = await probe(tabId);
+      if ('page' in probed) return stateOfProbedPage(probed.page);
+      const state = tab.url ? classifyUrl(tab.url) : classifyProbeError(probed.error);
+      if (state.kind === 'file-access' && (await browser.extension.isAllowedFileSchemeAccess())) {
+        return { kind: 'not-enabled', origin: 'this file' };
+      }
+      return state;
+    },
+    follow(onReport, onGone) {
+      if (tabId === undefined) return () => undefined;
+      const port = browser.tabs.connect(tabId, { name: REPORT_PORT, frameId: 0 });
+      port.onMessage.addListener((message: unknown) => {
+        const report = (message as { report?: PageReport }).report;
+        if (report) onReport(report);
+      });
+      // Fires when the page goes away (navigation, reload), not when the popup stops following.
+      port.onDisconnect.addListener(() => onGone());
+      return () => port.disconnect();
+    },
+    reveal: (code) =>
+      tabId === undefined ? Promise.resolve({ found: false, index: -1, total: 0 }) : tellTab(tabId)({ type: 'page:reveal', code }),
+    async setMarks(on) {
+      if (tabId !== undefined) await tellTab(tabId)({ type: 'page:marks', on });
+    },
+    async annotateOnce() {
+      if (tabId === undefined) return false;
+      return browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [`/${CONTENT_SCRIPT_FILE}`] }).then(
+        () => true,
+        () => false,
+      );
+    },
+    async alwaysAnnotate() {
+      const state = tab.url ? classifyUrl(tab.url) : undefined;
+      if (state?.kind !== 'not-enabled' || !state.origin?.startsWith('http')) return false;
+      // The background registers the content script when the permission arrives.
+      const granted = await browser.permissions.request({ origins: [`${state.origin}/*`] });
+      if (granted && tabId !== undefined) await api.annotateOnce();
+      return granted;
+    },
+    loadSettings: () => loadSettings(browser.storage.sync, browser.storage.managed),
+    async saveSettings(change) {
+      return saveSettings(browser.storage.sync, await loadSettings(browser.storage.sync, browser.storage.managed), change);
+    },
+    copy: (text) => copyText(text),
+    download(filename, text, type) {
+      // Made in the browser from the tally; nothing is uploaded.
+      const url = URL.createObjectURL(new Blob([text], { type }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  };
+
+  return api;
+}
