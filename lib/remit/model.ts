@@ -1,0 +1,156 @@
+/**
+ * The one remittance model: what a remittance says, however it was read (a web page, raw 835 text
+ * on a page, an 835 file in the reader, the paste box, a PDF). Remittance → claims → service lines →
+ * adjustments (group, reason, amount) and remarks, with each claim's and line's figures where the
+ * source gives them, and provider-level adjustments (PLB). The tally, the card, the CSV and the
+ * reader all read this model; nothing else counts adjustments.
+ *
+ * Money is integer cents. A figure the source does not give is `undefined` ("not shown"), never 0.
+ */
+import type { GroupCode } from '../detect/types';
+
+/** Integer cents: 1234 is $12.34. Never a float. */
+export type Cents = number;
+
+/** Where something was read, so a view can go to it: a page mention's id, or a segment number in a file. */
+export interface SourceRef {
+  /** Index of the mention in the page report (page sources). */
+  mention?: number;
+  /** 1-based segment position in an X12 file (file sources). */
+  segment?: number;
+}
+
+/** One claim adjustment: a CAS triplet, or a reason with its group and amount on a page. */
+export interface Adjustment {
+  group?: GroupCode;
+  /** The CARC alone: `45`, `B15`. */
+  reason: string;
+  /** Normalized: `CO-45`, or `45` when no group is known. */
+  code: string;
+  /** The adjustment's amount; undefined when the source shows none. */
+  amount?: Cents;
+  /** CAS04-style quantity, when given. */
+  quantity?: string;
+  source?: SourceRef;
+}
+
+/** A remark (RARC) at claim level (MOA, MIA) or line level (LQ*HE). */
+export interface Remark {
+  code: string;
+  source?: SourceRef;
+}
+
+/** The figures a claim or a line may give; each undefined when the source does not show it. */
+export interface Figures {
+  billed?: Cents;
+  allowed?: Cents;
+  paid?: Cents;
+  deductible?: Cents;
+  coinsurance?: Cents;
+  copay?: Cents;
+  patientResponsibility?: Cents;
+}
+
+export interface ServiceLine extends Figures {
+  key: string;
+  /** Procedure code as shown (`99213`, `HC:99213:25`'s code part), when the source gives one. */
+  procedure?: string;
+  /** `HC`, `NU`, `AD`…: the code list the procedure comes from (835 SVC01-1). */
+  procedureQualifier?: string;
+  modifiers?: string[];
+  /** Revenue code (institutional lines). */
+  revenueCode?: string;
+  units?: string;
+  /** ISO date of service. */
+  serviceDate?: string;
+  adjustments: Adjustment[];
+  remarks: Remark[];
+  source?: SourceRef;
+}
+
+/** CLP02 and its equivalents on pages: what happened to the claim. */
+export type ClaimStatusCode = string;
+
+export interface Claim extends Figures {
+  key: string;
+  /**
+   * The provider's account or patient control number (835 CLP01). Identifying: shown in the reader,
+   * exported only when the user asks for it.
+   */
+  account?: string;
+  /** The payer's claim number (835 CLP07, ICN/DCN). Identifying, like `account`. */
+  payerClaimNumber?: string;
+  status?: ClaimStatusCode;
+  /** Patient name as the source gives it (identifying; never exported, never sent to the popup). */
+  patient?: string;
+  statementFrom?: string;
+  statementTo?: string;
+  /** Claim-level adjustments (835 CAS after CLP, before any SVC). */
+  adjustments: Adjustment[];
+  /** Claim-level remarks (MOA/MIA). */
+  remarks: Remark[];
+  lines: ServiceLine[];
+  /** Where a crossover went (835 NM1*TT): another payer the claim was forwarded to. */
+  crossoverTo?: string;
+  /** Corrected priority payer or patient information (NM1*PR, NM1*74), as a plain note. */
+  corrections?: string[];
+  /** Claim filing indicator (CLP06: MA, MB, MC, 12…). */
+  filingIndicator?: string;
+  source?: SourceRef;
+}
+
+/** A provider-level adjustment (835 PLB): its own code list, not CARCs. A positive amount reduces the payment. */
+export interface ProviderAdjustment {
+  /** PLB03-1 and its like: `WO`, `L6`, `FB`, `72`, `CS`. */
+  reason: string;
+  /** PLB03-2: the payer's reference (often a claim number or an invoice). */
+  reference?: string;
+  amount: Cents;
+  source?: SourceRef;
+}
+
+export interface Payment {
+  /** BPR02: the total actual provider payment. */
+  amount?: Cents;
+  /** BPR01 / BPR04: how it was paid (`ACH`, `CHK`, `NON`…). */
+  method?: string;
+  /** BPR16: the check issue or EFT effective date (ISO). */
+  date?: string;
+  /** TRN02: the check or EFT trace number. */
+  trace?: string;
+}
+
+export interface Party {
+  name?: string;
+  /** An identifier (payer ID, NPI, TIN) as the source gives it. */
+  id?: string;
+}
+
+/** A code named in prose, a legend or a glossary: marked and explained, never counted as an adjustment. */
+export interface NamedCode {
+  code: string;
+  kind: 'carc' | 'rarc';
+  source?: SourceRef;
+}
+
+export interface Problem {
+  /** 1-based segment position in a file, when the problem is in one. */
+  segment?: number;
+  message: string;
+}
+
+export interface Remittance {
+  payment?: Payment;
+  payer?: Party;
+  payee?: Party;
+  /** The production (remittance) date (835 DTM*405), ISO. */
+  date?: string;
+  claims: Claim[];
+  providerAdjustments: ProviderAdjustment[];
+  named: NamedCode[];
+  problems: Problem[];
+  /** False when reading stopped at a fault: what was read before it is kept and shown as incomplete. */
+  complete: boolean;
+}
+
+export const emptyRemittance = (): Remittance => ({ claims: [], providerAdjustments: [], named: [], problems: [], complete: true });
