@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { known } from '@/test/known-codes';
-import { detectInText, detectList } from './text';
+import type { ColumnRole } from './columns';
+import { detectInText } from './text';
 import type { KnownCodes, Mention } from './types';
 
 /** `code amount` per mention, in text order. */
@@ -177,7 +178,11 @@ describe('detectInText: look-alikes are never codes', () => {
   });
 });
 
-describe('detectList: a cell whose column says what it holds', () => {
+/** A table cell under a column whose header says what it holds. */
+const detectList = (text: string, kind: 'carc' | 'rarc', _known: KnownCodes, column: ColumnRole = kind === 'carc' ? 'reason' : 'remark') =>
+  detectInText(text, known, { column });
+
+describe('a cell whose column says what it holds', () => {
   it('reads bare reasons and remarks', () => {
     expect(codes(detectList('45', 'carc', known))).toEqual(['45']);
     expect(codes(detectList(' B15 ', 'carc', known))).toEqual(['B15']);
@@ -190,7 +195,7 @@ describe('detectList: a cell whose column says what it holds', () => {
 
   it('reads a remark code in a reason cell as a remark', () => {
     const ms = detectList('45 / N130', 'carc', known);
-    expect(ms.map((m) => [m.code, m.kind])).toEqual([
+    expect(ms.map((m: Mention) => [m.code, m.kind])).toEqual([
       ['45', 'carc'],
       ['N130', 'rarc'],
     ]);
@@ -209,6 +214,6 @@ describe('detectList: a cell whose column says what it holds', () => {
 
   it('gives offsets into the cell text', () => {
     const text = '  45, 253';
-    expect(detectList(text, 'carc', known).map((m) => text.slice(m.start, m.end))).toEqual(['45', '253']);
+    expect(detectList(text, 'carc', known).map((m: Mention) => text.slice(m.start, m.end))).toEqual(['45', '253']);
   });
 });

@@ -5,18 +5,23 @@
  * each value means, and a single reason in the record takes the record's group and amount.
  */
 
-import { normalizeAmount } from '../amount';
+import { normalizeAmount, toCents } from '../amount';
 import { type ColumnRole, columnRole, parseDateCell, parseGroupCell } from '../detect/columns';
-import type { GroupCode } from '../detect/types';
+import type { RowFacts } from '../detect/row-facts';
+import { type ListKind, listKindOf, sectionKindOf } from '../detect/vocabulary';
 import { openShadowRoot, renderedText, type ShadowRootOf } from './units';
 
-export interface RowContext {
+export interface RowContext extends RowFacts {
   /** The row, or the whole key-value table / definition list; mentions in it share a line key. */
   row: Element;
-  group?: GroupCode;
-  amount?: string;
   paid?: string;
   serviceDate?: string;
+  /** What the row's type cell ("Code type") says its code is. */
+  type?: ListKind;
+  /** Amount roles two columns gave different amounts for: left unknown. */
+  conflicts?: Set<ColumnRole>;
+  /** Cells of the row that stack one value per line ("CO 45" over "PR 3"; "12.00" over "3.00"), by role. */
+  stacked?: Partial<Record<StackRole, string[]>>;
   /** Column index of each cell of the row (colspan and rowspan aware). */
   columns?: Map<Element, number>;
   /** The row's cells, read once per pass (every cell of a row asks for them). */
@@ -28,12 +33,67 @@ export interface RowContext {
 export interface CellContext {
   role: ColumnRole;
   row?: RowContext;
+  /** The table cell the text is in, when it is in one. */
+  cell?: Element;
+}
+
+/** Roles whose cells may stack one value per line, beside a cell of stacked codes. */
+export type StackRole = 'group' | 'amount' | 'denied' | 'patient' | 'deductible' | 'coinsurance' | 'copay';
+const STACK_ROLES: ReadonlySet<string> = new Set(['group', 'amount', 'denied', 'patient', 'deductible', 'coinsurance', 'copay']);
+
+/** A cell's text by the lines it shows: `<br>` and block children break lines. */
+export interface CellLines {
+  texts: string[];
+  /** The line each text node is on. */
+  lineOf: Map<Text, number>;
+}
+
+const LINE_BLOCKS = new Set(['DIV', 'P', 'LI', 'UL', 'OL', 'TABLE', 'TR', 'SECTION', 'ARTICLE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** A cell's lines when it shows more than one (`CO-45<br>PR-2`), else null. Light DOM only. */
+export function cellLines(cell: Element): CellLines | null {
+  if (!cell.querySelector('br,div,p,li')) return null;
+  const texts: string[] = [];
+  const lineOf = new Map<Text, number>();
+  let current = '';
+  let nodes: Text[] = [];
+  const end = () => {
+    if (current.trim() !== '') {
+      for (const n of nodes) lineOf.set(n, texts.length);
+      texts.push(current.trim());
+    }
+    current = '';
+    nodes = [];
+  };
+  const visit = (node: Node): void => {
+    if (node.nodeType === 3) {
+      current += (node as Text).data;
+      nodes.push(node as Text);
+      return;
+    }
+    if (node.nodeType !== 1) return;
+    const t = tag(node as Element);
+    if (t === 'BR') {
+      end();
+      return;
+    }
+    if (t === 'SCRIPT' || t === 'STYLE' || t === 'TEMPLATE') return;
+    const block = LINE_BLOCKS.has(t);
+    if (block) end();
+    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
+    if (block) end();
+  };
+  for (let child = cell.firstChild; child; child = child.nextSibling) visit(child);
+  end();
+  return texts.length > 1 ? { texts, lineOf } : null;
 }
 
 const CELL_ROLES = '[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]';
 const CELL_SELECTOR = `td,th,${CELL_ROLES}`;
 const ROW_SELECTOR = 'tr,[role="row"]';
 const TABLE_SELECTOR = 'table,[role="table"],[role="grid"],[role="treegrid"]';
+/** A cell that holds one money amount and nothing else. */
+const MONEY = /^\s*\(?-?\$?\s?-?\d[\d,]*\.\d{2}\)?\s*$/;
 /** Key-value records larger than this are data tables with row headers, not records. */
 const MAX_RECORD_ROWS = 60;
 
@@ -45,12 +105,18 @@ type ReadText = (el: Element) => string;
 /** What one scan pass keeps while it reads context: the rows and records read so far, and how text is read. */
 export interface ContextPass {
   rows: Map<Element, RowContext>;
+  /** What governs each parent's children (headings, captions, intros), found once per parent. */
+  sections: Map<Element, ListKind | null>;
   read: ReadText;
+  /** Whether the page reads as a remittance (its vocabulary and codes so far). */
+  remittance: boolean;
+  /** Set when a unit showed what only remittances have: raw X12, codes under a reason or remark column. */
+  structure: boolean;
 }
 
 /** A fresh pass; `shadowRootOf` is how the walk reaches components' shadow roots (closed ones too, in the extension). */
-export function contextPass(shadowRootOf: ShadowRootOf = openShadowRoot): ContextPass {
-  return { rows: new Map(), read: (el) => renderedText(el, shadowRootOf) };
+export function contextPass(shadowRootOf: ShadowRootOf = openShadowRoot, remittance = true): ContextPass {
+  return { rows: new Map(), sections: new Map(), read: (el) => renderedText(el, shadowRootOf), remittance, structure: false };
 }
 
 function isCell(el: Element): boolean {
@@ -311,14 +377,24 @@ function apply(ctx: RowContext, role: ColumnRole | undefined, text: string): voi
       if (group) ctx.group = group;
       break;
     }
-    case 'amount': {
-      const amount = normalizeAmount(text);
-      if (amount) ctx.amount = amount;
-      break;
-    }
+    case 'amount':
+    case 'denied':
+    case 'patient':
+    case 'deductible':
+    case 'coinsurance':
+    case 'copay':
     case 'paid': {
-      const paid = normalizeAmount(text);
-      if (paid) ctx.paid = paid;
+      const amount = normalizeAmount(text);
+      if (!amount || ctx.conflicts?.has(role)) break;
+      const had = ctx[role];
+      // Two columns of one kind ("Reduction", "Disallowed"): a zero never replaces an amount, and two
+      // different amounts leave neither (which one is the adjustment's cannot be told).
+      if (had === undefined || toCents(had) === 0) ctx[role] = amount;
+      else if (toCents(amount) !== 0 && amount !== had) {
+        delete ctx[role];
+        ctx.conflicts ??= new Set();
+        ctx.conflicts.add(role);
+      }
       break;
     }
     case 'date': {
@@ -326,10 +402,31 @@ function apply(ctx: RowContext, role: ColumnRole | undefined, text: string): voi
       if (date) ctx.serviceDate = date;
       break;
     }
+    case 'type': {
+      const kind = listKindOf(text);
+      if (kind) ctx.type = kind;
+      else if (/^\s*(carc|rarc|group|grupo)\s*$/i.test(text))
+        ctx.type = /rarc/i.test(text) ? 'rarc' : /carc/i.test(text) ? 'carc' : 'group';
+      break;
+    }
     default:
       break;
   }
 }
+
+/** The roles whose cells tell something about the row (its group, amounts, date, code type). */
+const ROW_ROLES: ReadonlySet<ColumnRole> = new Set([
+  'group',
+  'amount',
+  'denied',
+  'patient',
+  'deductible',
+  'coinsurance',
+  'copay',
+  'paid',
+  'date',
+  'type',
+]);
 
 function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText): RowContext {
   const cells = cellsOf(row);
@@ -338,8 +435,21 @@ function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText):
   const ctx: RowContext = { row, columns, cells };
   for (const [cell, col] of columns) {
     const role = roles[col];
-    // Only the columns that tell something about the row are read.
-    if (role === 'group' || role === 'amount' || role === 'paid' || role === 'date') apply(ctx, role, read(cell));
+    // Only the columns that tell something about the row are read. "Adjustment" heads codes on one
+    // portal and amounts on another: a cell that holds only money is the adjustment's amount.
+    if (role !== undefined && ROW_ROLES.has(role)) {
+      apply(ctx, role, read(cell));
+      if (STACK_ROLES.has(role)) {
+        const lines = cellLines(cell);
+        if (lines) {
+          ctx.stacked ??= {};
+          ctx.stacked[role as StackRole] = lines.texts;
+        }
+      }
+    } else if (role === 'reason') {
+      const text = read(cell);
+      if (MONEY.test(text)) apply(ctx, 'amount', text);
+    }
   }
   // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments).
   const positions = info?.rowspans ? info.positions : undefined;
@@ -397,7 +507,7 @@ export function contextOf(block: Element, pass: ContextPass): CellContext {
   const { rows, read } = pass;
   const t = tag(block);
   const cell = t === 'TD' || t === 'TH' ? block : block.closest(`dd,${CELL_SELECTOR}`);
-  if (!cell) return { role: 'other' };
+  if (!cell) return pairContext(block, pass) ?? { role: 'other' };
   if (tag(cell) === 'DD') {
     const dt = termOf(cell);
     const role = dt ? columnRole(read(dt)) : 'other';
@@ -415,12 +525,12 @@ export function contextOf(block: Element, pass: ContextPass): CellContext {
     if (header.rows.includes(row)) return { role: 'other' };
     const ctx = cached(rows, row, () => rowContext(row, header.roles, read));
     const role = header.roles[ctx.columns?.get(cell) ?? -1] ?? 'other';
-    if (role !== 'other') return { role, row: ctx };
+    if (role !== 'other') return { role, row: ctx, cell };
     // A column without a header of its own may still sit in a key-value row ("Reason code: | 45");
     // only a label that names codes counts, so a "Line 1" row header leaves the cell as free text.
     const label = labelOf(row, ctx.cells ?? cellsOf(row), read);
     const labelled = label && label !== cell ? columnRole(read(label)) : 'other';
-    return { role: labelled === 'reason' || labelled === 'remark' ? labelled : 'other', row: ctx };
+    return { role: labelled === 'reason' || labelled === 'remark' || labelled === 'codes' ? labelled : 'other', row: ctx };
   }
   // Key-value tables: a row header cell ("Reason code") labels the cells after it.
   const label = labelOf(row, cellsOf(row), read);
@@ -440,4 +550,101 @@ function cached(rows: Map<Element, RowContext>, key: Element, make: () => RowCon
 
 export function rowOf(node: Element): Element | null {
   return node.closest(ROW_SELECTOR);
+}
+
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'CAPTION', 'LEGEND', 'SUMMARY', 'FIGCAPTION', 'HEADER']);
+/** An introduction a list or table follows: a short paragraph, a heading-like div or span line. */
+const INTRO_TAGS = new Set(['P', 'DIV', 'SPAN', 'STRONG', 'B', 'LABEL']);
+const MAX_INTRO = 320;
+const SIBLINGS = 8;
+const LEVELS = 6;
+
+/**
+ * What the heading, caption or intro that governs `block` names (glossaries, legends, footnotes:
+ * "These claim adjustment reason codes…", "Remark codes on this remittance", a table's caption):
+ * the nearest one before it, looking back through a few siblings at each of a few levels up. A
+ * heading that names nothing ends the search: it starts another section.
+ */
+export function governingList(block: Element, pass: ContextPass): ListKind | undefined {
+  const found = governing(block, pass, 0);
+  return found ?? undefined;
+}
+
+function governing(el: Element, pass: ContextPass, depth: number): ListKind | null {
+  const cached = pass.sections.get(el);
+  if (cached !== undefined) return cached;
+  let result: ListKind | null = null;
+  let decided = false;
+  if (tag(el) === 'TABLE') {
+    const caption = Array.from(el.children).find((c) => tag(c) === 'CAPTION');
+    const kind = caption ? sectionKindOf(pass.read(caption)) : undefined;
+    if (kind) {
+      result = kind;
+      decided = true;
+    }
+  }
+  for (let prev = el.previousElementSibling, n = 0; !decided && prev && n < SIBLINGS; prev = prev.previousElementSibling, n++) {
+    const t = tag(prev);
+    if (HEADING_TAGS.has(t)) {
+      result = sectionKindOf(pass.read(prev)) ?? null;
+      decided = true;
+    } else if (INTRO_TAGS.has(t)) {
+      const text = pass.read(prev);
+      if (text.length <= MAX_INTRO) {
+        const kind = sectionKindOf(text);
+        if (kind) {
+          result = kind;
+          decided = true;
+        }
+      }
+    }
+  }
+  const parent = el.parentElement;
+  if (!decided && parent && depth < LEVELS && tag(parent) !== 'BODY') result = governing(parent, pass, depth + 1);
+  pass.sections.set(el, result);
+  return result;
+}
+
+/** Elements with label semantics of their own (definition lists, tables, lists) are read by their own rules. */
+const PAIRLESS = new Set(['DT', 'DD', 'TD', 'TH', 'TR', 'LI', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'TABLE', 'UL', 'OL', 'DL']);
+/** Longest text a label element beside its value may have ("Reason", "Adjustment amount:"). */
+const MAX_PAIR_LABEL = 40;
+
+/** The label element just before a value element: `<div class="k">Reason</div><div class="v">45</div>`. */
+function pairLabel(el: Element, read: ReadText): ColumnRole | undefined {
+  const prev = el.previousElementSibling;
+  if (!prev || PAIRLESS.has(tag(el)) || PAIRLESS.has(tag(prev))) return undefined;
+  const text = read(prev).trim();
+  // A label is a few words without digits; a sentence ("Your copay.") is a value of its own.
+  if (text === '' || text.length > MAX_PAIR_LABEL || /\d/.test(text) || /[.!?]$/.test(text)) return undefined;
+  const role = columnRole(text.replace(/:$/, ''));
+  return role === 'other' ? undefined : role;
+}
+
+/**
+ * Label and value elements side by side, as claim cards lay them out without a table or a <dl>: the
+ * label names the value's role, and the pairs of one card section (the value's container's container
+ * when each pair has a box of its own) are read as one record, like a key-value table.
+ */
+function pairContext(block: Element, pass: ContextPass): CellContext | null {
+  const role = pairLabel(block, pass.read);
+  if (!role) return null;
+  const box = block.parentElement;
+  if (!box) return { role };
+  const boxed = box.childElementCount === 2;
+  const record = boxed ? box.parentElement : box;
+  if (!record) return { role };
+  const row = cached(pass.rows, record, () => {
+    const facts: Fact[] = [];
+    const values = boxed
+      ? Array.from(record.children, (pair) => (pair.childElementCount === 2 ? pair.lastElementChild : null))
+      : Array.from(record.children);
+    if (values.length > MAX_RECORD_ROWS * 2) return { row: record, record: false };
+    for (const value of values) {
+      const r = value ? pairLabel(value, pass.read) : undefined;
+      if (value && r) facts.push({ role: r, text: pass.read(value) });
+    }
+    return recordContext(record, facts);
+  });
+  return { role, row };
 }

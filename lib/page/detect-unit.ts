@@ -1,8 +1,13 @@
-/** Routes one text unit to the right detector: raw 835, a typed table cell, or running text. */
-import { detectInText, detectList } from '../detect/text';
+/** Routes one text unit to the right reading: raw 835, a fixed-width printout, or text in its place on the page. */
+
+import { normalizeAmount } from '../amount';
+import { parseGroupCell } from '../detect/columns';
+import { applyRowFacts, type RowFacts } from '../detect/row-facts';
+import { type DetectContext, detectInLines, detectInText } from '../detect/text';
 import { isGroupCode, type KnownCodes, type Mention } from '../detect/types';
+import { sectionKindOf } from '../detect/vocabulary';
 import { CODE_SEGMENTS, looksLikeX12, scanX12 } from '../detect/x12';
-import { type CellContext, type ContextPass, contextOf, type RowContext } from './context';
+import { type ContextPass, cellLines, contextOf, governingList, type RowContext, type StackRole } from './context';
 import type { TextUnit } from './units';
 
 let nextKey = 0;
@@ -20,6 +25,8 @@ export function keyOf(el: Element): string {
 
 /** One X12 segment alone on a line (a viewer that puts each segment in its own <div> or after a <br>). */
 const SEGMENT = /^\s*([A-Z][A-Z0-9]{1,2})([*|^])[^\n~]*~?\s*$/;
+/** Elements whose text keeps its line breaks: a printout is read line by line. */
+const PREFORMATTED = new Set(['PRE', 'XMP', 'LISTING', 'PLAINTEXT']);
 
 export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass): Mention[] {
   const text = unit.text;
@@ -29,10 +36,12 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass)
   if (segment && !isGroupCode(segment[1] ?? '') && text.split(segment[2] ?? '*').length >= 3) {
     // Every other segment (N4*DENVER*CO*80202, NM1*PR*2*…) holds no codes.
     if (!CODE_SEGMENTS.has(segment[1] ?? '')) return [];
+    pass.structure = true;
     const key = keyOf(unit.block);
     return scanX12(text, known).mentions.map((m) => ({ ...m, lineKey: key }));
   }
   if (looksLikeX12(text)) {
+    pass.structure = true;
     const prefix = keyOf(unit.block);
     return scanX12(text, known).mentions.map((m) => ({
       ...m,
@@ -40,40 +49,70 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass)
       ...(m.claimKey ? { claimKey: `${prefix}.${m.claimKey}` } : {}),
     }));
   }
-  const cell: CellContext = contextOf(unit.block, pass);
+  const cell = contextOf(unit.block, pass);
   const row = cell.row;
-  const context = {
+  const ctx: DetectContext = {
     lineKey: keyOf(row?.row ?? unit.block),
     ...(row?.paid ? { paid: row.paid } : {}),
     ...(row?.serviceDate ? { serviceDate: row.serviceDate } : {}),
+    ...(cell.role !== 'other' || row ? { column: cell.role } : {}),
+    ...(row?.type ? { rowType: row.type } : {}),
+    section: () => governingList(unit.block, pass),
+    remittance: pass.remittance,
+    ...breaksOf(unit),
   };
-  switch (cell.role) {
-    case 'reason': {
-      let found = detectList(text, 'carc', known, context);
-      if (found.length === 0) found = detectInText(text, known, context);
-      return withRowFacts(found, row);
-    }
-    case 'remark': {
-      const found = detectList(text, 'rarc', known, context);
-      return withRowFacts(found.length > 0 ? found : detectInText(text, known, context), row);
-    }
-    case 'other':
-      return withRowFacts(detectInText(text, known, context), row);
-    default:
-      // Group, amount, date, units, modifiers, diagnosis... columns hold no codes.
-      return [];
+  if (PREFORMATTED.has(unit.block.tagName.toUpperCase()) && text.includes('\n')) {
+    return detectInLines(text, known, ctx, sectionKindOf);
   }
+  // The row's group and amounts belong to the codes in its code columns (or in a key-value record),
+  // not to codes a note or a description in the same row names.
+  // The row's amounts belong to the codes in its reason column (or in a key-value record), not to
+  // codes a remark column or a note in the same row repeats; its group to any code in a code column.
+  const reasons = cell.role === 'reason' || cell.role === 'codes' || row?.record === true;
+  const detected = detectInText(text, known, ctx);
+  const facts = row && cell.cell && row.stacked ? lineFacts(row, cell.cell, unit) : row;
+  const found = reasons ? applyRowFacts(detected, facts) : cell.role === 'remark' ? applyRowFacts(detected, groupOnly(facts)) : detected;
+  if (found.length > 0 && (cell.role === 'reason' || cell.role === 'remark')) pass.structure = true;
+  return found;
 }
 
-/** A reason without a group takes the row's group; a lone reason takes the row's amount. */
-function withRowFacts(found: Mention[], row: RowContext | undefined): Mention[] {
-  if (!row) return found;
-  const carcs = found.filter((m) => m.kind === 'carc');
-  return found.map((m) => {
-    if (m.kind !== 'carc') return m;
-    let next = m;
-    if (!m.group && row.group) next = { ...next, group: row.group, code: `${row.group}-${m.reason}` };
-    if (!m.amount && row.amount && carcs.length === 1) next = { ...next, amount: row.amount };
-    return next;
-  });
+/** A row's group without its amounts. */
+function groupOnly(row: RowFacts | undefined): RowFacts | undefined {
+  return row?.group ? { group: row.group } : undefined;
+}
+
+/** Offsets where the unit's text passes from one element to another (`<small>…</small><strong>…`). */
+function breaksOf(unit: TextUnit): { breaks?: number[] } {
+  if (unit.nodes.length < 2) return {};
+  const breaks: number[] = [];
+  for (let i = 1; i < unit.nodes.length; i++) {
+    if (unit.nodes[i]?.parentNode !== unit.nodes[i - 1]?.parentNode) breaks.push(unit.starts[i] ?? 0);
+  }
+  return breaks.length > 0 ? { breaks } : {};
+}
+
+/**
+ * Facts for one line of a stacked cell (`CO 45<br>PR 3` beside `12.00<br>3.00`): the values on the
+ * same line of the row's other stacked cells, when they stack as many lines as this one.
+ */
+function lineFacts(row: RowContext, cell: Element, unit: TextUnit): RowFacts {
+  const lines = cellLines(cell);
+  const first = unit.nodes[0];
+  const index = lines && first ? lines.lineOf.get(first) : undefined;
+  if (!lines || index === undefined) return row;
+  const facts: RowFacts = { ...row };
+  for (const [role, texts] of Object.entries(row.stacked ?? {}) as [StackRole, string[]][]) {
+    if (texts.length !== lines.texts.length) continue;
+    const text = texts[index] ?? '';
+    if (role === 'group') {
+      const group = parseGroupCell(text);
+      if (group) facts.group = group;
+      else delete facts.group;
+    } else {
+      const amount = normalizeAmount(text);
+      if (amount) facts[role] = amount;
+      else delete facts[role];
+    }
+  }
+  return facts;
 }

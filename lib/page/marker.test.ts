@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { markSpans, unpatch } from './marker';
-import { collectUnits, type TextUnit } from './units';
+import { collectUnits, type MarkElement, type TextUnit } from './units';
 
 /** The first unit of the body, whose text must contain every `needle`; spans cover the needles. */
 function unitWith(html: string, ...needles: string[]): { unit: TextUnit; spans: { start: number; end: number; code: string }[] } {
@@ -15,7 +15,7 @@ function unitWith(html: string, ...needles: string[]): { unit: TextUnit; spans: 
   return { unit, spans };
 }
 
-const decorate = (mark: HTMLElement, span: { code: string }) => mark.setAttribute('data-remit-code', span.code);
+const decorate = (mark: MarkElement, span: { code: string }) => mark.setAttribute('data-remit-code', span.code);
 
 beforeEach(() => {
   document.body.innerHTML = '';

@@ -4,14 +4,14 @@
  * are and only their `data` is shortened; the marks and the text after them are new nodes.
  * A Patch remembers every change so it can be undone exactly (same nodes, same text).
  */
-import { MARK_NAME, type TextUnit } from './units';
+import { MARK_NAME, type MarkElement, SVG_NS, type TextUnit } from './units';
 
 export interface Patch {
   /** Page text nodes we shortened, with their original text. */
   readonly originals: Map<Text, string>;
   /** Nodes we inserted (marks and split-off text), in insertion order. */
   readonly inserted: Node[];
-  readonly marks: HTMLElement[];
+  readonly marks: MarkElement[];
 }
 
 export interface Span {
@@ -58,13 +58,13 @@ function childUnder(ancestor: Node, node: Node): Node {
 export function markSpans<S extends Span>(
   unit: TextUnit,
   spans: readonly S[],
-  decorate: (mark: HTMLElement, span: S) => void,
+  decorate: (mark: MarkElement, span: S) => void,
   into?: Patch,
   /** A mark made ahead of time for a span (empty, attributes set); `decorate` is then not called. */
-  premade?: (span: S, index: number) => HTMLElement | undefined,
+  premade?: (span: S, index: number) => MarkElement | undefined,
 ): Patch {
   const patch: Patch = into ?? { originals: new Map(), inserted: [], marks: [] };
-  const added: HTMLElement[] = [];
+  const added: MarkElement[] = [];
   const doc = unit.block.ownerDocument;
   const remember = (node: Text) => {
     if (!patch.originals.has(node)) patch.originals.set(node, node.data);
@@ -87,7 +87,7 @@ export function markSpans<S extends Span>(
     if (!first || !last) continue;
     let mark = premade?.(span, s);
     if (!mark) {
-      mark = doc.createElement(MARK_NAME);
+      mark = createMark(doc, first);
       decorate(mark, span);
     }
 
@@ -142,7 +142,7 @@ export function markSpans<S extends Span>(
   flush();
   // This slice lies before every earlier slice: its marks go first, in document order.
   const later = patch.marks.splice(0);
-  for (let i = added.length - 1; i >= 0; i--) patch.marks.push(added[i] as HTMLElement);
+  for (let i = added.length - 1; i >= 0; i--) patch.marks.push(added[i] as MarkElement);
   for (const mark of later) patch.marks.push(mark);
   return patch;
 }
@@ -156,4 +156,9 @@ export function unpatch(patch: Patch, keep?: ReadonlySet<Text>): void {
   }
   patch.inserted.length = 0;
   patch.marks.length = 0;
+}
+
+/** A mark for text in `node`'s place: an SVG <tspan> inside SVG text, a <remit-mark> anywhere else. */
+export function createMark(doc: Document, node: Node): MarkElement {
+  return node.parentElement?.namespaceURI === SVG_NS ? doc.createElementNS(SVG_NS, 'tspan') : doc.createElement(MARK_NAME);
 }

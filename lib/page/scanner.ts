@@ -12,14 +12,19 @@
 import type { KnownCodes, Mention } from '../detect/types';
 import { contextPass, forgetTable, rowOf } from './context';
 import { detectUnit } from './detect-unit';
-import { markSpans, type Patch, unpatch } from './marker';
+import { isElement } from './dom';
+import { createMark, markSpans, type Patch, unpatch } from './marker';
+import { PageEvidence } from './page-evidence';
 import {
   blockOf,
   createUnitWalker,
   isInline,
   isInSkipped,
+  isMark,
   isSkipped,
-  MARK_TAG,
+  MARK_NAME,
+  MARK_SELECTOR,
+  type MarkElement,
   openShadowRoot,
   parentOf,
   type ShadowRootOf,
@@ -29,20 +34,25 @@ import {
 } from './units';
 
 export interface MarkEntry {
-  mark: HTMLElement;
+  mark: MarkElement;
   mention: Mention;
 }
 
 export interface ScannerOptions {
   known: KnownCodes;
   /** Sets a new mark's attributes beyond the page contract (tone, tab stop...). */
-  decorate?: (mark: HTMLElement, mention: Mention) => void;
+  decorate?: (mark: MarkElement, mention: Mention) => void;
   /** Called after marks were added or removed (batched per chunk / mutation batch). */
   onChange?: () => void;
   /** Longest stretch of detection (no DOM writes) before yielding to the page, in ms. */
   budgetMs?: number;
   /** Longest stretch of writing marks before yielding (the browser may render in between), in ms. */
   writeBudgetMs?: number;
+  /**
+   * Treat the page as a remittance from the start instead of reading its evidence (PageEvidence): for
+   * text the user asked to read as one, and for tests of the scanner's mechanics.
+   */
+  remittance?: boolean;
   /** Upper bound of marks per page: beyond it a hostile page cannot make us do unbounded work. */
   maxMarks?: number;
   /** Awaited once per pass between detection and writing, with what is about to be marked. */
@@ -78,10 +88,9 @@ interface Pending {
   done: number;
   patch?: Patch;
   /** The marks, made (detached, so the page is not restyled) before the first write. */
-  marks?: HTMLElement[];
+  marks?: MarkElement[];
 }
 
-const MARK_NAME = MARK_TAG.toLowerCase();
 const OBSERVED: MutationObserverInit = { childList: true, characterData: true, subtree: true };
 /** Mentions marked per markSpans call: a text node with thousands of codes is marked across tasks. */
 const SLICE = 64;
@@ -144,7 +153,7 @@ function nextTask(): Promise<void> {
 }
 
 export class PageScanner {
-  private readonly entries = new Map<HTMLElement, MarkEntry>();
+  private readonly entries = new Map<Element, MarkEntry>();
   private readonly patchesByBlock = new Map<Element, Patch[]>();
   private readonly patchOfNode = new WeakMap<Node, Patch>();
   private readonly blockOfPatch = new WeakMap<Patch, Element>();
@@ -191,6 +200,8 @@ export class PageScanner {
   private work = 0;
   /** The observer is disconnected while a write batch runs. */
   private muted = false;
+  /** Whether the page reads as a remittance; made at start(), kept across passes. */
+  private evidence = new PageEvidence();
   scanning = false;
   /** True when a pass left mentions unmarked because the page reached maxMarks. */
   capped = false;
@@ -217,7 +228,7 @@ export class PageScanner {
 
   /** The mention behind a mark, if the mark is ours and still on the page. */
   entry(mark: Element): MarkEntry | undefined {
-    const entry = this.entries.get(mark as HTMLElement);
+    const entry = this.entries.get(mark);
     return entry?.mark.isConnected ? entry : undefined;
   }
 
@@ -228,6 +239,8 @@ export class PageScanner {
     this.observe();
     // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
     const root = this.root;
+    this.evidence = new PageEvidence(isDocument(root) ? root : root.ownerDocument);
+    if (this.options.remittance) this.evidence.structure();
     await this.scanRoot(isDocument(root) ? (root.body ?? root.documentElement) : root);
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
   }
@@ -312,10 +325,11 @@ export class PageScanner {
     const budget = this.options.budgetMs ?? DETECT_BUDGET;
     for (const item of pending) {
       const doc = item.unit.block.ownerDocument;
-      const marks: HTMLElement[] = [];
+      const marks: MarkElement[] = [];
       item.marks = marks;
+      const first = item.unit.nodes[0];
       for (const mention of item.mentions) {
-        const mark = doc.createElement(MARK_NAME);
+        const mark = first ? createMark(doc, first) : doc.createElement(MARK_NAME);
         this.decorate(mark, mention);
         marks.push(mark);
         // A unit with thousands of codes is built across tasks too.
@@ -335,7 +349,8 @@ export class PageScanner {
   private async detect(walker: UnitWalker, generation: number, chunks: number): Promise<{ pending: Pending[]; done: boolean } | null> {
     const budget = this.options.budgetMs ?? DETECT_BUDGET;
     const max = this.options.maxMarks ?? MAX_MARKS;
-    const pass = contextPass(this.shadowRootOf);
+    const evidence = this.evidence;
+    const pass = contextPass(this.shadowRootOf, evidence.remittance);
     const pending: Pending[] = [];
     let count = this.entries.size;
     this.resync(walker);
@@ -351,10 +366,16 @@ export class PageScanner {
         this.resync(walker);
         this.deadline = this.now() + budget;
         pass.rows.clear();
+        pass.sections.clear();
       }
       freshTask = false;
+      if (!pass.remittance && evidence.feed(unit.text)) this.becameRemittance(pass);
       if (count < max) {
         const found = detectUnit(unit, this.options.known, pass);
+        if (!pass.remittance) {
+          if (pass.structure) this.becameRemittance(pass, true);
+          else evidence.defer(unit.block, unit.text);
+        }
         if (found.length > 0 && unit.nodes.some((node) => this.patchOfNode.has(node))) {
           // Text we already patched (a walk that met our own nodes): never patch twice; rescan the block.
           this.dirty.add(unit.block);
@@ -375,9 +396,22 @@ export class PageScanner {
         this.deadline = this.now() + budget;
         freshTask = true;
         pass.rows.clear();
+        pass.sections.clear();
       }
     }
+    if (!pass.remittance && evidence.flush()) this.becameRemittance(pass);
     return this.stopped ? null : { pending, done: true };
+  }
+
+  /**
+   * The page reads as a remittance now (its vocabulary, or raw X12 or a code table): running text put
+   * aside before is scanned again.
+   */
+  private becameRemittance(pass: { remittance: boolean }, structure = false): void {
+    if (structure) this.evidence.structure();
+    pass.remittance = true;
+    for (const block of this.evidence.deferred) if (block.isConnected) this.dirty.add(rowOf(block) ?? block);
+    this.evidence.deferred.clear();
   }
 
   /**
@@ -609,7 +643,7 @@ export class PageScanner {
   }
 
   /** The page contract (data-remit-code, data-remit-amount), then the caller's own attributes. */
-  private decorate(mark: HTMLElement, mention: Mention): void {
+  private decorate(mark: MarkElement, mention: Mention): void {
     mark.setAttribute('data-remit-code', mention.code);
     if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
     this.options.decorate?.(mark, mention);
@@ -785,8 +819,8 @@ export class PageScanner {
       if (patch) patches.add(patch);
     };
     // A page without marked components keeps the fast selector query.
-    if (this.markedRoots.size === 0) for (const mark of Array.from(root.querySelectorAll(MARK_TAG))) collect(mark);
-    else this.walkWithMarkedTrees(root, 0, (n) => n.nodeName === MARK_TAG && collect(n));
+    if (this.markedRoots.size === 0) for (const mark of Array.from(root.querySelectorAll(MARK_SELECTOR))) collect(mark);
+    else this.walkWithMarkedTrees(root, 0, (n) => isElement(n) && isMark(n) && collect(n));
     if (patches.size === 0) return;
     this.withoutObservingWrites(() => {
       for (const patch of patches) {

@@ -11,6 +11,22 @@ export const MARK_TAG = 'REMIT-MARK';
 /** The mark element's name as createElement and selectors take it. */
 export const MARK_NAME = 'remit-mark';
 export const CARD_HOST_TAG = 'REMIT-LENS-CARD';
+export const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/**
+ * A mark: a <remit-mark> element, or inside SVG text (a chart's labels) an SVG <tspan>, since an HTML
+ * element there would not render. Both carry the page contract's attributes.
+ */
+export type MarkElement = HTMLElement | SVGElement;
+
+/** True for one of our marks (the walk never reads inside them). */
+export function isMark(el: Element): boolean {
+  const tag = el.tagName.toUpperCase();
+  return tag === MARK_TAG || (tag === 'TSPAN' && el.hasAttribute('data-remit-code'));
+}
+
+/** Every mark of ours under `root`. */
+export const MARK_SELECTOR = `${MARK_NAME}, tspan[data-remit-code]`;
 
 const SKIP = new Set([
   'SCRIPT',
@@ -26,7 +42,10 @@ const SKIP = new Set([
   'OBJECT',
   'EMBED',
   'CANVAS',
-  'SVG',
+  // Inside SVG only text elements are read: a chart's labels, not its definitions or descriptions.
+  'DEFS',
+  'DESC',
+  'METADATA',
   'MATH',
   'HEAD',
   'TITLE',
@@ -64,6 +83,9 @@ const INLINE = new Set([
   'U',
   'VAR',
   'WBR',
+  // SVG text runs: part of their <text> element's line.
+  'TSPAN',
+  'TEXTPATH',
 ]);
 
 const NOT_BLANK = /\S/;
@@ -75,7 +97,9 @@ const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader', 'ro
  * a note must not find marks in it), buttons (a mark is focusable; a button must not hold one).
  */
 export function isSkipped(el: Element): boolean {
-  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  const tag = el.tagName.toUpperCase();
+  if (SKIP.has(tag)) return true;
+  if (tag === 'TSPAN' && el.hasAttribute('data-remit-code')) return true;
   // Most elements of a big table have no attributes at all: no need to read any.
   if (!el.hasAttributes()) return false;
   const editable = el.getAttribute('contenteditable');

@@ -68,7 +68,7 @@ export function expectedSpa(state: Record<string, string>[], notes: string[]): M
 /** In the page: every mark as "code|amount", sorted (what settle loops compare to `keyOf` of the expected). */
 export function markKeys(): string[] {
   return Array.from(
-    document.querySelectorAll('remit-mark'),
+    document.querySelectorAll('remit-mark, tspan[data-remit-code]'),
     (el) => `${el.getAttribute('data-remit-code') ?? ''}|${el.getAttribute('data-remit-amount') ?? ''}`,
   ).sort();
 }

@@ -6,7 +6,9 @@
 // Prints precision and recall over the corpus.
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
+import { withoutKnown } from '../known-differences';
+import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, pagesDir, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
+import { beyond, loadCorpus } from './corpus-score';
 import { inTrees, type Mark, marksOf, openPage, snapshotOf, snapshotPage, tabIdOf, treesExpression, useExtension } from './harness';
 
 // Frame documents (*-child.html) are checked inside the page that frames them.
@@ -103,22 +105,64 @@ async function setMarks(page: Page, on: boolean): Promise<void> {
 /** The frame's fixture file name, for frames other than the main one. */
 const fileOf = (frame: Frame) => new URL(frame.url()).pathname.split('/').pop() ?? '';
 
+/** A page's marks against its labels, less the page's known differences (test/known-differences.ts). */
+function expectMarks(file: string, expected: Mark[], found: Mark[]): void {
+  const key = (m: Mark) => `${m.code} ${m.amount ?? ''}`.trim();
+  const missed = beyond(expected, found);
+  const extra = beyond(found, expected);
+  if (missed.length + extra.length > 0) console.log(`${file}\n  missed: ${missed.join(' | ')}\n  extra:  ${extra.join(' | ')}`);
+  expect(withoutKnown(pagesDir, file, missed, extra), `${file}: marks (${found.map(key).join(', ')})`).toEqual({
+    missed: [],
+    extra: [],
+    stale: [],
+  });
+}
+
+/** Pages that render with a script of their own: their marks once the script has settled. */
+const scripted = new Set(
+  loadCorpus('pages')
+    .entries.filter((e) => e.script)
+    .map((e) => e.page),
+);
+
+/** The page's frames once idle and, for a page that renders itself, once its marks stop changing. */
+async function settledFrames(page: Page, script: boolean): Promise<Frame[]> {
+  for (const frame of page.frames()) await waitIdle(frame);
+  if (script) {
+    let last = '';
+    let stableSince = Date.now();
+    const started = Date.now();
+    while (Date.now() - started < 10_000) {
+      const now = JSON.stringify(await Promise.all(page.frames().map((f) => marksOf(f).catch(() => []))));
+      if (now !== last) {
+        last = now;
+        stableSince = Date.now();
+      } else if (Date.now() - stableSince > 1500 && Date.now() - started > 2500) break;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    }
+    for (const frame of page.frames()) await waitIdle(frame);
+  }
+  return page.frames();
+}
+
 describe('detection corpus', () => {
   it.each(pages)('%s: exact marks, same text and layout, exact restore', async (file) => {
     const page = await openPage(e2e.ext, e2e.server.url(`pages/${file}`));
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
+    const script = scripted.has(file);
     try {
-      const frames = page.frames();
-      for (const frame of frames) await waitIdle(frame);
+      const frames = await settledFrames(page, script);
 
       for (const frame of frames) {
         const main = frame === page.mainFrame();
-        const expected = expectedFor(main ? file : fileOf(frame));
+        const name = main ? file : fileOf(frame);
+        const expected = expectedFor(name);
         const found = await marksOf(frame);
         count(expected, found);
-        expect(found, `${main ? file : fileOf(frame)}: marks`).toEqual(expected);
-
+        expectMarks(name, expected, found);
+        // A page that renders itself after load has no pristine snapshot to compare its text with.
+        if (script) continue;
         const now = await snapshotPage(frame);
         const original = await frame.evaluate(() => window.__original);
         expect(original?.marks, 'captured before marking').toBe(0);
@@ -129,16 +173,18 @@ describe('detection corpus', () => {
       const boxesOn = await Promise.all(frames.map(cellBoxes));
       await setMarks(page, false);
       const boxesOff = await Promise.all(frames.map(cellBoxes));
-      expect(moved(boxesOn, boxesOff), 'cells moved by marks').toEqual([]);
+      if (!script) expect(moved(boxesOn, boxesOff), 'cells moved by marks').toEqual([]);
       for (const frame of frames) {
         const [now, original] = await Promise.all([snapshotPage(frame), frame.evaluate(() => window.__original)]);
+        expect(now.marks, `${fileOf(frame)}: no marks left`).toBe(0);
+        if (script) continue;
         expect(now.html === original?.html, `${fileOf(frame)}: DOM restored exactly`).toBe(true);
         // Our mark style is taken out of every shadow root it went into.
         expect(now.sheets, `${fileOf(frame)}: shadow roots' style sheets`).toEqual(original?.sheets);
       }
       // On again: the same marks, never doubled.
       await setMarks(page, true);
-      expect(await marksOf(page), 'marks after off and on').toEqual(expectedFor(file));
+      expectMarks(file, expectedFor(file), await marksOf(page));
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -239,6 +285,7 @@ describe('editors stay unmarked', () => {
       expect(await page.evaluate(() => document.querySelectorAll('[contenteditable] remit-mark, textarea remit-mark').length)).toBe(0);
       expect(await marksOf(page)).toEqual([
         { code: 'CO-45', amount: undefined },
+        { code: 'CO-45', amount: '12.00' },
         { code: 'PR-2', amount: '20.00' },
       ]);
     } finally {

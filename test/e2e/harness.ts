@@ -215,7 +215,8 @@ export function treesExpression<A>(fn: (trees: Tree[], arg: A) => unknown, arg?:
 }
 
 /** In the page: how many marks its trees hold. */
-export const countMarks = (trees: Tree[]) => trees.reduce((n, tree) => n + tree.querySelectorAll('remit-mark[data-remit-code]').length, 0);
+export const countMarks = (trees: Tree[]) =>
+  trees.reduce((n, tree) => n + tree.querySelectorAll('remit-mark[data-remit-code], tspan[data-remit-code]').length, 0);
 
 /** What a page shows, to compare before marks, with marks and after marks are turned off. */
 export interface PageSnapshot {
@@ -249,7 +250,7 @@ export function snapshotOf(trees: Tree[]): PageSnapshot {
       // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what must not change.
       ...roots.map((root) => Array.from(root.childNodes, (n) => (n instanceof HTMLElement ? n.innerText : (n.textContent ?? ''))).join('')),
     ].join('\n'),
-    marks: trees.reduce((n, tree) => n + tree.querySelectorAll('remit-mark').length, 0),
+    marks: trees.reduce((n, tree) => n + tree.querySelectorAll('remit-mark, tspan[data-remit-code]').length, 0),
     sheets: roots.map((root) => root.adoptedStyleSheets.length),
   };
 }
@@ -290,7 +291,7 @@ export interface Mark {
 export async function marksOf(target: Evaluates): Promise<Mark[]> {
   const raw = await inTrees(target, (trees) =>
     trees.flatMap((tree) =>
-      Array.from(tree.querySelectorAll('remit-mark'), (el) => ({
+      Array.from(tree.querySelectorAll('remit-mark, tspan[data-remit-code]'), (el) => ({
         code: el.getAttribute('data-remit-code') ?? '',
         amount: el.getAttribute('data-remit-amount'),
       })),
