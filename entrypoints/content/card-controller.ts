@@ -5,7 +5,7 @@
 import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
 import type { Mention } from '@/lib/detect/types';
 import { explainInput } from '@/lib/messages';
-import { MARK_NAME } from '@/lib/page/units';
+import { MARK_NAME, type MarkElement } from '@/lib/page/units';
 import type { ReadingMode } from '@/lib/settings';
 import { later } from '@/lib/signal';
 import { CardHost } from './card-host';
@@ -13,7 +13,7 @@ import type { MarkedRoots, RootHandlers } from './shadow-roots';
 
 /** A mark and the mention behind it. */
 export interface MarkedMention {
-  mark: HTMLElement;
+  mark: MarkElement;
   mention: Mention;
 }
 
@@ -37,7 +37,7 @@ export class CardController implements RootHandlers {
   private cancelClose: () => void = () => undefined;
   /** Only the latest request may show its card (answers can arrive out of order). */
   private openToken = 0;
-  private returningTo: HTMLElement | null = null;
+  private returningTo: MarkElement | null = null;
 
   constructor(private readonly deps: CardDeps) {
     const { doc, signal } = deps;

@@ -7,6 +7,7 @@ import { type CardMode, CodeCard, leadText } from '@/components/CodeCard';
 import cardCss from '@/components/card.css?raw';
 import { copyText } from '@/components/clipboard';
 import type { Explanation } from '@/lib/catalog/explain';
+import type { MarkElement } from '@/lib/page/units';
 
 /**
  * `!important` on :host beats the page's `!important` (the shadow tree wins for important
@@ -61,7 +62,7 @@ export class CardHost {
   private readonly shadow: ShadowRoot;
   private readonly frame: HTMLElement;
   private readonly live: HTMLElement;
-  private anchor: HTMLElement | null = null;
+  private anchor: MarkElement | null = null;
   private data: CardData | null = null;
   private mode: CardMode = 'biller';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,11 +88,11 @@ export class CardHost {
     signal.addEventListener('abort', () => this.remove(), { once: true });
   }
 
-  get openFor(): HTMLElement | null {
+  get openFor(): MarkElement | null {
     return this.anchor;
   }
 
-  show(mark: HTMLElement, data: CardData, mode: CardMode): void {
+  show(mark: MarkElement, data: CardData, mode: CardMode): void {
     if (!this.host.isConnected) this.doc.documentElement.append(this.host);
     if (this.anchor !== mark) this.anchor?.setAttribute('aria-expanded', 'false');
     this.anchor = mark;

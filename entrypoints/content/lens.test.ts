@@ -13,7 +13,7 @@ const ask = (async (request: BackgroundRequest) => {
 }) as Ask;
 
 const PAGE =
-  '<p id="note">Line 1: CO-45 $12.00 and PR-2 $20.00.</p><table><tr><th>Line</th><th>Remark</th></tr><tr><td>1</td><td>N130</td></tr></table>';
+  '<h1>Remittance advice</h1><p>Claim adjustments for the patient, as the payer paid them.</p><p id="note">Line 1: CO-45 $12.00 and PR-2 $20.00.</p><table><tr><th>Line</th><th>Remark</th></tr><tr><td>1</td><td>N130</td></tr></table>';
 
 const lives: AbortController[] = [];
 afterEach(() => {

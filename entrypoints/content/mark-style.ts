@@ -26,6 +26,12 @@ remit-mark[data-remit-tone="plain"] { background-color: transparent !important; 
 html[data-remit-lens-style="underline"] { --remit-lens-fill: transparent; }
 remit-mark[data-remit-code]:focus-visible { outline: 2px solid #1e6fd9 !important; outline-offset: 1px; }
 remit-mark[data-remit-flash] { outline: 3px solid #ff9800 !important; outline-offset: 2px; }
+tspan[data-remit-code] { text-decoration-line: underline !important; text-decoration-style: dotted !important; text-decoration-thickness: 2px !important; cursor: help; }
+tspan[data-remit-tone="patient"] { text-decoration-color: #c77c00 !important; }
+tspan[data-remit-tone="denial"] { text-decoration-color: #d32f2f !important; text-decoration-style: solid !important; }
+tspan[data-remit-tone="review"] { text-decoration-color: #7e57c2 !important; }
+tspan[data-remit-tone="info"] { text-decoration-color: #1e88e5 !important; }
+tspan[data-remit-flash] { text-decoration-color: #ff9800 !important; text-decoration-style: solid !important; }
 `;
 
 export interface MarkSheet {

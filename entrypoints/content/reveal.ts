@@ -2,7 +2,7 @@
  * "Find it on the page": each call scrolls to the next mark of a code, in page order (shadow roots
  * included), and flashes it for a moment.
  */
-import { composedOrder } from '@/lib/page/units';
+import { composedOrder, type MarkElement } from '@/lib/page/units';
 import { later } from '@/lib/signal';
 import type { MarkedMention } from './card-controller';
 
@@ -16,7 +16,7 @@ const FLASH_MS = 2500;
 
 export class Revealer {
   private readonly next = new Map<string, number>();
-  private flashed: HTMLElement | null = null;
+  private flashed: MarkElement | null = null;
   private cancelFlash: () => void = () => undefined;
 
   constructor(
@@ -34,7 +34,7 @@ export class Revealer {
     if (marks.length === 0) return { found: false, index: -1, total: 0 };
     const index = ((this.next.get(code) ?? -1) + 1) % marks.length;
     this.next.set(code, index);
-    const mark = marks[index] as HTMLElement;
+    const mark = marks[index] as MarkElement;
     this.unflash();
     this.flashed = mark;
     mark.scrollIntoView({ block: 'center', inline: 'nearest' });

@@ -5,6 +5,7 @@
  */
 import { leadText } from '@/components/CodeCard';
 import type { Explanation } from '@/lib/catalog/explain';
+import type { MarkElement } from '@/lib/page/units';
 import type { ReadingMode } from '@/lib/settings';
 
 export type ExplainCodes = (codes: string[]) => Promise<Explanation[]>;
@@ -18,7 +19,7 @@ export interface ToneView {
 export class MarkTones {
   private readonly byCode = new Map<string, Explanation>();
   /** Marks made before their code's explanation arrived: toned by refresh(). */
-  private readonly untoned = new Set<HTMLElement>();
+  private readonly untoned = new Set<MarkElement>();
   /** A mark's spoken lead per explanation and mode. */
   private leads = new WeakMap<Explanation, { mode: ReadingMode; text: string }>();
 
@@ -33,7 +34,7 @@ export class MarkTones {
   }
 
   /** Tones a new mark now when its code is known, else after the next refresh(). */
-  decorate(mark: HTMLElement, code: string): void {
+  decorate(mark: MarkElement, code: string): void {
     const e = this.byCode.get(code);
     if (e) this.apply(mark, e);
     else this.untoned.add(mark);
@@ -63,7 +64,7 @@ export class MarkTones {
   }
 
   /** New settings: every given mark is toned again. */
-  retone(view: ToneView, marks: Iterable<{ mark: HTMLElement; code: string }>): void {
+  retone(view: ToneView, marks: Iterable<{ mark: MarkElement; code: string }>): void {
     this.view = view;
     for (const { mark, code } of marks) {
       const e = this.byCode.get(code);
@@ -71,7 +72,7 @@ export class MarkTones {
     }
   }
 
-  private apply(mark: HTMLElement, e: Explanation): void {
+  private apply(mark: MarkElement, e: Explanation): void {
     const shown = e.category === undefined || this.view.categories.includes(e.category.id);
     mark.setAttribute('data-remit-tone', shown ? e.tone : 'plain');
     let lead = this.leads.get(e);
