@@ -1,7 +1,7 @@
 // One test per kind of evidence: each shows the decision it makes, and that the decision changes when
 // that kind's weight is taken away (the evidence is what decides, not some other rule beside it).
 import { describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import { type EvidenceKind, THRESHOLD, WEIGHTS } from './evidence';
 import { type DetectContext, detectInText } from './text';
 

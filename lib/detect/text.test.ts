@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import type { ColumnRole } from './columns';
 import { detectInText } from './text';
 import type { KnownCodes, Mention } from './types';

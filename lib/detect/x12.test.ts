@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import { normalizeX12Amount } from '../amount';
 import type { KnownCodes, Mention } from './types';
 import { looksLikeX12, scanX12 } from './x12';

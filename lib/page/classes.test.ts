@@ -2,7 +2,7 @@
 // must refuse), each on a small page: the test reads it with its evidence and again with that evidence
 // taken out of the page (a header, a heading, a label, the remittance around it), which changes the result.
 import { describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import { PageScanner } from './scanner';
 
 /** A page around `body`: a remittance's heading and vocabulary unless `plain`. */

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
-import { withoutKnown } from '@/test/known-differences';
+import { known } from '../../test/known-codes';
+import { withoutKnown } from '../../test/known-differences';
 import { PageScanner } from './scanner';
 
 const dir = join(process.cwd(), 'test/fixtures/pages');

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import { contextPass } from './context';
 import { detectUnit } from './detect-unit';
 import { collectUnits } from './units';

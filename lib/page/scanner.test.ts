@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import { PageScanner } from './scanner';
 
 /** Marks on the page as sorted "code amount" strings. */
