@@ -451,8 +451,9 @@ describe('one shared card UI', () => {
         const s = await focusCard(page, `#${id} remit-mark`, code);
         expect(inside(s), `${id} at ${size.width}x${size.height}: ${JSON.stringify(s.rect)}`).toBe(true);
         if (size.width >= 900) {
-          // Room on some side: the card sits beside the mark without covering it.
-          const m = await mark.evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+          // Room on some side: the card sits next to the mark's line (here the line is the mark's
+          // paragraph) without covering it.
+          const m = await mark.evaluate((el) => (el.closest('p') ?? el).getBoundingClientRect().toJSON() as DOMRect);
           const r = s.rect as NonNullable<CardState['rect']>;
           const overlaps = r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top;
           expect(overlaps, id).toBe(false);

@@ -121,11 +121,16 @@ describe('inside shadow roots', () => {
       expect(text).toContain(words);
     const gap = await shadow.evaluate(() => {
       const lines = document.querySelector('era-lines')?.shadowRoot;
-      const mark = lines?.querySelector('remit-mark[data-remit-code="CO-253"]')?.getBoundingClientRect();
+      // The card sits right below or above the mark's row, clear of it: the row's amounts stay in sight.
+      const mark = lines?.querySelector('remit-mark[data-remit-code="CO-253"]');
+      const row = (mark?.closest('tr,[role="row"]') ?? mark)?.getBoundingClientRect();
       const card = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.frame')?.getBoundingClientRect();
-      return mark && card ? Math.min(Math.abs(card.top - mark.bottom), Math.abs(mark.top - card.bottom)) : null;
+      if (!row || !card) return null;
+      const overlaps = card.top < row.bottom && card.bottom > row.top;
+      return overlaps ? -1 : Math.min(Math.abs(card.top - row.bottom), Math.abs(row.top - card.bottom));
     });
     expect(gap).not.toBeNull();
+    expect(gap).toBeGreaterThanOrEqual(0);
     expect(gap).toBeLessThan(10);
     // From one mark to the next in one shadow tree (the card is below, over the next rows): the
     // document never hears of that move, the root's own listener does.
