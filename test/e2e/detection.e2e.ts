@@ -6,9 +6,8 @@
 // Prints precision and recall over the corpus.
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withoutKnown } from '../known-differences';
-import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, pagesDir, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
-import { beyond, loadCorpus } from './corpus-score';
+import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
+import { expectLabelled, scriptedPages, settle } from './corpus-check';
 import { inTrees, type Mark, marksOf, openPage, snapshotOf, snapshotPage, tabIdOf, treesExpression, useExtension } from './harness';
 
 // Frame documents (*-child.html) are checked inside the page that frames them.
@@ -105,41 +104,14 @@ async function setMarks(page: Page, on: boolean): Promise<void> {
 /** The frame's fixture file name, for frames other than the main one. */
 const fileOf = (frame: Frame) => new URL(frame.url()).pathname.split('/').pop() ?? '';
 
-/** A page's marks against its labels, less the page's known differences (test/known-differences.ts). */
-function expectMarks(file: string, expected: Mark[], found: Mark[]): void {
-  const key = (m: Mark) => `${m.code} ${m.amount ?? ''}`.trim();
-  const missed = beyond(expected, found);
-  const extra = beyond(found, expected);
-  if (missed.length + extra.length > 0) console.log(`${file}\n  missed: ${missed.join(' | ')}\n  extra:  ${extra.join(' | ')}`);
-  expect(withoutKnown(pagesDir, file, missed, extra), `${file}: marks (${found.map(key).join(', ')})`).toEqual({
-    missed: [],
-    extra: [],
-    stale: [],
-  });
-}
-
-/** Pages that render with a script of their own: their marks once the script has settled. */
-const scripted = new Set(
-  loadCorpus('pages')
-    .entries.filter((e) => e.script)
-    .map((e) => e.page),
-);
-
 /** The page's frames once idle and, for a page that renders itself, once its marks stop changing. */
 async function settledFrames(page: Page, script: boolean): Promise<Frame[]> {
   for (const frame of page.frames()) await waitIdle(frame);
   if (script) {
-    let last = '';
-    let stableSince = Date.now();
-    const started = Date.now();
-    while (Date.now() - started < 10_000) {
-      const now = JSON.stringify(await Promise.all(page.frames().map((f) => marksOf(f).catch(() => []))));
-      if (now !== last) {
-        last = now;
-        stableSince = Date.now();
-      } else if (Date.now() - stableSince > 1500 && Date.now() - started > 2500) break;
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
-    }
+    await settle(
+      () => page.frames(),
+      () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))),
+    );
     for (const frame of page.frames()) await waitIdle(frame);
   }
   return page.frames();
@@ -150,7 +122,7 @@ describe('detection corpus', () => {
     const page = await openPage(e2e.ext, e2e.server.url(`pages/${file}`));
     const errors: Error[] = [];
     page.on('pageerror', (e) => errors.push(e));
-    const script = scripted.has(file);
+    const script = scriptedPages.has(file);
     try {
       const frames = await settledFrames(page, script);
 
@@ -160,7 +132,7 @@ describe('detection corpus', () => {
         const expected = expectedFor(name);
         const found = await marksOf(frame);
         count(expected, found);
-        expectMarks(name, expected, found);
+        expectLabelled(name, expected, found);
         // A page that renders itself after load has no pristine snapshot to compare its text with.
         if (script) continue;
         const now = await snapshotPage(frame);
@@ -184,7 +156,7 @@ describe('detection corpus', () => {
       }
       // On again: the same marks, never doubled.
       await setMarks(page, true);
-      expectMarks(file, expectedFor(file), await marksOf(page));
+      expectLabelled(file, expectedFor(file), await marksOf(page));
       expect(errors).toEqual([]);
     } finally {
       await page.close();
