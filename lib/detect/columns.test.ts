@@ -46,6 +46,7 @@ describe('columnRole', () => {
       'Rev Code',
     ],
     description: ['Description', 'Meaning', 'Notes', 'See Notes'],
+    claim: ['Claim', 'Claim #', 'ICN', 'Acct', 'Patient', 'Patient acct', 'Account number'],
     ignore: [
       'Units',
       'Qty',
@@ -60,9 +61,7 @@ describe('columnRole', () => {
       'Proc Code',
       'POS',
       'NPI',
-      'Claim #',
       'Check/EFT #',
-      'Patient acct',
       'Member ID',
       'Zip code',
       'Provider phone',

@@ -29,6 +29,8 @@ export type ColumnRole =
   | 'date'
   /** Codes of another list: claim status, provider-level (PLB), state EOB codes, revenue codes. */
   | 'foreign'
+  /** The claim a row belongs to: "Claim #", "ICN", "Acct", "Patient" (a worklist's rows are claims of their own). */
+  | 'claim'
   /** Units, modifiers, procedures, diagnoses, IDs, names: never codes of ours. */
   | 'ignore'
   /** Free text about the row: "Description", "Meaning", "Notes". */
@@ -57,11 +59,16 @@ const RULES: ReadonlyArray<[RegExp, ColumnRole]> = [
   // Totals over many claims or a period, percentages and counts: not one line's adjustment.
   [/\b(totals?|sum|ytd|year\s+to\s+date|average|avg|percent|rate|count|\d+\s+days?)\b|%/, 'ignore'],
   [/\b(importe|monto)(\s+del?)?\s+ajuste\b/, 'amount'],
+  // A row's claim: its number, the payer's control number, the account or the patient it is for.
+  [
+    /^(claim(\s*(#|no\.?|number|id))?|icn|dcn|tcn|acct\.?(\s*#)?|account(\s*(#|no\.?|number))?|patient(\s*(name|acct\.?|account))?|pcn|patient\s+control\s+(#|no\.?|number))$/,
+    'claim',
+  ],
   // The insurance group (policy) number is not an adjustment group.
   [/\bgroup\s*(#|no\b|num\w*|name|id\b|plan)/, 'ignore'],
   [/\b(group|grp|cagc|grupo)\b/, 'group'],
   [
-    /\b(carcs?|reasons?|rsn|denials?(\s*codes?)?|adj(ustment)?\.?\s*(codes?|reasons?)|adjustments?|adj|c[oó]digos?\s+de\s+(motivo|ajuste)|motivos?)\b/,
+    /\b(carcs?|reasons?|rsn|denial(\s*(codes?|reasons?))?|adj(ustment)?\.?\s*(codes?|reasons?)|adjustments?|adj|c[oó]digos?\s+de\s+(motivo|ajuste)|motivos?)\b/,
     'reason',
   ],
   [

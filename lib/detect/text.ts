@@ -28,6 +28,8 @@ export interface DetectContext {
   remittance?: boolean;
   /** A line of a fixed-width printout: an amount after a code is in its column or not at all. */
   fixedWidth?: boolean;
+  /** Where the cell's value starts, when a label precedes it in the same text (`Reason45`). */
+  valueStart?: number;
   /**
    * Offsets where one element's text ends and another's begins (`<small>Top reasons</small><strong>CO-197`):
    * a code may start there even right after a letter, as the two render apart.
@@ -98,12 +100,19 @@ const LABELLED_AMOUNT =
  */
 const AMOUNT = /^[ \u00a0]*(?:[:=,][ \u00a0]*)?(-?\$?[ \u00a0]?-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/;
 /**
+ * In a cell of codes, an amount in brackets right after a code is that code's (`45 (12.00); 253 (0.41)`):
+ * the brackets separate, they do not negate; a minus inside does.
+ */
+const CELL_AMOUNT = /^[ \u00a0]*\([ \u00a0]*(-?\$?[ \u00a0]?\d[\d,]*\.\d{2})[ \u00a0]*\)/;
+/**
  * In a fixed-width printout the amount sits in the code's own column (`CO-45     81.59`): a wider gap
  * reaches another field (a claim header's `CO 253         0.00`), and a zero there is never the adjustment.
  */
 const FIXED_AMOUNT = /^[ \u00a0]{0,8}(-?\d[\d,]*\.\d{2})(?![\d%]|\.\d)/;
 /** Between list items. After a label a list may be spaced out (`REM: N130 M15`); after a grouped code it needs a separator. */
 const LIST_SEP = /^[ \u00a0\t]*(?:,|;|\/|&|\band\b|\bor\b|\by\b|\be\b)?[ \u00a0\t]*/i;
+/** Between entries of a labelled list: a description without a sentence end, then a semicolon. */
+const ENTRY_BETWEEN = /^[^.!?;\n]{1,120};[ \u00a0\t]*$/;
 /** After the first item of a list: another number or a capitalised word means the list has ended. */
 const LIST_END = /^[ \u00a0]+(?:\d|[A-Z][a-z])/;
 /** Where a sentence ends (a label's reach in running text ends there too). */
@@ -114,7 +123,7 @@ const LINE_STARTS_WITH_CODE = /^\s*(?:(?:CO|PR|OA|PI|CR)\b|[A-Z]{1,2}\d|\d{1,3}\
 const LEGEND_HEAD =
   /^[\s\u00a0]*(?:(?:[•·*–-]|\(?[A-Za-z]\)|\(?\d{1,2}[.)]|\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹])[\s\u00a0]*)?(?:(?:code|c[oó]digo|reason|remark|carc|rarc|note)\s*(?:#|no\.?)?[\s\u00a0]*)?$/i;
 /** After a code at the head of a legend entry: a colon, a dash, a tab, a column gap, or nothing. */
-const LEGEND_TAIL = /^[\s\u00a0]*(?:[:=\-–—]|\t| {2,}|$)|^\s*\(/;
+const LEGEND_TAIL = /^[\s\u00a0]*(?:[:=\-–—]|\t| {2,}|$)|^\s*\(|^[ \u00a0][A-Z][a-z]/;
 
 interface Candidate {
   start: number;
@@ -139,6 +148,8 @@ interface Label {
 interface Found {
   candidate: Candidate;
   evidence: EvidenceKind[];
+  /** Read as an item of a labelled list: the next entry of that list may follow its description. */
+  governed: boolean;
   group?: GroupCode;
   amount?: string;
   /** Where the text after the code (and its amount) continues: the next list item starts there. */
@@ -205,13 +216,16 @@ function labels(text: string): Label[] {
 }
 
 /** The amount right after `at`; with `labelled`, also one with a label of its own (`Amount: $12.00`). */
-function amountAt(text: string, at: number, labelled: boolean, fixed = false): { amount?: string; end: number } {
+function amountAt(text: string, at: number, labelled: boolean, fixed = false, cell = false): { amount?: string; end: number } {
   if (fixed) {
     const m = FIXED_AMOUNT.exec(text.slice(at, at + 28));
     const amount = m?.[1] ? normalizeAmount(m[1]) : undefined;
     return amount && m && toCents(amount) !== 0 ? { amount, end: at + m[0].length } : { end: at };
   }
-  const m = AMOUNT.exec(text.slice(at, at + 28)) ?? (labelled ? LABELLED_AMOUNT.exec(text.slice(at, at + 48)) : null);
+  const m =
+    AMOUNT.exec(text.slice(at, at + 28)) ??
+    (cell ? CELL_AMOUNT.exec(text.slice(at, at + 28)) : null) ??
+    (labelled ? LABELLED_AMOUNT.exec(text.slice(at, at + 48)) : null);
   const amount = m?.[1] ? normalizeAmount(m[1]) : undefined;
   return amount && m ? { amount, end: at + m[0].length } : { end: at };
 }
@@ -288,6 +302,7 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
   if (all.length === 0) return [];
   const labelList = labels(text);
   const inCell = ctx.column !== undefined;
+  const codeCell = ctx.column === 'reason' || ctx.column === 'codes' || ctx.column === 'remark';
   const remittance = ctx.remittance !== false;
   const codeColumn = ctx.column === 'reason' || ctx.column === 'remark' || ctx.column === 'codes' || ctx.rowType !== undefined;
   const found: Found[] = [];
@@ -316,7 +331,7 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
     }
 
     const legend = atLegendHead(text, c);
-    const leading = listed || text.slice(0, c.start).trim() === '';
+    const leading = listed || text.slice(ctx.valueStart ?? 0, c.start).trim() === '';
     evidence.push(...placeEvidence(c, ctx, legend, leading));
 
     // Words beside it.
@@ -325,7 +340,7 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
     if (c.group && (OTHER_FIELD_BEFORE.test(before) || OTHER_FIELD_AFTER.test(rest))) evidence.push('near:other-field');
     if (!c.group && c.kind === 'carc' && QUANTITY_AFTER.test(rest)) evidence.push('near:quantity');
     // An amount with its own label belongs to a reason that stands alone: after "45, 97" it may be a total.
-    const amount = amountAt(text, c.end, !listed && (label !== undefined || inCell), ctx.fixedWidth);
+    const amount = amountAt(text, c.end, !listed && (label !== undefined || inCell), ctx.fixedWidth, codeCell);
     if (amount.amount !== undefined && c.kind === 'carc') evidence.push('near:amount');
 
     // The page: running text counts only where the page reads as a remittance; a code column carries its own evidence.
@@ -337,6 +352,7 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
     const f: Found = {
       candidate: c,
       evidence,
+      governed: evidence.includes('label:own') || (listed && previous?.governed === true),
       ...(c.kind === 'carc' && group ? { group } : {}),
       ...(c.kind === 'carc' && amount.amount !== undefined ? { amount: amount.amount } : {}),
       after: c.kind === 'carc' ? amount.end : c.end,
@@ -355,7 +371,9 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
 function continuesList(text: string, previous: Found, c: Candidate): boolean {
   const between = text.slice(previous.after, c.start);
   const sep = LIST_SEP.exec(between);
-  if (!sep || sep[0].length !== between.length) return false;
+  // A labelled list of entries, each with its description: "Reason codes: 16 claim lacks information; 18 …".
+  const entry = previous.governed && ENTRY_BETWEEN.test(between);
+  if (!entry && (!sep || sep[0].length !== between.length)) return false;
   const first = previous.candidate;
   if (first.group && between.trim() === '' && !c.group && c.kind === 'carc') return false;
   if (c.kind === 'carc' && !c.group) {

@@ -38,4 +38,26 @@ export interface Mention {
   paid?: string;
   /** Date of service, ISO `YYYY-MM-DD`, when known. */
   serviceDate?: string;
+  /**
+   * What the mention is on its remittance: an adjustment of a line or claim (a CAS triplet, a reason in
+   * a service line's row), a remark on a line or claim, or a code only named (prose, a legend, a
+   * glossary), which is marked and explained but never counted. Unset reads as named.
+   */
+  role?: MentionRole;
+  /** The figures of the mention's line (for claim-level codes, of its claim), as the source shows them. */
+  figures?: Figures;
+}
+
+export type MentionRole = 'adjustment' | 'remark' | 'named';
+
+/** Money a line or claim shows, plain decimals with two places; a figure the source does not show is absent. */
+export interface Figures {
+  billed?: string;
+  allowed?: string;
+  paid?: string;
+  deductible?: string;
+  coinsurance?: string;
+  copay?: string;
+  /** What the patient owes in all ("Pt resp", "You owe"). */
+  patient?: string;
 }

@@ -19,47 +19,66 @@ const BOTH =
   /\b(?:(?:carcs?|reasons?|adj(?:ustment)?s?)\s*(?:\/|&|\band\b|\by\b)\s*(?:rarcs?|remarks?)(?:\s*codes?)?|codes?\s+(?:sent|on\s+this)|c[oó]digos?(?:\s+de\s+(?:ajuste|motivo))?\s+y\s+(?:de\s+)?observaci[oó]n(?:es)?)\b/i;
 
 const RARC_WORDS =
-  /\b(?:rarcs?|remarks?(?:\s*codes?)?|remittance\s+advice\s+remark(?:\s+codes?)?|rem|moa|mia|remark\s+code\s+descriptions?|observaci[oó]n(?:es)?|c[oó]digos?\s+de\s+observaci[oó]n(?:es)?|notas?\s+de\s+remesa)\b/i;
+  /\b(?:rarcs?|remarks?(?:\s*codes?)?|remittance\s+advice\s+remark(?:\s+codes?)?|rem|moa|mia|remark\s+code\s+descriptions?|observaci[oó]n(?:es)?|c[oó]digos?\s+de\s+observaci[oó]n(?:es)?|notas?\s+de\s+remesa)\b/gi;
 
 const CARC_WORDS =
-  /\b(?:carcs?|claim\s+adj(?:ustment)?\.?\s+reasons?(?:\s+codes?)?|adj(?:ustment)?\.?\s*reasons?(?:\s*codes?)?|reason\s*codes?|reasons?|rsn|denial\s*(?:reason\s*)?codes?|denial\s+reasons?|adj(?:ustment)?\.?\s*codes?|adjustment\s+reason|claim\s+adjustment\s+codes?|adjustments?|c[oó]digos?\s+de\s+(?:motivo|ajuste)|motivos?(?:\s+del?\s+ajuste)?|c[oó]digo\s+de\s+raz[oó]n)\b/i;
+  /\b(?:carcs?|claim\s+adj(?:ustment)?\.?\s+reasons?(?:\s+codes?)?|adj(?:ustment)?\.?\s*reasons?(?:\s*codes?)?|reason\s*codes?|reasons?(?!\s+for\b)|rsn|denial\s*(?:reason\s*)?codes?|denial\s+reasons?|adj(?:ustment)?\.?\s*codes?|adjustment\s+reason|claim\s+adjustment\s+codes?|adjustments?|c[oó]digos?\s+de\s+(?:motivo|ajuste)|motivos?(?:\s+del?\s+ajuste)?|c[oó]digo\s+de\s+raz[oó]n)\b/gi;
 
 const GROUP_WORDS = /\b(?:group(?:\s*codes?)?|grp|cagc|adj(?:ustment)?\s+group|grupo)\b/i;
 
+/** Words that make the list named after them another list: "PLB reason code", "claim status reason", "visit reason". */
+const FOREIGN_QUALIFIER =
+  /\b(?:plb|provider(?:[\s-]+level)?(?:[\s-]+adj\w*)?|claim\s+status|status(?:\s+category)?|state|eob|reject(?:ion)?|ncpdp|payment\s+status|entity|visit|pharmacy)\s*[:-]?\s*$/i;
+
+/** Whether `words` occur in `t` as our list, not qualified by another list's name just before. */
+function names(t: string, words: RegExp): boolean {
+  for (const m of t.matchAll(words)) {
+    const at = m.index ?? 0;
+    if (!FOREIGN_QUALIFIER.test(t.slice(Math.max(0, at - 28), at))) return true;
+  }
+  return false;
+}
+
 /**
- * The kind of codes a label, heading, caption or column header names, from its text (a header or a
- * label, not a paragraph: the caller passes short text). Foreign lists win: "claim status reason code".
+ * The kind of codes a label, heading, caption or column header names, from its text. Our lists win
+ * where the text names them unqualified ("reason code (adjustment amount) … EOB = state explanation
+ * code"); a name qualified by another list ("PLB reason code", "claim status reason") is that list's.
  */
 export function listKindOf(text: string): ListKind | undefined {
   const t = text.replace(/\s+/g, ' ');
-  if (FOREIGN.test(t)) return 'foreign';
-  if (BOTH.test(t)) return 'codes';
-  const rarc = RARC_WORDS.test(t);
-  const carc = CARC_WORDS.test(t);
-  if (rarc && carc) return 'codes';
+  const rarc = names(t, RARC_WORDS);
+  const carc = names(t, CARC_WORDS);
+  if ((rarc && carc) || (BOTH.test(t) && !FOREIGN.test(t))) return 'codes';
   if (rarc) return 'rarc';
   if (carc) return 'carc';
+  if (FOREIGN.test(t)) return 'foreign';
   if (GROUP_WORDS.test(t)) return 'group';
   return undefined;
 }
 
 /**
- * A heading, caption or introduction that names a list of our codes: "Claim adjustment reason codes",
+ * A heading, caption or introduction that names a list of codes: "Claim adjustment reason codes",
  * "These claim adjustment reason codes explain…", "Remark codes on this remittance", "GLOSSARY: GROUP,
- * REASON, MOA, REMARK AND ADJUSTMENT CODES", "Códigos de motivo". Longer text than a label: it must
- * speak of codes (not of "the reason for your visit").
+ * REASON, MOA, REMARK AND ADJUSTMENT CODES", "Códigos de motivo", and other lists' sections ("PROVIDER
+ * ADJ DETAILS", "Claim status"). Longer text than a label: it must speak of codes or be a glossary.
  */
 export function sectionKindOf(text: string): ListKind | undefined {
   const t = text.replace(/\s+/g, ' ').slice(0, 240);
-  if (/\b(?:claim\s+status|provider[\s-]+(?:level|adj\w*)|plb|state\s+eob|eob\s+codes?|reject\s+codes?)\b/i.test(t)) return 'foreign';
   const glossary =
     /\b(?:glossary|legend|key\s+to|codes?\s+(?:used|on|in|that\s+appear|explained|glossary|shown|listed|found|explanations?|descriptions?|and\s+(?:their\s+)?meanings?)|explanations?\s+of\s+(?:the\s+)?codes|what\s+(?:the|these)\s+codes\s+mean|glosario|leyenda|explicaci[oó]n\s+de\s+(?:los\s+)?c[oó]digos)\b/i.test(
       t,
     );
+  const kind = listKindOf(t);
+  if (kind === 'foreign') return kind;
+  if (
+    /\b(?:claim\s+status|provider[\s-]+(?:level|adj\w*)|plb|state\s+eob|eob\s+codes?|reject\s+codes?)\b/i.test(t) &&
+    kind !== 'codes' &&
+    kind !== 'rarc' &&
+    kind !== 'carc'
+  )
+    return 'foreign';
   const codes = /\b(?:codes?|carcs?|rarcs?|c[oó]digos?)\b/i.test(t);
   if (!codes && !glossary) return undefined;
-  const kind = listKindOf(t);
-  if (kind === 'foreign' || kind === 'group') return kind;
   if (kind) return kind;
   return glossary ? 'codes' : undefined;
 }
@@ -122,8 +141,8 @@ export const OTHER_FIELD_BEFORE =
 
 /** Words just after a group-like token that make it a measurement, a road or a product. */
 export const OTHER_FIELD_AFTER =
-  /^\s*(?:ppm|ppb|mg|mcg|ml|mmol|mph|km|kms|mi|miles?|kg|lbs?|°|%|percent|µg|ug|nm|hz|khz|mhz|ghz|gb|mb|kb|v\b|volts?|watts?|w\b|psi|bar|rpm|north|south|east|west|nb|sb|eb|wb|n\b|s\b|e\b|w\b|exit|interchange|junction|bypass|corridor|adapter|bolt|screw|sensor|module|cable|kit|engine|motor|series|edition|gen\b|ticket|issue|branch|release|build|firmware|pass|trail|summit|loop|spur|freeway|expressway|highway|hwy|road|route|progress\s+report|report\s+form|form\b|(?:,\s*)?km\s*\d)/i;
+  /^\s*(?:[°%]|(?:ppm|ppb|mg|mcg|ml|mmol|mph|km|kms|mi|miles?|kg|lbs?|percent|µg|ug|nm|hz|khz|mhz|ghz|gb|mb|kb|v|volts?|watts?|w|psi|bar|rpm|north|south|east|west|nb|sb|eb|wb|n|s|e|exit|interchange|junction|bypass|corridor|adapter|bolt|screw|sensor|module|cable|kit|engine|motor|series|edition|gen|ticket|issue|branch|release|build|firmware|pass|trail|summit|loop|spur|freeway|expressway|highway|hwy|road|route|progress\s+report|report\s+form|form)\b|,\s*km\s*\d)/i;
 
 /** A word just before a number that makes it a count or a measure rather than a code ("45 days" is after; "Units 45" before). */
 export const QUANTITY_AFTER =
-  /^[ \u00a0]*-?[ \u00a0]*(?:units?|visits?|days?|d[ií]as|times|x\b|%|percent|of\b|hours?|hrs?\b|mins?\b|minutes?|weeks?|wks?\b|months?|mos?\b|years?|yrs?\b|claims?|lines?|items?|miles?|mg\b|ml\b|mmol|patients?|pages?|sessions?|treatments?|services?|procedures?|tablets?|doses?|am\b|pm\b|dollars?|cents?|ppm|ppb|pairs?|denials?|rows?|cases?|members?|providers?)/i;
+  /^[ \u00a0]*-?[ \u00a0]*(?:units?|visits?|days?|d[ií]as|times|x\b|%|percent|of\b|hours?|hrs?\b|mins?\b|minutes?|weeks?|wks?\b|months?|mos?\b|years?|yrs?\b|claims\b|lines\b|items\b|miles?|mg\b|ml\b|mmol|patients\b|pages\b|sessions\b|treatments\b|services\b|procedures\b|tablets?|doses?|am\b|pm\b|dollars?|cents?|ppm|ppb|pairs\b|denials\b|rows\b|cases\b|members\b|providers\b)/i;

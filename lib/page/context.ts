@@ -9,7 +9,7 @@ import { normalizeAmount, toCents } from '../amount';
 import { type ColumnRole, columnRole, parseDateCell, parseGroupCell } from '../detect/columns';
 import type { RowFacts } from '../detect/row-facts';
 import { type ListKind, listKindOf, sectionKindOf } from '../detect/vocabulary';
-import { openShadowRoot, renderedText, type ShadowRootOf } from './units';
+import { isInline, openShadowRoot, renderedText, type ShadowRootOf } from './units';
 
 export interface RowContext extends RowFacts {
   /** The row, or the whole key-value table / definition list; mentions in it share a line key. */
@@ -22,6 +22,15 @@ export interface RowContext extends RowFacts {
   conflicts?: Set<ColumnRole>;
   /** Cells of the row that stack one value per line ("CO 45" over "PR 3"; "12.00" over "3.00"), by role. */
   stacked?: Partial<Record<StackRole, string[]>>;
+  /**
+   * The row the service line starts on: this row, or for a row that only continues a line (its date,
+   * procedure and money cells empty or spanned from above) the row where the line began.
+   */
+  line?: Element;
+  billed?: string;
+  allowed?: string;
+  /** The row is a service line of its own claim (a worklist's row under a "Claim #" or "Acct" column). */
+  ownClaim?: boolean;
   /** Column index of each cell of the row (colspan and rowspan aware). */
   columns?: Map<Element, number>;
   /** The row's cells, read once per pass (every cell of a row asks for them). */
@@ -35,6 +44,8 @@ export interface CellContext {
   row?: RowContext;
   /** The table cell the text is in, when it is in one. */
   cell?: Element;
+  /** For a label and its value in one line (`<span>Reason</span><span>45</span>`): the value's element. */
+  value?: Element;
 }
 
 /** Roles whose cells may stack one value per line, beside a cell of stacked codes. */
@@ -91,7 +102,7 @@ export function cellLines(cell: Element): CellLines | null {
 const CELL_ROLES = '[role="cell"],[role="gridcell"],[role="columnheader"],[role="rowheader"]';
 const CELL_SELECTOR = `td,th,${CELL_ROLES}`;
 const ROW_SELECTOR = 'tr,[role="row"]';
-const TABLE_SELECTOR = 'table,[role="table"],[role="grid"],[role="treegrid"]';
+export const TABLE_SELECTOR = 'table,[role="table"],[role="grid"],[role="treegrid"]';
 /** A cell that holds one money amount and nothing else. */
 const MONEY = /^\s*\(?-?\$?\s?-?\d[\d,]*\.\d{2}\)?\s*$/;
 /** Key-value records larger than this are data tables with row headers, not records. */
@@ -107,6 +118,10 @@ export interface ContextPass {
   rows: Map<Element, RowContext>;
   /** What governs each parent's children (headings, captions, intros), found once per parent. */
   sections: Map<Element, ListKind | null>;
+  /** The claim box each element is in (null: none), found once per element. */
+  claims: Map<Element, Element | null>;
+  /** Header rows inside each table body section, found once per section. */
+  subHeaders: Map<Element, Map<Element, SubHeader>>;
   read: ReadText;
   /** Whether the page reads as a remittance (its vocabulary and codes so far). */
   remittance: boolean;
@@ -116,7 +131,15 @@ export interface ContextPass {
 
 /** A fresh pass; `shadowRootOf` is how the walk reaches components' shadow roots (closed ones too, in the extension). */
 export function contextPass(shadowRootOf: ShadowRootOf = openShadowRoot, remittance = true): ContextPass {
-  return { rows: new Map(), sections: new Map(), read: (el) => renderedText(el, shadowRootOf), remittance, structure: false };
+  return {
+    rows: new Map(),
+    sections: new Map(),
+    claims: new Map(),
+    subHeaders: new Map(),
+    read: (el) => renderedText(el, shadowRootOf),
+    remittance,
+    structure: false,
+  };
 }
 
 function isCell(el: Element): boolean {
@@ -383,6 +406,8 @@ function apply(ctx: RowContext, role: ColumnRole | undefined, text: string): voi
     case 'deductible':
     case 'coinsurance':
     case 'copay':
+    case 'billed':
+    case 'allowed':
     case 'paid': {
       const amount = normalizeAmount(text);
       if (!amount || ctx.conflicts?.has(role)) break;
@@ -423,18 +448,31 @@ const ROW_ROLES: ReadonlySet<ColumnRole> = new Set([
   'deductible',
   'coinsurance',
   'copay',
+  'billed',
+  'allowed',
   'paid',
   'date',
   'type',
 ]);
 
-function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText): RowContext {
+/** Columns that say which service line a row is: an empty one on a row means the row continues the line above. */
+const LINE_ROLES: ReadonlySet<ColumnRole> = new Set(['date', 'billed', 'allowed', 'paid', 'ignore', 'claim']);
+
+function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText, rows: Map<Element, RowContext>): RowContext {
   const cells = cellsOf(row);
   const info = sectionOf(row, cells);
   const columns = columnsOf(row, cells, info);
   const ctx: RowContext = { row, columns, cells };
+  /** Whether the row shows any of the cells that say which line it is (its date, procedure, money). */
+  let identified = false;
+  let lineColumns = 0;
   for (const [cell, col] of columns) {
     const role = roles[col];
+    if (role !== undefined && LINE_ROLES.has(role)) {
+      lineColumns++;
+      if (read(cell).trim() !== '') identified = true;
+    }
+    if (role === 'claim') ctx.ownClaim = true;
     // Only the columns that tell something about the row are read. "Adjustment" heads codes on one
     // portal and amounts on another: a cell that holds only money is the adjustment's amount.
     if (role !== undefined && ROW_ROLES.has(role)) {
@@ -451,7 +489,8 @@ function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText):
       if (MONEY.test(text)) apply(ctx, 'amount', text);
     }
   }
-  // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments).
+  // Cells of earlier rows that span down into this one (a line's "Paid" or "DOS" over its adjustments):
+  // the row is part of the line those cells started.
   const positions = info?.rowspans ? info.positions : undefined;
   if (columns.size > 0 && positions) {
     const covered = new Set(columns.values());
@@ -462,8 +501,22 @@ function rowContext(row: Element, roles: readonly ColumnRole[], read: ReadText):
         if (col !== undefined && !covered.has(col) && span(cell, 'rowspan') > up) {
           covered.add(col);
           apply(ctx, roles[col], read(cell));
+          if (LINE_ROLES.has(roles[col] ?? 'other')) ctx.line ??= above;
         }
       }
+    }
+  }
+  // A row with the line's columns but none of them filled only carries more adjustments of the line above.
+  if (!ctx.line && lineColumns > 0 && !identified) {
+    const previous = row.previousElementSibling;
+    const above =
+      previous && (rows.get(previous) ?? (previous.matches(ROW_SELECTOR) ? rowContext(previous, roles, read, rows) : undefined));
+    if (above) {
+      ctx.line = above.line ?? above.row;
+      for (const key of ['billed', 'allowed', 'paid', 'serviceDate', 'deductible', 'coinsurance', 'copay', 'patient'] as const) {
+        if (ctx[key] === undefined && above[key] !== undefined) ctx[key] = above[key];
+      }
+      ctx.ownClaim = above.ownClaim;
     }
   }
   return ctx;
@@ -523,7 +576,15 @@ export function contextOf(block: Element, pass: ContextPass): CellContext {
   const header = headerInfo(table, read);
   if (header) {
     if (header.rows.includes(row)) return { role: 'other' };
-    const ctx = cached(rows, row, () => rowContext(row, header.roles, read));
+    // Rows under a header row of their own in the body (an 835 viewer's "Group | Reason | Amount" under
+    // each service line) are read by that row's labels, as adjustments of the line above it.
+    const sub = subHeaderOf(row, pass);
+    if (sub?.row === row) return { role: 'other' };
+    if (sub) {
+      const ctx = cached(rows, row, () => subRowContext(row, sub, header.roles, pass));
+      return { role: sub.roles[ctx.columns?.get(cell) ?? -1] ?? 'other', row: ctx, cell };
+    }
+    const ctx = cached(rows, row, () => rowContext(row, header.roles, read, rows));
     const role = header.roles[ctx.columns?.get(cell) ?? -1] ?? 'other';
     if (role !== 'other') return { role, row: ctx, cell };
     // A column without a header of its own may still sit in a key-value row ("Reason code: | 45");
@@ -532,11 +593,114 @@ export function contextOf(block: Element, pass: ContextPass): CellContext {
     const labelled = label && label !== cell ? columnRole(read(label)) : 'other';
     return { role: labelled === 'reason' || labelled === 'remark' || labelled === 'codes' ? labelled : 'other', row: ctx };
   }
+  // A small table of codes and amounts inside a cell of codes ("CO-45 | $188.86" under "Adjustments"):
+  // its cells are codes and their amounts, of the outer row's line.
+  const nested = nestedContext(cell, row, table, pass);
+  if (nested) return nested;
   // Key-value tables: a row header cell ("Reason code") labels the cells after it.
   const label = labelOf(row, cellsOf(row), read);
   if (!label || label === cell) return { role: 'other' };
   const record = cached(rows, table, () => keyValueContext(table, read));
   return { role: columnRole(read(label)), row: record.record ? record : cached(rows, row, () => ({ row })) };
+}
+
+/** For a headerless table inside a code column's cell: each row an adjustment of the outer row's line. */
+function nestedContext(cell: Element, row: Element, table: Element, pass: ContextPass): CellContext | null {
+  const outer = table.parentElement?.closest(CELL_SELECTOR);
+  if (!outer) return null;
+  const around = contextOf(outer, pass);
+  if (around.role !== 'reason' && around.role !== 'codes') return null;
+  const ctx = cached(pass.rows, row, () => {
+    const own: RowContext = { row, ...(around.row?.line || around.row ? { line: around.row?.line ?? around.row?.row } : {}) };
+    for (const key of ['billed', 'allowed', 'paid', 'serviceDate'] as const) {
+      const value = around.row?.[key];
+      if (value !== undefined) own[key] = value;
+    }
+    for (const c of cellsOf(row)) {
+      const text = pass.read(c);
+      if (MONEY.test(text)) apply(own, 'amount', text);
+      else if (parseGroupCell(text)) apply(own, 'group', text);
+    }
+    return own;
+  });
+  return { role: MONEY.test(pass.read(cell)) ? 'amount' : around.role, row: ctx, cell };
+}
+
+interface SubHeader {
+  row: Element;
+  roles: ColumnRole[];
+}
+
+/** A body row of labels only ("Group | Reason | Amount | Qty | Description"), naming at least one code column. */
+function subHeaderRoles(row: Element, read: ReadText): ColumnRole[] | null {
+  const cells = cellsOf(row);
+  let labels = 0;
+  let codes = false;
+  for (const c of cells) {
+    const t = read(c).trim();
+    if (t === '') continue;
+    if (/\d/.test(t) || t.length > 30) return null;
+    const role = columnRole(t);
+    if (role === 'other') return null;
+    labels++;
+    if (role === 'reason' || role === 'group' || role === 'remark' || role === 'codes') codes = true;
+  }
+  if (labels < 2 || !codes) return null;
+  const roles: ColumnRole[] = [];
+  for (const [cell, col] of layout([row])) {
+    const role = columnRole(read(cell));
+    for (let i = 0; i < span(cell, 'colspan'); i++) roles[col + i] = role;
+  }
+  return roles;
+}
+
+/**
+ * The body header row `row` is read under, if any: the nearest one above it, reached through rows that
+ * leave empty the cells it leaves empty (a service line's own row, whose first cells are filled, ends it).
+ */
+function subHeaderOf(row: Element, pass: ContextPass): SubHeader | null {
+  const section = row.parentElement;
+  if (!section) return null;
+  let found = pass.subHeaders.get(section);
+  if (!found) {
+    found = new Map();
+    for (const r of Array.from(section.children)) {
+      const roles = tag(r) === 'TR' || r.getAttribute('role') === 'row' ? subHeaderRoles(r, pass.read) : null;
+      if (roles) found.set(r, { row: r, roles });
+    }
+    pass.subHeaders.set(section, found);
+  }
+  if (found.size === 0) return null;
+  const own = found.get(row);
+  if (own) return own;
+  for (let above = row.previousElementSibling, n = 0; above && n < 40; above = above.previousElementSibling, n++) {
+    const sub = found.get(above);
+    if (sub) return continuesSub(row, sub.row, pass.read) ? sub : null;
+  }
+  return null;
+}
+
+/** Whether a row keeps empty the cells a sub-header keeps empty (the service line's own columns). */
+function continuesSub(row: Element, sub: Element, read: ReadText): boolean {
+  const empty = new Set<number>();
+  for (const [cell, col] of layout([sub])) if (read(cell).trim() === '') empty.add(col);
+  for (const [cell, col] of layout([row])) if (empty.has(col) && read(cell).trim() !== '') return false;
+  return true;
+}
+
+/** A row under a body header row: its facts by that row's labels, its line the service line above the header. */
+function subRowContext(row: Element, sub: SubHeader, roles: readonly ColumnRole[], pass: ContextPass): RowContext {
+  const ctx = rowContext(row, sub.roles, pass.read, pass.rows);
+  const main = sub.row.previousElementSibling;
+  if (main) {
+    const line = pass.rows.get(main) ?? rowContext(main, roles, pass.read, pass.rows);
+    ctx.line = line.line ?? line.row;
+    for (const key of ['billed', 'allowed', 'paid', 'serviceDate'] as const) {
+      const value = line[key];
+      if (ctx[key] === undefined && value !== undefined) ctx[key] = value;
+    }
+  }
+  return ctx;
 }
 
 function cached(rows: Map<Element, RowContext>, key: Element, make: () => RowContext): RowContext {
@@ -556,6 +720,8 @@ const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'CAPTION', 'LE
 /** An introduction a list or table follows: a short paragraph, a heading-like div or span line. */
 const INTRO_TAGS = new Set(['P', 'DIV', 'SPAN', 'STRONG', 'B', 'LABEL']);
 const MAX_INTRO = 320;
+/** The head of a legend entry that is unmistakably a code: a group joined to a reason, or an MA remark. */
+const LEGEND_ENTRY = /^\s*(?:(?:CO|PR|OA|PI|CR)[-*:/\u2013\u2014]\s?[A-Z]?\d{1,3}|MA\d{2,3})\s*(?:[:=\-\u2013\u2014]|\s{2,})/;
 const SIBLINGS = 8;
 const LEVELS = 6;
 
@@ -585,8 +751,13 @@ function governing(el: Element, pass: ContextPass, depth: number): ListKind | nu
   }
   for (let prev = el.previousElementSibling, n = 0; !decided && prev && n < SIBLINGS; prev = prev.previousElementSibling, n++) {
     const t = tag(prev);
-    if (HEADING_TAGS.has(t)) {
+    // A table's own section heading: a row of header cells only ("Remark codes (RARC) on this RA").
+    if (HEADING_TAGS.has(t) || (t === 'TR' && isSectionRow(prev))) {
       result = sectionKindOf(pass.read(prev)) ?? null;
+      decided = true;
+    } else if (t === tag(el) && LEGEND_ENTRY.test(pass.read(prev).slice(0, 40))) {
+      // An entry of the same list that starts with a code written as one ("CO-45 — …"): a legend of codes.
+      result = 'codes';
       decided = true;
     } else if (INTRO_TAGS.has(t)) {
       const text = pass.read(prev);
@@ -627,9 +798,13 @@ function pairLabel(el: Element, read: ReadText): ColumnRole | undefined {
  * when each pair has a box of its own) are read as one record, like a key-value table.
  */
 function pairContext(block: Element, pass: ContextPass): CellContext | null {
-  const role = pairLabel(block, pass.read);
+  // The pair may be inline in one line box (`<div><span>Reason</span><span>45</span></div>`): its value is the last element.
+  const last = block.childElementCount === 2 ? block.lastElementChild : null;
+  const first = block.firstElementChild;
+  const value = last && first && isInline(last) && isInline(first) && onlyThese(block, first, last, pass.read) ? last : block;
+  const role = pairLabel(value, pass.read);
   if (!role) return null;
-  const box = block.parentElement;
+  const box = value.parentElement;
   if (!box) return { role };
   const boxed = box.childElementCount === 2;
   const record = boxed ? box.parentElement : box;
@@ -646,5 +821,76 @@ function pairContext(block: Element, pass: ContextPass): CellContext | null {
     }
     return recordContext(record, facts);
   });
-  return { role, row };
+  return value === block ? { role, row } : { role, row, value };
+}
+
+/** True when `box` shows nothing but the text of `a` and `b` (no words between or around them). */
+function onlyThese(box: Element, a: Element, b: Element, read: ReadText): boolean {
+  const squash = (t: string) => t.replace(/\s+/g, '');
+  return squash(read(box)) === squash(read(a)) + squash(read(b));
+}
+
+/** A row inside a table whose cells are all header cells, one of them spanning: a heading for the rows after it. */
+function isSectionRow(row: Element): boolean {
+  const cells = cellsOf(row);
+  return cells.length > 0 && cells.length <= 2 && cells.every(isHeaderCell) && cells.some((c) => span(c, 'colspan') > 1);
+}
+
+/** A heading that names a claim: "Claim 7731902 – Teodoro Brandt", "ICN 2224098711340", "Reclamación 44-1". */
+const CLAIM_HEADING = /\b(?:claims?|icn|dcn|tcn|acct|account|patient|member|reclamaci[oó]n|paciente)\b/i;
+const CLAIM_BOXES = new Set(['SECTION', 'ARTICLE', 'DETAILS', 'FIELDSET', 'LI', 'DIV', 'FORM', 'MAIN', 'TBODY']);
+const HEADING_LIKE = new Set([
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'SUMMARY',
+  'LEGEND',
+  'CAPTION',
+  'HEADER',
+  'DIV',
+  'P',
+  'SPAN',
+  'STRONG',
+  'B',
+  'DL',
+]);
+const MAX_CLAIM_HEADING = 160;
+
+/**
+ * The box that holds one claim, around `el`: the nearest section, card or details element whose first
+ * children name a claim ("Claim 7731902 – Teodoro Brandt"). Codes in one box share a claim; a page
+ * with no such box is one claim per table or record (the caller's fallback).
+ */
+export function claimOf(el: Element, pass: ContextPass): Element | null {
+  const cached = pass.claims.get(el);
+  if (cached !== undefined) return cached;
+  let found: Element | null = null;
+  let box: Element | null = el;
+  for (let depth = 0; box && depth < 8 && tag(box) !== 'BODY'; depth++, box = box.parentElement) {
+    const known = pass.claims.get(box);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    if (CLAIM_BOXES.has(tag(box)) && namesClaim(box, pass.read)) {
+      found = box;
+      break;
+    }
+  }
+  pass.claims.set(el, found);
+  return found;
+}
+
+/** True when one of the box's first children is a short heading that names a claim. */
+function namesClaim(box: Element, read: ReadText): boolean {
+  let n = 0;
+  for (let child = box.firstElementChild; child && n < 3; child = child.nextElementSibling, n++) {
+    if (!HEADING_LIKE.has(tag(child))) continue;
+    const text = read(child);
+    if (text.length <= MAX_CLAIM_HEADING && CLAIM_HEADING.test(text)) return true;
+  }
+  return false;
 }

@@ -3,11 +3,11 @@
 import { normalizeAmount } from '../amount';
 import { parseGroupCell } from '../detect/columns';
 import { applyRowFacts, type RowFacts } from '../detect/row-facts';
-import { type DetectContext, detectInLines, detectInText } from '../detect/text';
-import { isGroupCode, type KnownCodes, type Mention } from '../detect/types';
-import { sectionKindOf } from '../detect/vocabulary';
+import { type DetectContext, detectInText } from '../detect/text';
+import { type Figures, isGroupCode, type KnownCodes, type Mention } from '../detect/types';
 import { CODE_SEGMENTS, looksLikeX12, scanX12 } from '../detect/x12';
-import { type ContextPass, cellLines, contextOf, governingList, type RowContext, type StackRole } from './context';
+import { type ContextPass, cellLines, claimOf, contextOf, governingList, type RowContext, type StackRole, TABLE_SELECTOR } from './context';
+import { readPrintout } from './printout';
 import type { TextUnit } from './units';
 
 let nextKey = 0;
@@ -51,8 +51,9 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass)
   }
   const cell = contextOf(unit.block, pass);
   const row = cell.row;
+  const lineKey = keyOf(row?.line ?? row?.row ?? unit.block);
   const ctx: DetectContext = {
-    lineKey: keyOf(row?.row ?? unit.block),
+    lineKey,
     ...(row?.paid ? { paid: row.paid } : {}),
     ...(row?.serviceDate ? { serviceDate: row.serviceDate } : {}),
     ...(cell.role !== 'other' || row ? { column: cell.role } : {}),
@@ -60,20 +61,49 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass)
     section: () => governingList(unit.block, pass),
     remittance: pass.remittance,
     ...breaksOf(unit),
+    ...(cell.value ? { valueStart: valueStartOf(unit, cell.value) } : {}),
   };
   if (PREFORMATTED.has(unit.block.tagName.toUpperCase()) && text.includes('\n')) {
-    return detectInLines(text, known, ctx, sectionKindOf);
+    const prefix = keyOf(unit.block);
+    return readPrintout(text, known, ctx, prefix);
   }
-  // The row's group and amounts belong to the codes in its code columns (or in a key-value record),
-  // not to codes a note or a description in the same row names.
   // The row's amounts belong to the codes in its reason column (or in a key-value record), not to
   // codes a remark column or a note in the same row repeats; its group to any code in a code column.
   const reasons = cell.role === 'reason' || cell.role === 'codes' || row?.record === true;
   const detected = detectInText(text, known, ctx);
+  if (detected.length === 0) return detected;
   const facts = row && cell.cell && row.stacked ? lineFacts(row, cell.cell, unit) : row;
   const found = reasons ? applyRowFacts(detected, facts) : cell.role === 'remark' ? applyRowFacts(detected, groupOnly(facts)) : detected;
-  if (found.length > 0 && (cell.role === 'reason' || cell.role === 'remark')) pass.structure = true;
-  return found;
+  if (cell.role === 'reason' || cell.role === 'remark') pass.structure = true;
+  // A service line's codes are its adjustments and remarks; codes anywhere else are only named.
+  const line = row && (reasons || cell.role === 'remark') && isServiceLine(row) ? row : undefined;
+  if (!line) return found.map((m) => ({ ...m, role: 'named' }));
+  const claimBox = line.ownClaim ? (line.line ?? line.row) : (claimOf(line.row, pass) ?? line.row.closest(TABLE_SELECTOR) ?? line.row);
+  const claimKey = keyOf(claimBox);
+  const figures = figuresOf(line);
+  return found.map((m) => ({
+    ...m,
+    role: m.kind === 'carc' ? 'adjustment' : 'remark',
+    claimKey,
+    ...(figures ? { figures } : {}),
+  }));
+}
+
+/** A row (or record) of a remittance's service line: it shows money or a date of service, not only codes and words. */
+function isServiceLine(row: RowContext): boolean {
+  return LINE_FACTS.some((key) => row[key] !== undefined) || row.amount !== undefined || row.denied !== undefined;
+}
+
+const LINE_FACTS = ['billed', 'allowed', 'paid', 'deductible', 'coinsurance', 'copay', 'patient', 'serviceDate'] as const;
+
+/** The line's figures as the row shows them. */
+function figuresOf(row: RowContext): Figures | undefined {
+  const figures: Figures = {};
+  for (const key of ['billed', 'allowed', 'paid', 'deductible', 'coinsurance', 'copay', 'patient'] as const) {
+    const value = row[key];
+    if (value !== undefined) figures[key] = value;
+  }
+  return Object.keys(figures).length > 0 ? figures : undefined;
 }
 
 /** A row's group without its amounts. */
@@ -115,4 +145,10 @@ function lineFacts(row: RowContext, cell: Element, unit: TextUnit): RowFacts {
     }
   }
   return facts;
+}
+
+/** Where the value element's text starts in the unit. */
+function valueStartOf(unit: TextUnit, value: Element): number {
+  const i = unit.nodes.findIndex((n) => value.contains(n));
+  return i < 0 ? 0 : (unit.starts[i] ?? 0);
 }
