@@ -75,7 +75,8 @@ function viewOf(e: Explanation, mode: CardMode, w: Wording): View {
   }
   const lines: Line[] = [];
   if (!e.headline) lines.push({ kind: 'summary', text: e.summary });
-  if (groupLine && e.group) lines.push({ kind: 'group', text: `${groupLine}: ${e.group.summary}` });
+  // A group code's own card: its summary already is the group's meaning.
+  if (groupLine && e.group && e.kind !== 'group') lines.push({ kind: 'group', text: `${groupLine}: ${e.group.summary}` });
   if (e.nextStep) lines.push({ kind: 'next', label: w.text('card.next-step'), text: `${e.nextStep.label}. ${e.nextStep.reason}` });
   return {
     ...(e.headline ? { banner: e.headline } : {}),

@@ -144,9 +144,16 @@ export interface CardUnderTest {
   mode: ReadingMode;
 }
 
-/** Every card the catalog can show: each code alone, each CARC under each of the five groups, in both modes. */
+/**
+ * Every card the catalog can show: each code alone, each CARC under each of the five groups, in both
+ * modes; then the five group codes themselves and codes nobody knows, alone and under a group.
+ */
 export function everyCard(catalog: Catalog): CardUnderTest[] {
   const cards: CardUnderTest[] = [];
+  for (const code of [...GROUP_CODES, 'Z99', 'CO-Z99', 'PR-Z99', 'N9999']) {
+    const e = explain(catalog, { code });
+    for (const mode of ['biller', 'patient'] as const) cards.push({ label: `${code} (${mode})`, e, mode });
+  }
   for (const r of catalog.records) {
     const codes = r.kind === 'carc' ? [r.code, ...GROUP_CODES.map((g) => `${g}-${r.code}`)] : [r.code];
     for (const code of codes) {
