@@ -2,14 +2,17 @@
  * The one card that explains a code: in-page (inside the content script's shadow root) and in
  * the popup. Renders plain data from the background; never HTML from the page.
  *
- * Biller mode gives posting and appeal advice; patient mode gives plain sentences only, so no
- * posting/appeal wording may reach it from this file.
+ * The essential answer comes first, in at most three lines: for a biller what it is, who bears
+ * it and the one next step; for a patient "Do I owe this?", "Why?" and "What can I do?". The
+ * rest is folded under "More". Every word comes from the explanation or the wording data.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { money } from '@/lib/amount';
 import type { Explanation } from '@/lib/catalog/explain';
-import { appealLabel } from '@/lib/catalog/explain';
+import type { TextKey, Wording } from '@/lib/catalog/wording';
+import { shippedWording } from '@/lib/catalog/wording-data';
 import type { ReadingMode } from '@/lib/settings';
+import { useReading } from './reading';
 
 export type CardMode = ReadingMode;
 
@@ -27,60 +30,61 @@ export interface CodeCardProps {
   scheme?: 'light' | 'dark';
 }
 
-/** Said instead of the catalog's "not in the X12 lists" in patient mode. */
-const UNKNOWN_PATIENT = 'We don’t recognize this code. It may be your plan’s own code: ask your plan or provider what it means.';
+type LineKind = 'summary' | 'group' | 'next' | 'owe' | 'why' | 'todo';
+
+interface Line {
+  kind: LineKind;
+  label?: string;
+  text: string;
+}
 
 /** The reader's view of one explanation: what each mode shows, in order. */
 interface View {
-  /** A banner that must not be missed (CO-253). */
+  /** A banner that must not be missed (sequestration), in biller words. */
   banner?: string;
-  summary: string;
-  group?: string;
+  /** The essential answer: at most three lines. */
+  lines: Line[];
   check?: string;
-  /** Biller only: the next step and the appeal answer. */
-  steps: { kind: 'next' | 'appeal'; text: string }[];
-  advice: string[];
+  /** Folded under "More". */
+  more: string[];
+  /** Said for each related code. */
+  relatedText: (r: Explanation) => string;
 }
 
-function viewOf(e: Explanation, mode: CardMode): View {
-  const groupName = e.group ? `${e.group.code} — ${e.group.name}` : undefined;
+function viewOf(e: Explanation, mode: CardMode, w: Wording): View {
+  const groupLine = e.group
+    ? w.text('group.line', mode, { code: e.group.code, name: mode === 'patient' ? e.group.patientName : e.group.name })
+    : undefined;
   if (mode === 'patient') {
-    // The catalog's patient lines already include the group's sentence; say it once.
-    const lines = e.patient.filter((line) => line !== '');
-    const banner = e.headline ? lines.shift() : undefined;
-    const groupSaid = e.group !== undefined && lines.includes(e.group.patient);
+    const answers: [LineKind, TextKey][] = [
+      ['owe', 'card.owe'],
+      ['why', 'card.why'],
+      ['todo', 'card.todo'],
+    ];
+    // The explanation gives the answers in this order; a missing one (an unknown code has no step) is skipped.
+    const lines = answers.flatMap(([kind, key], i): Line[] => {
+      const text = e.patient[i];
+      return text ? [{ kind, label: w.text(key, 'patient'), text }] : [];
+    });
     return {
-      ...(banner ? { banner } : {}),
-      summary: e.kind === 'unknown' ? UNKNOWN_PATIENT : e.summary,
-      ...(groupName && e.group ? { group: groupSaid ? groupName : `${groupName}: ${e.group.patient}` } : {}),
-      ...(e.sequestration ? { check: patientCheck(e.sequestration) } : {}),
-      steps: [],
-      advice: lines,
+      lines,
+      ...(e.sequestration ? { check: e.sequestration.patientText } : {}),
+      more: groupLine ? [groupLine] : [],
+      relatedText: (r) => r.patient[1] ?? r.summary,
     };
   }
-  const steps: View['steps'] = [];
-  if (e.nextStep) steps.push({ kind: 'next', text: `Next step: ${e.nextStep.label}` });
-  if (e.appeal) steps.push({ kind: 'appeal', text: `${appealLabel(e.appeal.answer)}.${e.appeal.why ? ` ${e.appeal.why}` : ''}` });
+  const lines: Line[] = [];
+  if (!e.headline) lines.push({ kind: 'summary', text: e.summary });
+  // A group code's own card: its summary already is the group's meaning.
+  if (groupLine && e.group && e.kind !== 'group') lines.push({ kind: 'group', text: `${groupLine}: ${e.group.summary}` });
+  if (e.nextStep) lines.push({ kind: 'next', label: w.text('card.next-step'), text: `${e.nextStep.label}. ${e.nextStep.reason}` });
   return {
     ...(e.headline ? { banner: e.headline } : {}),
-    summary: e.summary,
-    ...(groupName && e.group ? { group: `${groupName}: ${e.group.summary}` } : {}),
+    lines,
     ...(e.sequestration ? { check: e.sequestration.text } : {}),
-    steps,
-    advice: e.biller,
+    more: [...(e.headline ? [e.summary] : []), ...e.biller],
+    relatedText: (r) => r.summary,
   };
-}
-
-/** The 2% check in plain words: no posting or contractor advice for a patient. */
-function patientCheck(s: NonNullable<Explanation['sequestration']>): string {
-  if (s.basis === 'before-sequestration') {
-    return s.matches
-      ? 'No cut was expected for this date of service, and none was taken.'
-      : 'No cut was expected for this date of service. The provider’s billing office can explain it.';
-  }
-  return s.matches
-    ? `This is the expected ${s.rate} cut (${money(s.expected)}).`
-    : `This is not the ${s.rate} cut we expected (${money(s.expected)}). The provider’s billing office can explain the difference.`;
 }
 
 /** What a screen reader hears first about a code, in the reader's mode. */
@@ -89,27 +93,35 @@ export function leadText(e: Explanation, mode: CardMode): string {
   return `${e.code}: ${lead}`;
 }
 
-/** Plain-text version for the Copy button and for pasting into notes. */
-export function cardText(e: Explanation, mode: CardMode, related: Explanation[] = [], written?: string): string {
-  const v = viewOf(e, mode);
-  const head = written && written !== e.code ? `${e.code} (written "${written}")` : e.code;
-  const lines = [`${head}: ${v.banner ?? v.summary}`];
-  if (v.banner) lines.push(v.summary);
-  if (e.category) lines.push(`Category: ${e.category.label}`);
-  if (v.group) lines.push(`Group ${v.group}`);
-  if (e.amount) lines.push(`Amount: ${money(e.amount)}`);
-  if (v.check) lines.push(`2% check: ${v.check}`);
-  lines.push(...v.steps.map((step) => step.text), ...v.advice);
-  for (const r of related) lines.push(`${r.code}: ${r.summary}`);
-  if (mode === 'biller' || e.kind !== 'unknown') lines.push(`Status: ${e.status.text}`);
+const labelled = (line: Line) => (line.label ? `${line.label} ${line.text}` : line.text);
+
+/** Plain-text version for the Copy button and for pasting into notes: everything the card says. */
+export function cardText(
+  e: Explanation,
+  mode: CardMode,
+  related: Explanation[] = [],
+  written?: string,
+  w: Wording = shippedWording(),
+): string {
+  const v = viewOf(e, mode, w);
+  const head = written && written !== e.code ? `${e.code} ${w.text('card.written', mode, { written })}` : e.code;
+  const [first, ...rest] = v.banner ? [v.banner, ...v.lines.map(labelled)] : v.lines.map(labelled);
+  const lines = [`${head}: ${first ?? ''}`, ...rest];
+  if (e.category) lines.push(`${w.text('card.category', mode)}: ${e.category.label}`);
+  if (e.amount) lines.push(`${w.text('card.amount', mode)}: ${money(e.amount)}`);
+  if (v.check) lines.push(`${w.text('card.check', mode)}: ${v.check}`);
+  lines.push(...v.more);
+  for (const r of related) lines.push(`${r.code}: ${v.relatedText(r)}`);
+  if (mode === 'biller' || e.kind !== 'unknown') lines.push(`${w.text('card.status', mode)}: ${e.status.text}`);
   return lines.join('\n');
 }
 
 export function CodeCard({ explanation: e, written, related = [], mode, onCopy, id, scheme }: CodeCardProps) {
-  const [copied, setCopied] = useState<'' | 'Copied' | 'Copy failed'>('');
+  const { wording: w } = useReading();
+  const [copied, setCopied] = useState<'' | 'copied' | 'failed'>('');
   // A new code or mode is a new card: forget the old "Copied".
   useEffect(() => setCopied(''), [e, mode]);
-  const v = viewOf(e, mode);
+  const v = viewOf(e, mode, w);
   const patient = mode === 'patient';
   const titleId = id ? `${id}-title` : undefined;
   // Date trouble is flagged up top; "unknown" is already the summary, said in the reader's words.
@@ -117,12 +129,14 @@ export function CodeCard({ explanation: e, written, related = [], mode, onCopy, 
   const statusLine = flagged || (patient && e.kind === 'unknown') ? null : e.status.text;
   const copy = async () => {
     try {
-      await onCopy?.(cardText(e, mode, related, written));
-      setCopied('Copied');
+      await onCopy?.(cardText(e, mode, related, written, w));
+      setCopied('copied');
     } catch {
-      setCopied('Copy failed');
+      setCopied('failed');
     }
   };
+  const relatedHeading = w.text(e.kind === 'rarc' ? 'card.related-adjustments' : 'card.related-remarks', mode);
+  const hasMore = v.more.length > 0 || related.length > 0 || (e.official !== undefined && !patient);
   return (
     <article
       class={`card tone-${e.tone}`}
@@ -135,10 +149,12 @@ export function CodeCard({ explanation: e, written, related = [], mode, onCopy, 
       <header class="card-head">
         <h2 id={titleId} class="code">
           {e.code}
-          {written && written !== e.code ? <span class="written"> (written “{written}”)</span> : null}
+          {written && written !== e.code ? <span class="written"> {w.text('card.written', mode, { written })}</span> : null}
         </h2>
         {e.category ? <span class="category">{e.category.label}</span> : null}
-        {e.kind === 'rarc' ? <span class="category">{e.rarcType === 'alert' ? 'Remark (alert)' : 'Remark'}</span> : null}
+        {e.kind === 'rarc' ? (
+          <span class="category">{w.text(e.rarcType === 'alert' ? 'card.remark-alert' : 'card.remark', mode)}</span>
+        ) : null}
       </header>
       {flagged ? (
         <p class={`flag status-${e.status.state}`}>
@@ -147,58 +163,62 @@ export function CodeCard({ explanation: e, written, related = [], mode, onCopy, 
         </p>
       ) : null}
       {v.banner ? <p class="headline">{v.banner}</p> : null}
-      <p class="summary">{v.summary}</p>
-      {v.group ? <p class="group">{v.group}</p> : null}
+      {v.lines.map((line) => (
+        <p key={line.kind} class={line.kind}>
+          {line.label ? <strong class="label">{line.label} </strong> : null}
+          {line.text}
+        </p>
+      ))}
       {e.amount ? (
         <p class="amount">
-          <strong>Amount:</strong> {money(e.amount)}
+          <strong>{w.text('card.amount', mode)}:</strong> {money(e.amount)}
         </p>
       ) : null}
       {v.check && e.sequestration ? (
         <p class={`seq ${e.sequestration.matches ? 'ok' : 'off'}`}>
-          <strong>2% check:</strong> {e.sequestration.matches ? '✓ ' : '✗ '}
+          <strong>{w.text('card.check', mode)}:</strong> {e.sequestration.matches ? '✓ ' : '✗ '}
           {v.check}
         </p>
       ) : null}
-      {v.steps.map((step) => (
-        <p key={step.kind} class={step.kind}>
-          {step.text}
-        </p>
-      ))}
-      {v.advice.length > 0 ? (
-        <ul class="advice">
-          {v.advice.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
-      ) : null}
-      {e.official && !patient ? (
-        <details class="official">
-          <summary>Official X12 wording (from your imported list)</summary>
-          <p>{e.official}</p>
+      {hasMore ? (
+        <details class="more" key={`${e.code} ${mode}`}>
+          <summary>{w.text('card.more', mode)}</summary>
+          {v.more.length > 0 ? (
+            <ul class="advice">
+              {v.more.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          ) : null}
+          {related.length > 0 ? (
+            <section class="related" aria-labelledby={id ? `${id}-related` : undefined}>
+              <h3 id={id ? `${id}-related` : undefined}>{relatedHeading}</h3>
+              <ul>
+                {related.map((r) => (
+                  <li key={r.code} data-code={r.code}>
+                    <strong>{r.code}</strong> {v.relatedText(r)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {e.official && !patient ? (
+            <div class="official">
+              <h3>{w.text('card.official', mode)}</h3>
+              <p>{e.official}</p>
+            </div>
+          ) : null}
         </details>
-      ) : null}
-      {related.length > 0 ? (
-        <section class="related" aria-labelledby={id ? `${id}-related` : undefined}>
-          <h3 id={id ? `${id}-related` : undefined}>{e.kind === 'rarc' ? 'Adjustments on this line' : 'Remarks on this line'}</h3>
-          <ul>
-            {related.map((r) => (
-              <li key={r.code} data-code={r.code}>
-                <strong>{r.code}</strong> {r.kind === 'unknown' && mode === 'patient' ? UNKNOWN_PATIENT : r.summary}
-              </li>
-            ))}
-          </ul>
-        </section>
       ) : null}
       <footer class="card-foot">
         <span class={`status status-${e.status.state}`}>{statusLine}</span>
         {onCopy ? (
           <span class="copy-wrap">
             <span class="copied" role="status">
-              {copied}
+              {copied === 'copied' ? w.text('card.copied', mode) : copied === 'failed' ? w.text('card.copy-failed', mode) : ''}
             </span>
-            <button type="button" class="copy" onClick={() => void copy()} aria-label={`Copy ${e.code} and its meaning`}>
-              Copy
+            <button type="button" class="copy" onClick={() => void copy()} aria-label={w.text('card.copy-label', mode, { code: e.code })}>
+              {w.text('card.copy', mode)}
             </button>
           </span>
         ) : null}

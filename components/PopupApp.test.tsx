@@ -143,7 +143,10 @@ describe('popup: this page', () => {
     expect(card?.getAttribute('aria-label')).toBe('CO-253 explained');
     expect(main(root)?.hidden).toBe(true);
     expect(document.activeElement?.textContent).toBe('← Back');
-    expect(card?.querySelector('.headline')?.textContent).toMatch(/not a denial; do not appeal.*not billable to the patient/);
+    expect(card?.querySelector('.headline')?.textContent).toMatch(/sequestration.*not a denial/);
+    expect(card?.querySelector('.next')?.textContent).toMatch(
+      /^Next step: Write off as a contractual adjustment\..*do not appeal.*not billable to the patient/,
+    );
 
     await pressEscape();
     expect(sheet(root)).toBeNull();

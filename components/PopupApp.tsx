@@ -9,6 +9,7 @@ import { Lookup } from './Lookup';
 import { PageSection } from './PageSection';
 import { opensPasteBox, pageView } from './page-view';
 import type { PageState, PopupApi } from './popup-api';
+import { ReadingContext, useReading } from './reading';
 import { Legend } from './TallyView';
 
 /** How long to wait for a content script that was just injected, or for a reloading page. */
@@ -27,6 +28,7 @@ export function PopupApp({ api }: { api: PopupApi }) {
   const [sheet, setSheet] = useState<Sheet | null>(null);
   const [notice, setNotice] = useState('');
   const [revealed, setRevealed] = useState('');
+  const { wording } = useReading();
 
   const check = useCallback(
     async (waitMs = 0) => {
@@ -97,7 +99,7 @@ export function PopupApp({ api }: { api: PopupApi }) {
       );
   };
 
-  return (
+  const page = (
     <div class="popup" data-mode={mode}>
       <header class="top">
         <h1>Remit Lens</h1>
@@ -135,6 +137,8 @@ export function PopupApp({ api }: { api: PopupApi }) {
       ) : null}
     </div>
   );
+  // The tally and the legend speak in the popup's mode.
+  return <ReadingContext.Provider value={{ mode, wording }}>{page}</ReadingContext.Provider>;
 }
 
 function ModeSwitch({ mode, locked, onChange }: { mode: ReadingMode; locked: boolean; onChange(mode: ReadingMode): void }) {

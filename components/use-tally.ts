@@ -4,18 +4,26 @@ import { explainInput, type PageMention } from '@/lib/messages';
 import { type Tally, tally } from '@/lib/tally';
 import type { PopupApi } from './popup-api';
 
-/** Explains the distinct codes (one round trip) and the CO-253 lines' 2% checks, then tallies. */
+/**
+ * Explains the distinct codes (one round trip), then checks the sequestration lines against the
+ * 2% rate (a second one, only when the page has such lines: which codes are sequestration is the
+ * catalog's to say), then tallies.
+ */
 export async function buildTally(api: PopupApi, mentions: readonly PageMention[]): Promise<Tally> {
   const codes = [...new Set(mentions.map((m) => m.code))];
-  const checks = mentions.filter((m) => m.reason === '253' && m.kind === 'carc' && m.amount && m.paid);
-  const answers = await api.explain([...codes.map((code) => ({ code })), ...checks.map(explainInput)]);
+  const answers = await api.explain(codes.map((code) => ({ code })));
   const explanations = new Map<string, Explanation>();
   codes.forEach((code, i) => {
     const e = answers[i];
     if (e) explanations.set(code, e);
   });
-  const matches = answers.slice(codes.length).map((e) => e.sequestration?.matches === true);
-  return tally(mentions, explanations, matches);
+  const checks = mentions.filter((m) => m.kind === 'carc' && m.amount && m.paid && explanations.get(m.code)?.bucket === 'sequestration');
+  const checked = checks.length > 0 ? await api.explain(checks.map(explainInput)) : [];
+  return tally(
+    mentions,
+    explanations,
+    checked.map((e) => e.sequestration?.matches === true),
+  );
 }
 
 export function useTally(api: PopupApi, mentions: readonly PageMention[] | null): Tally | null {

@@ -1,13 +1,18 @@
 /**
  * The popup's totals: counts and dollars per code, by group, and per bucket (patient
- * responsibility, contractual, sequestration, denials needing action, other). Works on codes
- * and amounts only, so exports never carry patient data.
+ * responsibility, contractual, sequestration, denials needing action, other). A code's bucket
+ * is its explanation's, which the advice table decides. Works on codes and amounts only, so
+ * exports never carry patient data. Labels come from the wording (data/wording/ui.tsv).
  */
 
 import { formatCents, toCents } from './amount';
-import type { Explanation, TallyBucket } from './catalog/explain';
+import type { TallyBucket } from './catalog/categories';
+import type { Explanation } from './catalog/explain';
+import type { TextKey, Wording } from './catalog/wording';
+import { shippedWording } from './catalog/wording-data';
 import type { GroupCode } from './detect/types';
 import type { PageMention } from './messages';
+import type { ReadingMode } from './settings';
 
 export interface TallyRow {
   code: string;
@@ -19,6 +24,8 @@ export interface TallyRow {
   withAmount: number;
   bucket: TallyBucket;
   summary: string;
+  /** The patient's "Why?" for the code, for the popup in patient mode. */
+  patientSummary: string;
 }
 
 export interface BucketTotal {
@@ -38,34 +45,33 @@ export interface Tally {
   adjustments: TallyRow[];
   remarks: TallyRow[];
   buckets: Record<TallyBucket, BucketTotal>;
-  /** CO-253 lines; `checked` could be compared with the 2% rate (amount and paid known), `matched` agreed. */
+  /** Sequestration lines; `checked` could be compared with the 2% rate (amount and paid known), `matched` agreed. */
   sequestration: { lines: number; checked: number; matched: number };
   total: number;
 }
 
 export const BUCKET_ORDER: readonly TallyBucket[] = ['patient', 'contractual', 'sequestration', 'denial', 'other'];
 
-export const BUCKET_LABELS: Record<TallyBucket, string> = {
-  patient: 'Patient responsibility',
-  contractual: 'Contractual write-offs',
-  sequestration: 'Sequestration (CO-253)',
-  denial: 'Denials needing action',
-  other: 'Other adjustments',
+const BUCKET_KEYS: Record<TallyBucket, TextKey> = {
+  patient: 'bucket.patient',
+  contractual: 'bucket.contractual',
+  sequestration: 'bucket.sequestration',
+  denial: 'bucket.denial',
+  other: 'bucket.other',
 };
 
-export const GROUP_LABELS: Record<GroupCode | 'none', string> = {
-  CO: 'CO · Contractual obligation',
-  PR: 'PR · Patient responsibility',
-  OA: 'OA · Other adjustment',
-  PI: 'PI · Payer-initiated reduction',
-  CR: 'CR · Correction or reversal',
-  none: 'No group code',
-};
+export function bucketLabel(bucket: TallyBucket, mode: ReadingMode = 'biller', wording: Wording = shippedWording()): string {
+  return wording.text(BUCKET_KEYS[bucket], mode);
+}
+
+export function groupLabel(group: GroupCode | 'none', mode: ReadingMode = 'biller', wording: Wording = shippedWording()): string {
+  return wording.groupLabel(group, mode);
+}
 
 const GROUP_ORDER: Record<string, number> = { CO: 0, PR: 1, OA: 2, PI: 3, CR: 4, none: 5 };
 
 /**
- * `explanations` maps a code to its explanation; `sequestrationMatches` holds, per CO-253
+ * `explanations` maps a code to its explanation; `sequestrationMatches` holds, per sequestration
  * mention that could be checked, whether it matched (same order as the mentions).
  */
 export function tally(
@@ -88,7 +94,18 @@ export function tally(
     const cents = toCents(m.amount);
     let row = rows.get(m.code);
     if (!row) {
-      row = { code: m.code, kind: m.kind, group: m.group ?? 'none', count: 0, cents: 0, withAmount: 0, bucket, summary: e?.summary ?? '' };
+      const summary = e?.summary ?? '';
+      row = {
+        code: m.code,
+        kind: m.kind,
+        group: m.group ?? 'none',
+        count: 0,
+        cents: 0,
+        withAmount: 0,
+        bucket,
+        summary,
+        patientSummary: e?.patient[1] ?? summary,
+      };
       rows.set(m.code, row);
     }
     row.count++;
@@ -99,7 +116,7 @@ export function tally(
     if (m.kind === 'carc') {
       buckets[bucket].count++;
       buckets[bucket].cents += cents ?? 0;
-      if (m.reason === '253') sequestrationLines++;
+      if (bucket === 'sequestration') sequestrationLines++;
     }
   }
   const sorted = [...rows.values()].sort(
@@ -137,62 +154,70 @@ export function groupSections(t: Tally): GroupSection[] {
   return sections;
 }
 
-/** "2 of 3 checked CO-253 lines match the 2% rate", or undefined when none could be checked. */
-export function sequestrationNote(t: Tally): string | undefined {
+/** "2 of 3 checked CO-253 lines match the sequestration rate", or undefined when none could be checked. */
+export function sequestrationNote(t: Tally, wording: Wording = shippedWording()): string | undefined {
   const { lines, checked, matched } = t.sequestration;
   if (checked === 0) return undefined;
   const unchecked = lines - checked;
-  return `${matched} of ${checked} checked CO-253 line${checked === 1 ? '' : 's'} match the sequestration rate${
-    unchecked > 0 ? ` (${unchecked} without a paid amount to check)` : ''
-  }`;
+  const vars = { matched, checked, unchecked, lines: wording.text(checked === 1 ? 'tally.seq-line' : 'tally.seq-lines') };
+  return wording.text(unchecked > 0 ? 'tally.seq-note-unchecked' : 'tally.seq-note', 'biller', vars);
 }
 
-const HEADER = ['Code', 'Kind', 'Group', 'Count', 'Amount', 'Category', 'Meaning'];
+const HEADER: readonly TextKey[] = [
+  'export.code',
+  'export.kind',
+  'export.group',
+  'export.count',
+  'export.amount',
+  'export.category',
+  'export.meaning',
+];
 
-function cells(row: TallyRow): string[] {
+function cells(row: TallyRow, w: Wording): string[] {
   return [
     row.code,
-    row.kind === 'carc' ? 'Adjustment' : 'Remark',
+    w.text(row.kind === 'carc' ? 'export.adjustment' : 'export.remark'),
     row.group === 'none' ? '' : row.group,
     String(row.count),
     row.withAmount > 0 ? formatCents(row.cents) : '',
-    row.kind === 'carc' ? BUCKET_LABELS[row.bucket] : '',
+    row.kind === 'carc' ? bucketLabel(row.bucket, 'biller', w) : '',
     row.summary,
   ];
 }
 
 /** Bucket totals after the code rows, in the same columns (Kind "Total"), so one sheet holds both. */
-function totalCells(t: Tally): string[][] {
+function totalCells(t: Tally, w: Wording): string[][] {
   return BUCKET_ORDER.filter((b) => t.buckets[b].count > 0).map((b) => [
     '',
-    'Total',
+    w.text('export.total'),
     '',
     String(t.buckets[b].count),
     formatCents(t.buckets[b].cents),
-    BUCKET_LABELS[b],
-    b === 'sequestration' ? (sequestrationNote(t) ?? '') : '',
+    bucketLabel(b, 'biller', w),
+    b === 'sequestration' ? (sequestrationNote(t, w) ?? '') : '',
   ]);
 }
 
-function table(t: Tally): string[][] {
-  return [HEADER, ...[...t.adjustments, ...t.remarks].map(cells), ...totalCells(t)];
+/** Exports are for a billing office's spreadsheet: biller words, whatever the popup's mode. */
+function table(t: Tally, w: Wording): string[][] {
+  return [HEADER.map((k) => w.text(k)), ...[...t.adjustments, ...t.remarks].map((r) => cells(r, w)), ...totalCells(t, w)];
 }
 
 /** Tab-separated, ready to paste into a spreadsheet. */
-export function tallyToTsv(t: Tally): string {
+export function tallyToTsv(t: Tally, wording: Wording = shippedWording()): string {
   const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
-  return table(t)
+  return table(t, wording)
     .map((r) => r.map(clean).join('\t'))
     .join('\n');
 }
 
 /** RFC 4180 CSV. Cells that start like a formula are prefixed so spreadsheets never run them. */
-export function tallyToCsv(t: Tally): string {
+export function tallyToCsv(t: Tally, wording: Wording = shippedWording()): string {
   const quote = (s: string) => {
     const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  return `${table(t)
+  return `${table(t, wording)
     .map((r) => r.map(quote).join(','))
     .join('\r\n')}\r\n`;
 }

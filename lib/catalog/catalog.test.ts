@@ -5,11 +5,12 @@ import { CATEGORY_IDS } from './categories';
 import { parseCodeRef } from './code-ref';
 import { COMMON_CARCS, COMMON_RARCS } from './common-codes';
 import { shippedCatalog } from './data';
-import { type ExplainInput, explain, UNKNOWN_TEXT } from './explain';
+import { type ExplainInput, explain } from './explain';
 import { CodeSearch } from './search';
 import { checkSequestration, periodOn, roundedShare } from './sequestration';
 
 const catalog = shippedCatalog();
+const UNKNOWN_TEXT = catalog.wording.text('unknown.summary');
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const ex = (code: string, more: Omit<ExplainInput, 'code'> = {}) => explain(catalog, { code, ...more });
 
@@ -99,14 +100,15 @@ describe('deep guidance for the codes people meet most', () => {
     for (const code of COMMON_RARCS) expect(catalog.get('rarc', code)?.status, code).toBe('active');
   });
 
-  it('gives each one a next step, an appeal answer with its reason, biller advice and a patient sentence', () => {
+  it('gives each one biller advice for its step and a patient sentence', () => {
     const common = [...COMMON_CARCS.map((c) => catalog.get('carc', c)), ...COMMON_RARCS.map((c) => catalog.get('rarc', c))];
     for (const r of common) {
       const g = r?.guidance;
       expect(g, r?.code).toBeDefined();
-      expect(g?.appealWhy.length, r?.code).toBeGreaterThan(20);
       expect(g?.biller.length, r?.code).toBeGreaterThan(30);
-      expect(g?.patient.length, r?.code).toBeGreaterThan(20);
+      // The "Why?" a patient reads: the guidance's, or (sequestration) the advice table's for every group.
+      const why = explain(catalog, { code: r?.kind === 'carc' ? `CO-${r.code}` : (r?.code ?? '') }).patient[1] ?? '';
+      expect(why.length, r?.code).toBeGreaterThan(20);
     }
   });
 
@@ -118,22 +120,22 @@ describe('deep guidance for the codes people meet most', () => {
     }
   });
 
-  it('keeps patient-billing sentences conditional on the group where the group decides', () => {
-    // A denial reason's patient sentence must not tell a patient they owe a CO amount.
-    for (const code of ['26', '27', '200', '50', '97', '16', '29', '197']) {
-      const patient = catalog.get('carc', code)?.guidance?.patient ?? '';
-      expect(patient, code).toMatch(/CO|depends|not a new bill/);
+  it('never tells a patient they owe a CO amount: the group (or the table) answers "Do I owe this?"', () => {
+    for (const code of ['50', '97', '16', '29', '197', '45', '2']) {
+      expect(explain(catalog, { code: `CO-${code}` }).patient[0], code).toMatch(/^You don't owe this amount/);
     }
+    // Coverage that had ended or not begun: the code alone cannot settle it, so the card does not.
+    for (const code of ['26', '27', '200'])
+      expect(explain(catalog, { code: `CO-${code}` }).patient[0], code).toMatch(/does not say whether you owe/);
   });
 });
 
 describe('hard rules: never "appeal"', () => {
   const cases = ['CO-253', 'CO-45', 'PR-1', 'PR-2', 'PR-3', 'MA130', 'N211'];
-  it.each(cases)('%s has no appeal step and answers "no"', (code) => {
+  it.each(cases)('%s has no appeal step', (code) => {
     const e = ex(code);
     expect(e.known).toBe(true);
     expect(e.nextStep?.id).not.toBe('appeal');
-    expect(e.appeal?.answer).toBe('no');
   });
 
   it('holds under every group, with or without amounts and dates', () => {
@@ -141,12 +143,11 @@ describe('hard rules: never "appeal"', () => {
       for (const group of [...GROUP_CODES, '']) {
         const e = ex(group ? `${group}-${reason}` : reason, { amount: '2.00', paid: '98.00', serviceDate: '2024-01-10' });
         expect(e.nextStep?.id, `${group}-${reason}`).not.toBe('appeal');
-        expect(e.appeal?.answer, `${group}-${reason}`).toBe('no');
       }
     }
   });
 
-  it('no guidance row anywhere sends one of these codes to appeal', () => {
+  it('no guidance row anywhere elaborates an appeal for one of these codes', () => {
     for (const [kind, code] of [
       ['carc', '253'],
       ['carc', '45'],
@@ -156,29 +157,23 @@ describe('hard rules: never "appeal"', () => {
       ['rarc', 'MA130'],
       ['rarc', 'N211'],
     ] as const) {
-      const g = catalog.get(kind, code)?.guidance;
-      expect(g?.nextStep, code).not.toBe('appeal');
-      expect(g?.appeal, code).toBe('no');
+      expect(catalog.get(kind, code)?.guidance?.step, code).not.toBe('appeal');
     }
   });
 });
 
 describe('CO-253 sequestration', () => {
   const e = ex('CO-253');
-  it('says what it is in the headline, biller and patient text', () => {
+  it('says what it is in the headline, and the step once: write off, do not appeal, not billable to the patient', () => {
     expect(e.headline).toMatch(/sequestration/i);
     expect(e.headline).toMatch(/not a denial/i);
-    expect(e.headline).toMatch(/do not appeal/i);
-    expect(e.headline).toMatch(/contractual adjustment/i);
-    expect(e.headline).toMatch(/not billable to the patient/i);
-    const biller = e.biller.join(' ');
-    expect(biller).toMatch(/contractual adjustment/i);
-    expect(biller).toMatch(/not a denial/i);
-    expect(biller).not.toMatch(/appeal/i);
-    const patient = e.patient.join(' ');
-    expect(patient).toMatch(/sequestration/i);
-    expect(patient).toMatch(/not a denial/i);
-    expect(patient).toMatch(/don't owe/i);
+    expect(e.nextStep?.label).toBe('Write off as a contractual adjustment');
+    expect(e.nextStep?.reason).toMatch(/do not appeal/i);
+    expect(e.nextStep?.reason).toMatch(/not billable to the patient/i);
+    expect(e.biller.join(' ')).not.toMatch(/appeal|contractual/i);
+    expect(e.patient[0]).toBe("You don't owe this amount.");
+    expect(e.patient[1]).toMatch(/sequestration/i);
+    expect(e.patient[1]).toMatch(/not a denial/i);
     expect(e.summary).toMatch(/sequestration/i);
   });
 
@@ -194,7 +189,8 @@ describe('CO-253 sequestration', () => {
     const pr = ex('PR-253');
     expect(pr.bucket).toBe('sequestration');
     expect(pr.nextStep?.id).toBe('write-off');
-    expect(pr.biller.join(' ')).toMatch(/normally reported with group CO.*not billable to the patient/);
+    expect(pr.nextStep?.reason).toMatch(/whatever group the payer reported it under.*not billable to the patient/);
+    expect(pr.patient[0]).toBe("You don't owe this amount.");
     expect(ex('253').bucket).toBe('sequestration');
   });
 });
@@ -204,8 +200,8 @@ describe('group-dependent advice', () => {
     const co = ex('CO-45');
     expect(co.nextStep?.id).toBe('write-off');
     expect(co.bucket).toBe('contractual');
-    expect(co.patient.join(' ')).toMatch(/don't owe/);
-    expect(co.biller.join(' ')).toMatch(/Never bill the patient/);
+    expect(co.patient[0]).toMatch(/don't owe/);
+    expect(co.group?.summary).toMatch(/the patient does not owe it/);
     const pr = ex('PR-45');
     expect(pr.nextStep?.id).toBe('bill-patient');
     expect(pr.bucket).toBe('patient');
@@ -244,8 +240,9 @@ describe('group-dependent advice', () => {
   it('does not tell a patient "this is your coinsurance" under CO', () => {
     const e = ex('CO-2');
     expect(e.patient.join(' ')).not.toMatch(/This is your coinsurance/);
-    expect(e.patient.join(' ')).toMatch(/don't owe/);
-    expect(e.biller.join(' ')).toMatch(/do not bill the patient/i);
+    expect(e.patient[0]).toMatch(/don't owe/);
+    expect(e.nextStep?.id).toBe('write-off');
+    expect(e.nextStep?.reason).toMatch(/the patient does not owe it/);
     expect(ex('PR-2').patient.join(' ')).toMatch(/This is your coinsurance/);
   });
 
@@ -405,7 +402,6 @@ describe('unknown codes', () => {
     expect(e.summary).toMatch(/not in the X12 lists — may be a payer-specific code/i);
     expect(e.category).toBeUndefined();
     expect(e.nextStep).toBeUndefined();
-    expect(e.appeal).toBeUndefined();
     expect(e.usualRarcs).toEqual([]);
     expect(e.status.state).toBe('unknown');
   });
@@ -413,7 +409,8 @@ describe('unknown codes', () => {
   it('keeps the group meaning of an unknown reason', () => {
     const e = ex('PR-999');
     expect(e.group?.code).toBe('PR');
-    expect(e.patient).toEqual([e.group?.patient]);
+    expect(e.patient[0]).toBe(e.group?.patient);
+    expect(e.nextStep).toBeUndefined();
   });
 
   it('shows text that is not a code as unknown, unchanged', () => {

@@ -1,23 +1,26 @@
 /**
- * The code catalog: X12 facts (codes, dates, status) joined with our own wording and guidance.
- * Pure data and lookups; the background worker owns the one instance the extension uses.
+ * The code catalog: X12 facts (codes, dates, status) joined with our own wording, guidance and the
+ * advice table. Pure data and lookups; the background worker owns the one instance the extension uses.
  */
 import type { GroupCode, KnownCodes } from '../detect/types';
-import { GROUP_CODES, isGroupCode } from '../detect/types';
+import { type Advice, parseAdvice } from './advice';
 import { type CategoryId, isCategoryId, isNextStep, type NextStep } from './categories';
 import { parseSequestrationTable, type SequestrationPeriod } from './sequestration';
 import { parseTsv, TsvError } from './tsv';
+import { type GroupRecord, parseWording, type Wording } from './wording';
 
+export type { GroupRecord } from './wording';
 export type CodeKind = 'carc' | 'rarc';
-export type Appeal = 'yes' | 'no' | 'depends';
 
+/** Deeper advice for a common code (data/guidance). */
 export interface Guidance {
-  nextStep: NextStep;
-  appeal: Appeal;
-  appealWhy: string;
+  /** The step `biller` elaborates: shown only where the advice table chooses that step. */
+  step?: NextStep;
   /** Remark codes that usually come with this reason. */
   rarcs: string[];
+  /** How to carry out the step, in biller words. */
   biller: string;
+  /** The patient's "Why?". */
   patient: string;
 }
 
@@ -32,15 +35,11 @@ export interface CodeRecord {
   rarcType?: 'alert' | 'supplemental';
   category?: CategoryId;
   summary?: string;
+  /** A banner that must not be missed, in place of the summary at the top of the card. */
+  headline?: string;
+  /** The patient's "Why?" where the summary is written for the provider. */
+  patientSummary?: string;
   guidance?: Guidance;
-}
-
-export interface GroupRecord {
-  code: GroupCode;
-  name: string;
-  summary: string;
-  biller: string;
-  patient: string;
 }
 
 /** The catalog's source texts, as shipped in data/ (TSV). */
@@ -49,9 +48,16 @@ export interface CatalogSources {
   rarcFacts: string;
   carcWording: string;
   rarcWording: string;
+  /** Banners for the few codes that need one (code, headline). */
+  headlines: string;
+  /** The patient's "Why?" for codes whose summary speaks to the provider (kind, code, patient_summary). */
+  patientWording: string;
   groups: string;
+  ui: string;
   carcGuidance: string;
   rarcGuidance: string;
+  advice: string;
+  steps: string;
   sequestration: string;
 }
 
@@ -76,15 +82,11 @@ function readFacts(text: string, kind: CodeKind): CodeRecord[] {
 
 function readGuidance(text: string): Map<string, Guidance> {
   const map = new Map<string, Guidance>();
-  for (const { cells, line } of parseTsv(text, ['code', 'next_step', 'appeal']).rows) {
-    const nextStep = cells.next_step ?? '';
-    const appeal = cells.appeal ?? '';
-    if (!isNextStep(nextStep)) throw new TsvError(line, `unknown next_step "${nextStep}"`);
-    if (appeal !== 'yes' && appeal !== 'no' && appeal !== 'depends') throw new TsvError(line, `unknown appeal "${appeal}"`);
+  for (const { cells, line } of parseTsv(text, ['code', 'step', 'guidance', 'patient_summary']).rows) {
+    const step = cells.step ?? '';
+    if (step !== '' && !isNextStep(step)) throw new TsvError(line, `unknown step "${step}"`);
     map.set(cells.code ?? '', {
-      nextStep,
-      appeal,
-      appealWhy: cells.appeal_why ?? '',
+      ...(step ? { step } : {}),
       rarcs: (cells.rarcs ?? '').split(/\s+/).filter(Boolean),
       biller: cells.guidance ?? '',
       patient: cells.patient_summary ?? '',
@@ -95,15 +97,14 @@ function readGuidance(text: string): Map<string, Guidance> {
 
 export class Catalog {
   private readonly byKey = new Map<string, CodeRecord>();
-  private readonly groupMap = new Map<GroupCode, GroupRecord>();
 
   constructor(
     readonly records: readonly CodeRecord[],
-    groups: readonly GroupRecord[],
+    readonly wording: Wording,
+    readonly advice: Advice,
     readonly sequestration: readonly SequestrationPeriod[],
   ) {
     for (const r of records) this.byKey.set(`${r.kind}:${r.code}`, r);
-    for (const g of groups) this.groupMap.set(g.code, g);
   }
 
   get(kind: CodeKind, code: string): CodeRecord | undefined {
@@ -111,11 +112,11 @@ export class Catalog {
   }
 
   group(code: GroupCode): GroupRecord | undefined {
-    return this.groupMap.get(code);
+    return this.wording.group(code);
   }
 
   get groups(): GroupRecord[] {
-    return GROUP_CODES.flatMap((g) => this.groupMap.get(g) ?? []);
+    return this.wording.groups;
   }
 
   /** The code sets detection validates against (sent once to each content script). */
@@ -135,6 +136,13 @@ export function toKnownCodes(lists: { carc: readonly string[]; rarc: readonly st
 export function buildCatalog(src: CatalogSources): Catalog {
   const carcWords = new Map(parseTsv(src.carcWording, ['code', 'category', 'summary']).rows.map((r) => [r.cells.code ?? '', r]));
   const rarcWords = new Map(parseTsv(src.rarcWording, ['code', 'summary']).rows.map((r) => [r.cells.code ?? '', r]));
+  const headlines = new Map(parseTsv(src.headlines, ['code', 'headline']).rows.map((r) => [r.cells.code ?? '', r.cells.headline ?? '']));
+  const patientWords = new Map(
+    parseTsv(src.patientWording, ['kind', 'code', 'patient_summary']).rows.map((r) => [
+      `${r.cells.kind}:${r.cells.code}`,
+      r.cells.patient_summary ?? '',
+    ]),
+  );
   const carcGuidance = readGuidance(src.carcGuidance);
   const rarcGuidance = readGuidance(src.rarcGuidance);
 
@@ -147,6 +155,8 @@ export function buildCatalog(src: CatalogSources): Catalog {
       ...fact,
       ...(isCategoryId(category) ? { category } : {}),
       summary: optional(words?.cells.summary),
+      headline: optional(headlines.get(fact.code)),
+      patientSummary: optional(patientWords.get(`carc:${fact.code}`)),
       guidance: carcGuidance.get(fact.code),
     });
   }
@@ -154,17 +164,22 @@ export function buildCatalog(src: CatalogSources): Catalog {
     records.push({
       ...fact,
       summary: optional(rarcWords.get(fact.code)?.cells.summary),
+      patientSummary: optional(patientWords.get(`rarc:${fact.code}`)),
       guidance: rarcGuidance.get(fact.code),
     });
   }
 
-  const groups: GroupRecord[] = parseTsv(src.groups, ['code', 'name', 'summary']).rows.flatMap(({ cells, line }) => {
-    const code = cells.code ?? '';
-    if (!isGroupCode(code)) throw new TsvError(line, `unknown group "${code}"`);
-    return [
-      { code, name: cells.name ?? '', summary: cells.summary ?? '', biller: cells.biller ?? '', patient: cells.patient_summary ?? '' },
-    ];
-  });
+  const advice = parseAdvice(src.advice, src.steps);
+  const codes = new Set(records.map((r) => `${r.kind}:${r.code}`));
+  for (const row of advice.rows) {
+    if (row.match.by === 'code' && !codes.has(`${row.kind}:${row.match.code}`)) {
+      throw new TsvError(row.line, `advice for ${row.kind} ${row.match.code}, which is not in the code lists`);
+    }
+  }
+  // Wording for a code that does not exist would never be shown.
+  for (const key of [...[...headlines.keys()].map((c) => `carc:${c}`), ...patientWords.keys()]) {
+    if (!codes.has(key)) throw new TsvError(1, `wording for ${key}, which is not in the code lists`);
+  }
 
-  return new Catalog(records, groups, parseSequestrationTable(src.sequestration));
+  return new Catalog(records, parseWording(src.ui, src.groups), advice, parseSequestrationTable(src.sequestration));
 }

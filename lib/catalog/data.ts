@@ -1,11 +1,16 @@
 /** The catalog as shipped: our data files, bundled into the background worker only. */
 
+import steps from '../../data/advice/step-text.tsv?raw';
+import advice from '../../data/advice/steps.tsv?raw';
 import carcGuidance from '../../data/guidance/carc.tsv?raw';
 import rarcGuidance from '../../data/guidance/rarc.tsv?raw';
 import sequestration from '../../data/sequestration.tsv?raw';
 import carcWording from '../../data/wording/carc.tsv?raw';
 import groups from '../../data/wording/groups.tsv?raw';
+import headlines from '../../data/wording/headlines.tsv?raw';
+import patientWording from '../../data/wording/patient.tsv?raw';
 import rarcWording from '../../data/wording/rarc.tsv?raw';
+import ui from '../../data/wording/ui.tsv?raw';
 import carcFacts from '../../data/x12/carc.tsv?raw';
 import rarcFacts from '../../data/x12/rarc.tsv?raw';
 import { buildCatalog, type Catalog, type CatalogSources } from './catalog';
@@ -15,9 +20,14 @@ export const shippedSources: CatalogSources = {
   rarcFacts,
   carcWording,
   rarcWording,
+  headlines,
+  patientWording,
   groups,
+  ui,
   carcGuidance,
   rarcGuidance,
+  advice,
+  steps,
   sequestration,
 };
 

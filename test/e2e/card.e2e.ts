@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../lib/catalog/data';
-import { explain, SEQUESTRATION_HEADLINE } from '../../lib/catalog/explain';
+import { explain } from '../../lib/catalog/explain';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { openPage, openPopup, projectRoot, screenshot, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
@@ -111,6 +111,9 @@ const inside = (s: CardState) =>
   s.rect !== null && s.rect.left >= 0 && s.rect.top >= 0 && s.rect.right <= s.viewport.width && s.rect.bottom <= s.viewport.height;
 
 const catalog = shippedCatalog();
+/** CO-253's words, from the data (data/wording/headlines.tsv, data/advice). */
+const co253 = explain(catalog, { code: 'CO-253' });
+const SEQUESTRATION_HEADLINE = co253.headline ?? '';
 
 beforeAll(async () => {
   await e2e.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.server.origin });
@@ -122,15 +125,15 @@ describe('card content (biller mode)', () => {
   it('CO-253 with the Paid column: the exact sequestration wording and a matching 2% check', async () => {
     const s = await hoverCard(remit, '#seq-ok remit-mark', 'CO-253', 'biller');
     expect(s.text).toContain(SEQUESTRATION_HEADLINE);
-    expect(SEQUESTRATION_HEADLINE).toMatch(
-      /^Medicare sequestration \(.*2%.*\) — not a denial; do not appeal; post as a contractual adjustment; not billable to the patient\.$/,
-    );
+    expect(SEQUESTRATION_HEADLINE).toMatch(/^Medicare sequestration \(.*2%.*\) — not a denial\.$/);
     expect(s.text).toContain('(written “253”)');
     expect(s.text).toContain('Medicare sequestration');
     expect(s.text).toContain('Amount: $2.00');
     expect(s.text).toContain('2% check: ✓ Matches 2% for a 2024-03-01 service of the Medicare payment (expected 2.00).');
-    expect(s.text).toContain('Do not appeal.');
-    expect(s.text).toContain('Next step: Write off as a contractual adjustment');
+    // The step once, with its reason: write off, do not appeal, not billable to the patient.
+    expect(s.text).toContain(`Next step: Write off as a contractual adjustment. ${co253.nextStep?.reason}`);
+    expect(co253.nextStep?.reason).toMatch(/do not appeal, and it is not billable to the patient\.$/);
+    expect(s.text.match(/do not appeal/gi)).toHaveLength(1);
     expect(await remit.locator('remit-lens-card .headline').textContent()).toBe(SEQUESTRATION_HEADLINE);
     await screenshot(remit, 'card-biller-co253');
   });
@@ -217,12 +220,15 @@ describe('patient mode', () => {
     await setSettings({ mode: 'patient' });
     const s = await waitForCard(remit, 'CO-253', 'patient');
     expect(s.text).not.toContain(SEQUESTRATION_HEADLINE);
+    // Do I owe this? Why? What can I do?
+    expect(s.text).toContain("Do I owe this? You don't owe this amount.");
     expect(s.text).toContain(
-      "This is Medicare's required 2% payment cut (sequestration). It is not a denial, and you don't owe this amount.",
+      "Why? Medicare's payment to your provider was cut by a federal budget law (sequestration); it is not a denial.",
     );
+    expect(s.text).toContain('What can I do? Nothing. If your provider sends you a bill for this amount, call their billing office');
     expect(s.text).toContain('This is the expected 2% cut ($2.00).');
     expect(s.text).not.toMatch(JARGON);
-    expect(await remit.locator('#seq-ok remit-mark').getAttribute('aria-description')).toContain("you don't owe this amount");
+    expect(await remit.locator('#seq-ok remit-mark').getAttribute('aria-description')).toBe("CO-253: You don't owe this amount.");
     await screenshot(remit, 'card-patient-co253');
   });
 
@@ -232,7 +238,8 @@ describe('patient mode', () => {
     const co = await hoverCard(remit, '#co45 remit-mark', 'CO-45', 'patient');
     expect(co.text).toContain("You don't owe this amount");
     const pr = await hoverCard(remit, '#pr45 remit-mark', 'PR-45', 'patient');
-    expect(pr.text).toContain('This is your share');
+    expect(pr.text).toContain('You may owe this amount: the plan counts it as your share');
+    expect(pr.text).toContain('ask your provider for an itemized bill, or call your plan');
     const coins = await hoverCard(remit, '#coins remit-mark', 'PR-2', 'patient');
     expect(coins.text).toContain('This is your coinsurance');
     const bundled = await hoverCard(remit, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97', 'patient');
@@ -482,7 +489,13 @@ describe('one shared card UI', () => {
     await page.waitForFunction(() => document.querySelectorAll('remit-mark').length === 0);
     await setMarks(true);
     await waitForMarks(page, 16);
-    const before = await focusCard(page, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97');
+    await focusCard(page, '#bundled remit-mark[data-remit-code="CO-97"]', 'CO-97');
+    // The details fold under "More": open them so the card is tall enough to need shrinking.
+    await page.evaluate(() => {
+      const more = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('details.more');
+      if (more instanceof HTMLDetailsElement) more.open = true;
+    });
+    const before = await cardState(page);
     expect(before.rect?.height ?? 0).toBeGreaterThan(260);
     // A window too short for the card: the open card shrinks to the new viewport (and scrolls inside).
     await page.setViewportSize({ width: 1280, height: 260 });
@@ -578,7 +591,7 @@ describe('one shared card UI', () => {
       () => document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.copied')?.textContent === 'Copied',
     );
     const copied = await remit.evaluate(() => navigator.clipboard.readText());
-    expect(copied.split('\n')[0]).toBe(`CO-253 (written "253"): ${SEQUESTRATION_HEADLINE}`);
+    expect(copied.split('\n')[0]).toBe(`CO-253 (written “253”): ${SEQUESTRATION_HEADLINE}`);
     expect(copied).toContain('Amount: $2.00');
     expect(copied).toContain('2% check: Matches 2%');
   });

@@ -239,13 +239,18 @@ describe('tally of the page', () => {
     expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe('← Back');
     await remit.bringToFront();
     await remit.hover('#claims remit-mark[data-remit-code="CO-253"]');
-    await remit.waitForFunction(() => document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.card .summary'));
+    await remit.waitForFunction(() =>
+      document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.card[data-code="CO-253"] .next'),
+    );
     const inPage = await (await remit.evaluateHandle(() => document.querySelector('remit-lens-card')?.shadowRoot ?? null)).evaluate(
       cardParts,
     );
     const inPopup = await (await popup.evaluateHandle(() => document.querySelector('.sheet'))).evaluate(cardParts);
     expect(inPopup).toEqual(inPage);
-    expect(inPopup.headline).toMatch(/not a denial; do not appeal; post as a contractual adjustment; not billable to the patient/);
+    expect(inPopup.headline).toMatch(/^Medicare sequestration .* not a denial\.$/);
+    expect(inPopup.next).toMatch(
+      /^Next step: Write off as a contractual adjustment\..*do not appeal, and it is not billable to the patient\.$/,
+    );
     await screenshot(popup, 'popup-card', { fullPage: true });
     await popup.keyboard.press('Escape');
     await popup.waitForSelector('.sheet', { state: 'detached' });
@@ -260,6 +265,12 @@ describe('tally of the page', () => {
     expect(await popup.$('.sheet .card .next')).toBeNull();
     const again = await popupFor(remit);
     await again.waitForSelector('.mode label.on:has-text("Patient")');
+    // The popup speaks to a patient too: what you may owe, what your plan did not pay, no biller words.
+    await again.waitForSelector('section.page li.bucket[data-bucket="denial"]');
+    const patientView = (await again.textContent('.main')) ?? '';
+    expect(patientView).toContain('You may owe');
+    expect(patientView).toContain('Your plan did not pay');
+    expect(patientView).not.toMatch(/write[- ]?offs?|written off|denials? needing action|contractual adjustment/i);
     await again.click('.mode label:has-text("Biller")');
     await again.waitForSelector('.mode label.on:has-text("Biller")');
     await again.close();

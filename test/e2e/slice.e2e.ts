@@ -36,7 +36,7 @@ describe('vertical slice', () => {
     expect(text).toContain('not a denial');
     expect(text).toContain('do not appeal');
     expect(text).toContain('not billable to the patient');
-    expect(text).toContain('post as a contractual adjustment');
+    expect(text).toContain('Write off as a contractual adjustment');
   });
 
   it('opens the card from the keyboard too, and Escape closes it', async () => {
@@ -116,7 +116,7 @@ describe('inside shadow roots', () => {
       'not a denial',
       'do not appeal',
       'not billable to the patient',
-      'post as a contractual adjustment',
+      'Write off as a contractual adjustment',
     ])
       expect(text).toContain(words);
     const gap = await shadow.evaluate(() => {

@@ -31,7 +31,8 @@ describe('background catalog service', () => {
       items: [{ code: 'CO-253' }, { code: 'PR-2' }, { code: 'N130' }, { code: 'CO-999' }],
     })) as Explanation[];
     expect(answers.map((e) => e.code)).toEqual(['CO-253', 'PR-2', 'N130', 'CO-999']);
-    expect(answers[0]?.headline).toMatch(/sequestration.*not a denial.*do not appeal.*not billable to the patient/i);
+    expect(answers[0]?.headline).toMatch(/sequestration.*not a denial/i);
+    expect(answers[0]?.nextStep?.reason).toMatch(/do not appeal.*not billable to the patient/i);
     expect(answers[1]?.bucket).toBe('patient');
     expect(answers[3]?.known).toBe(false);
   });
