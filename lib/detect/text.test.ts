@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { known } from '../../test/known-codes';
 import type { ColumnRole } from './columns';
-import { detectInText } from './text';
+import { detectInText, detectInTextSteps } from './text';
 import type { KnownCodes, Mention } from './types';
 
 /** `code amount` per mention, in text order. */
@@ -215,5 +215,24 @@ describe('a cell whose column says what it holds', () => {
   it('gives offsets into the cell text', () => {
     const text = '  45, 253';
     expect(detectList(text, 'carc', known).map((m: Mention) => text.slice(m.start, m.end))).toEqual(['45', '253']);
+  });
+});
+
+describe('detectInTextSteps: a huge text read in steps', () => {
+  it('finds in a text of many windows what it finds in each line alone, and yields along the way', () => {
+    const lines = Array.from({ length: 6000 }, (_, i) => `Line ${i}: adjustment CO-45 ${(i % 90) + 10}.00 and remark N130`);
+    const text = lines.join('\n');
+    expect(text.length).toBeGreaterThan(3 * 65_536);
+    const steps = detectInTextSteps(text, known, {});
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    const found = step.value.map((m) => `${text.slice(m.start, m.end)} ${m.amount ?? ''}`.trim());
+    const expected = lines.flatMap((line) =>
+      detectInText(line, known, {}).map((m) => `${line.slice(m.start, m.end)} ${m.amount ?? ''}`.trim()),
+    );
+    expect(found).toEqual(expected);
+    expect(found.length).toBe(12_000);
+    expect(yields).toBeGreaterThan(40);
   });
 });

@@ -9,6 +9,7 @@ import { normalizeAmount, toCents } from '../amount';
 import type { ColumnRole } from './columns';
 import { parseGroupCell } from './columns';
 import { type EvidenceKind, isCode, WEIGHTS, type Weights } from './evidence';
+import { run, type Steps } from './steps';
 import { type GroupCode, isGroupCode, type KnownCodes, type Mention } from './types';
 import { type ListKind, listKindOf, OTHER_FIELD_AFTER, OTHER_FIELD_BEFORE, QUANTITY_AFTER } from './vocabulary';
 
@@ -297,6 +298,49 @@ function atLegendHead(text: string, c: Candidate): boolean {
 
 /** All mentions in `text`, sorted by offset, never overlapping. */
 export function detectInText(text: string, known: KnownCodes, ctx: DetectContext = {}, weights: Weights = WEIGHTS): Mention[] {
+  return run(detectInTextSteps(text, known, ctx, weights));
+}
+
+/** Candidates weighed between two yields of detectInTextSteps. */
+const TEXT_STEP = 256;
+/**
+ * Text longer than this is read in windows that end at a line break or a space: the regular expressions
+ * run over one window at a time, and a code and its amount never straddle a window's end.
+ */
+const TEXT_WINDOW = 65_536;
+
+/** detectInText as steps: yields after every TEXT_STEP candidates (and between windows of a huge text). */
+export function* detectInTextSteps(text: string, known: KnownCodes, ctx: DetectContext = {}, weights: Weights = WEIGHTS): Steps<Mention[]> {
+  if (text.length <= TEXT_WINDOW) return yield* windowSteps(text, known, ctx, weights);
+  const out: Mention[] = [];
+  for (let from = 0; from < text.length; ) {
+    const to = windowEnd(text, from);
+    const breaks = ctx.breaks?.filter((b) => b > from && b < to).map((b) => b - from);
+    const { valueStart, breaks: _all, ...rest } = ctx;
+    const windowCtx: DetectContext = {
+      ...rest,
+      ...(breaks && breaks.length > 0 ? { breaks } : {}),
+      ...(valueStart !== undefined && valueStart >= from && valueStart < to ? { valueStart: valueStart - from } : {}),
+    };
+    for (const m of yield* windowSteps(text.slice(from, to), known, windowCtx, weights))
+      out.push({ ...m, start: m.start + from, end: m.end + from });
+    from = to;
+    yield;
+  }
+  return out;
+}
+
+/** Where a window starting at `from` ends: after the last line break (or else space) before TEXT_WINDOW. */
+function windowEnd(text: string, from: number): number {
+  const limit = from + TEXT_WINDOW;
+  if (limit >= text.length) return text.length;
+  const line = text.lastIndexOf('\n', limit);
+  if (line > from + TEXT_WINDOW / 2) return line + 1;
+  const space = text.lastIndexOf(' ', limit);
+  return space > from + TEXT_WINDOW / 2 ? space + 1 : limit;
+}
+
+function* windowSteps(text: string, known: KnownCodes, ctx: DetectContext, weights: Weights): Steps<Mention[]> {
   if (!/\d/.test(text)) return [];
   const all = candidates(text, known, ctx.breaks);
   if (all.length === 0) return [];
@@ -309,20 +353,25 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
   /** The last accepted code and where its text ends: the next one may continue its list. */
   let previous: Found | undefined;
 
+  /** Labels (sorted by end) that end before the candidate: candidates come in text order. */
+  let labelsBefore = 0;
+  let weighed = 0;
   for (const c of all) {
+    if (++weighed % TEXT_STEP === 0) yield;
+    while (labelsBefore < labelList.length && (labelList[labelsBefore]?.end ?? 0) <= c.start) labelsBefore++;
     const form = formEvidence(c, text);
     if (form === null) continue;
     const evidence: EvidenceKind[] = [...form];
 
     // A label right before the code (or before the list it continues).
-    const label = labelList.findLast((l) => l.end <= c.start && text.slice(l.end, c.start).trim() === '');
+    const label = lastLabel(labelList, labelsBefore, (l) => text.slice(l.end, c.start).trim() === '');
     const listed = previous !== undefined && continuesList(text, previous, c);
     if (label?.kind === 'foreign') evidence.push('label:foreign');
     else if (label && labelCovers(label.kind, c.kind)) evidence.push('label:own');
     else if (listed) evidence.push('list:member');
     else {
       // A label of its list earlier in the sentence: "RARC N19 when … and M15 when …" (remarks and grouped codes only).
-      const earlier = labelList.findLast((l) => l.end <= c.start && !SENTENCE_END.test(text.slice(l.end, c.start)));
+      const earlier = lastLabel(labelList, labelsBefore, (l) => !SENTENCE_END.test(text.slice(l.end, c.start)));
       if (earlier && earlier.kind !== 'foreign' && labelCovers(earlier.kind, c.kind) && (c.kind === 'rarc' || c.group)) {
         evidence.push('label:sentence');
       } else if (earlier?.kind === 'foreign' && !SENTENCE_END.test(text.slice(earlier.end, c.start)) && !c.group) {
@@ -361,6 +410,17 @@ export function detectInText(text: string, known: KnownCodes, ctx: DetectContext
     previous = f;
   }
   return found.map((f) => toMention(f, ctx));
+}
+
+/**
+ * The last of the first `count` labels (sorted by end) whose gap to the code passes `gapOk`, where
+ * `gapOk` only fails more as the gap grows (it reads only the gap): labels ending at the same place
+ * share a gap and earlier ones have a longer one, so the last label decides (a page of thousands of
+ * labels costs no more per code than one).
+ */
+function lastLabel(list: readonly Label[], count: number, gapOk: (l: Label) => boolean): Label | undefined {
+  const last = list[count - 1];
+  return last && gapOk(last) ? last : undefined;
 }
 
 /**
@@ -411,13 +471,30 @@ export function detectInLines(
   ctx: DetectContext = {},
   sectionOf?: (line: string) => ListKind | undefined,
 ): Mention[] {
+  return run(detectInLinesSteps(text, known, ctx, sectionOf));
+}
+
+/** Lines read between two yields of detectInLinesSteps. */
+const LINE_STEP = 200;
+
+/** detectInLines as steps: yields after every LINE_STEP lines, and within a huge line. */
+export function* detectInLinesSteps(
+  text: string,
+  known: KnownCodes,
+  ctx: DetectContext = {},
+  sectionOf?: (line: string) => ListKind | undefined,
+): Steps<Mention[]> {
   const out: Mention[] = [];
   const initial = typeof ctx.section === 'function' ? ctx.section() : ctx.section;
   let section: ListKind | undefined = initial;
-  let at = 0;
-  for (const line of text.split('\n')) {
-    const start = at;
-    at += line.length + 1;
+  let lines = 0;
+  for (let start = 0; start <= text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const line = text.slice(start, end);
+    const at = start;
+    start = end + 1;
+    if (++lines % LINE_STEP === 0) yield;
     if (!/\S/.test(line)) continue;
     if (/^[\s\-=*_]{8,}$/.test(line)) {
       section = initial;
@@ -427,9 +504,8 @@ export function detectInLines(
     const header = LINE_STARTS_WITH_CODE.test(line) ? undefined : sectionOf?.(line);
     if (header) section = header;
     if (!/\d/.test(line)) continue;
-    for (const m of detectInText(line, known, { ...ctx, fixedWidth: true, ...(section ? { section } : {}) })) {
-      out.push({ ...m, start: m.start + start, end: m.end + start });
-    }
+    const found = yield* detectInTextSteps(line, known, { ...ctx, fixedWidth: true, ...(section ? { section } : {}) });
+    for (const m of found) out.push({ ...m, start: m.start + at, end: m.end + at });
   }
   return out;
 }

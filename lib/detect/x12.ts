@@ -6,7 +6,8 @@
  */
 
 import { normalizeX12Amount } from '../amount';
-import { isGroupCode, type KnownCodes, type Mention } from './types';
+import { run, type Steps } from './steps';
+import { type Figures, isGroupCode, type KnownCodes, type Mention } from './types';
 
 export interface X12Separators {
   element: string;
@@ -201,6 +202,7 @@ function isoDate(raw: string | undefined): string | undefined {
 interface LineState {
   key: string;
   paid?: string;
+  billed?: string;
   /** DTM*472 (or the end of a service period); the claim's statement date is the fallback. */
   date?: string;
   periodStart?: string;
@@ -210,6 +212,8 @@ interface LineState {
 interface ClaimState {
   key: string;
   paid?: string;
+  billed?: string;
+  patient?: string;
   statementFrom?: string;
   statementTo?: string;
   lines: number;
@@ -222,6 +226,14 @@ const MOA_REMARKS = [3, 4, 5, 6, 7];
 const MIA_REMARKS = [5, 20, 21, 22, 23];
 
 export function scanX12(text: string, known: KnownCodes): X12Scan {
+  return run(scanX12Steps(text, known));
+}
+
+/** Segments read between two yields of scanX12Steps: a huge 835 is read across tasks. */
+export const X12_STEP = 1000;
+
+/** scanX12 as steps: yields after every X12_STEP segments, returns the scan. */
+export function* scanX12Steps(text: string, known: KnownCodes): Steps<X12Scan> {
   const problems: string[] = [];
   const note = (msg: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push(msg);
@@ -261,6 +273,16 @@ export function scanX12(text: string, known: KnownCodes): X12Scan {
     if (claim) m.claimKey = claim.key;
     const paid = l ? l.paid : claim?.paid;
     if (paid !== undefined) m.paid = paid;
+    // CAS triplets are adjustments, LQ*HE, MOA and MIA codes remarks, of their line or claim.
+    m.role = m.kind === 'carc' ? 'adjustment' : 'remark';
+    const figures: Figures = l
+      ? { ...(l.billed ? { billed: l.billed } : {}), ...(l.paid ? { paid: l.paid } : {}) }
+      : {
+          ...(claim?.billed ? { billed: claim.billed } : {}),
+          ...(claim?.paid ? { paid: claim.paid } : {}),
+          ...(claim?.patient ? { patient: claim.patient } : {}),
+        };
+    if (Object.keys(figures).length > 0) m.figures = figures;
     mentions.push(m);
     if (claim) claim.pending.push({ mention: m, line: l });
   };
@@ -276,6 +298,7 @@ export function scanX12(text: string, known: KnownCodes): X12Scan {
 
   for (const seg of segmentsOf(text, env.begin, seps)) {
     segments++;
+    if (segments % X12_STEP === 0) yield;
     last = seg;
     if (!/^[A-Z][A-Z0-9]{1,2}$/.test(seg.id)) {
       note(`segment ${seg.index}: '${seg.id.slice(0, 20)}' is not a segment id`);
@@ -299,6 +322,10 @@ export function scanX12(text: string, known: KnownCodes): X12Scan {
         claim = { key: `c${claims}`, lines: 0, pending: [] };
         const paid = normalizeX12Amount(el[4]?.value);
         if (paid !== undefined) claim.paid = paid;
+        const billed = normalizeX12Amount(el[3]?.value);
+        if (billed !== undefined) claim.billed = billed;
+        const patient = normalizeX12Amount(el[5]?.value);
+        if (patient !== undefined) claim.patient = patient;
         if (el.length < 5) note(`segment ${seg.index} (CLP): truncated CLP, no claim payment amount (CLP04)`);
         break;
       }
@@ -314,6 +341,8 @@ export function scanX12(text: string, known: KnownCodes): X12Scan {
         const paid = normalizeX12Amount(el[3]?.value);
         if (paid !== undefined) line.paid = paid;
         else note(`segment ${seg.index} (SVC): no line payment amount (SVC03)`);
+        const billed = normalizeX12Amount(el[2]?.value);
+        if (billed !== undefined) line.billed = billed;
         break;
       }
       case 'DTM': {

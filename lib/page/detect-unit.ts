@@ -3,9 +3,10 @@
 import { normalizeAmount } from '../amount';
 import { parseGroupCell } from '../detect/columns';
 import { applyRowFacts, type RowFacts } from '../detect/row-facts';
-import { type DetectContext, detectInText } from '../detect/text';
+import { run, type Steps } from '../detect/steps';
+import { type DetectContext, detectInTextSteps } from '../detect/text';
 import { type Figures, isGroupCode, type KnownCodes, type Mention } from '../detect/types';
-import { CODE_SEGMENTS, looksLikeX12, scanX12 } from '../detect/x12';
+import { CODE_SEGMENTS, looksLikeX12, scanX12, scanX12Steps } from '../detect/x12';
 import { type ContextPass, cellLines, claimOf, contextOf, governingList, type RowContext, type StackRole, TABLE_SELECTOR } from './context';
 import { readPrintout } from './printout';
 import type { TextUnit } from './units';
@@ -29,6 +30,11 @@ const SEGMENT = /^\s*([A-Z][A-Z0-9]{1,2})([*|^])[^\n~]*~?\s*$/;
 const PREFORMATTED = new Set(['PRE', 'XMP', 'LISTING', 'PLAINTEXT']);
 
 export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass): Mention[] {
+  return run(detectUnitSteps(unit, known, pass));
+}
+
+/** detectUnit as steps: a huge unit (a raw 835, a printout, a flood of codes) yields now and then. */
+export function* detectUnitSteps(unit: TextUnit, known: KnownCodes, pass: ContextPass): Steps<Mention[]> {
   const text = unit.text;
   if (!/\d/.test(text)) return [];
   const segment = SEGMENT.exec(text);
@@ -43,7 +49,8 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass)
   if (looksLikeX12(text)) {
     pass.structure = true;
     const prefix = keyOf(unit.block);
-    return scanX12(text, known).mentions.map((m) => ({
+    const scan = yield* scanX12Steps(text, known);
+    return scan.mentions.map((m) => ({
       ...m,
       ...(m.lineKey ? { lineKey: `${prefix}.${m.lineKey}` } : {}),
       ...(m.claimKey ? { claimKey: `${prefix}.${m.claimKey}` } : {}),
@@ -65,12 +72,12 @@ export function detectUnit(unit: TextUnit, known: KnownCodes, pass: ContextPass)
   };
   if (PREFORMATTED.has(unit.block.tagName.toUpperCase()) && text.includes('\n')) {
     const prefix = keyOf(unit.block);
-    return readPrintout(text, known, ctx, prefix);
+    return yield* readPrintout(text, known, ctx, prefix);
   }
   // The row's amounts belong to the codes in its reason column (or in a key-value record), not to
   // codes a remark column or a note in the same row repeats; its group to any code in a code column.
   const reasons = cell.role === 'reason' || cell.role === 'codes' || row?.record === true;
-  const detected = detectInText(text, known, ctx);
+  const detected = yield* detectInTextSteps(text, known, ctx);
   if (detected.length === 0) return detected;
   const facts = row && cell.cell && row.stacked ? lineFacts(row, cell.cell, unit) : row;
   const found = reasons ? applyRowFacts(detected, facts) : cell.role === 'remark' ? applyRowFacts(detected, groupOnly(facts)) : detected;

@@ -5,7 +5,8 @@
  * whose adjustments are the codes on it and on the lines under it; REM: lines are that line's remarks;
  * codes in a glossary or named elsewhere are only named.
  */
-import { type DetectContext, detectInLines } from '../detect/text';
+import type { Steps } from '../detect/steps';
+import { type DetectContext, detectInLinesSteps } from '../detect/text';
 import type { KnownCodes, Mention } from '../detect/types';
 import { sectionKindOf } from '../detect/vocabulary';
 
@@ -17,14 +18,19 @@ const MONEY = /-?\d[\d,]*\.\d{2}\b/g;
 const REM_LINE = /^\s*REM\s*:/i;
 const TOTALS_LINE = /\b(?:CLAIM\s+TOTALS|PT\s+RESP|TOTALS\s*:|NET\b|ADJ\s+TO\s+TOTALS)/i;
 
-export function readPrintout(text: string, known: KnownCodes, ctx: DetectContext, prefix: string): Mention[] {
-  const found = detectInLines(text, known, ctx, sectionKindOf);
+/** Lines classified between two yields. */
+const LINE_STEP = 2000;
+
+/** Reads a printout as steps (a printout of thousands of claims is read across tasks). */
+export function* readPrintout(text: string, known: KnownCodes, ctx: DetectContext, prefix: string): Steps<Mention[]> {
+  const found = yield* detectInLinesSteps(text, known, ctx, sectionKindOf);
   if (found.length === 0) return found;
   // Where each line starts, and what kind of line it is.
   const starts: number[] = [];
   const kinds: ('claim' | 'service' | 'rem' | 'totals' | 'other')[] = [];
   let at = 0;
   for (const line of text.split('\n')) {
+    if (starts.length % LINE_STEP === LINE_STEP - 1) yield;
     starts.push(at);
     at += line.length + 1;
     const money = line.match(MONEY)?.length ?? 0;
