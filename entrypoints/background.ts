@@ -5,7 +5,7 @@ import { explain } from '@/lib/catalog/explain';
 import { OFFICIAL_STORAGE_KEY, officialMap, readStoredOfficial } from '@/lib/catalog/official-import';
 import { CodeSearch } from '@/lib/catalog/search';
 import { decodeText } from '@/lib/decode';
-import { type BackgroundRequest, type BackgroundResponses, isBackgroundRequest } from '@/lib/messages';
+import { type BackgroundRequest, type BackgroundResponses, type FrameReport, isBackgroundRequest } from '@/lib/messages';
 import { watchUserSites } from '@/lib/sites/user-sites';
 
 const MAX_BATCH = 5000;
@@ -37,7 +37,19 @@ export function answer(
       return search.search(String(request.query).slice(0, 200), request.limit);
     case 'decode':
       return decodeText(String(request.text), toKnownCodes(catalog.knownCodes()));
+    case 'frame:report':
+      // Relayed by the listener below (it needs the sender); nothing is kept.
+      return undefined;
   }
+}
+
+/** A frame's codes go to its tab's top frame, which reports the whole tab to the popup. Nothing is kept here. */
+function relayFrameReport(report: FrameReport, tabId: number | undefined, frameId: number | undefined): Promise<undefined> {
+  if (tabId === undefined || !frameId) return Promise.resolve(undefined);
+  return browser.tabs.sendMessage(tabId, { type: 'page:frame-report', frameId, report }, { frameId: 0 }).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 export default defineBackground(() => {
@@ -51,6 +63,7 @@ export default defineBackground(() => {
     // Only our own extension's pages and content scripts may ask.
     if (sender.id !== browser.runtime.id || !isBackgroundRequest(message)) return undefined;
     if (message.type === 'catalog:explain') return officialWording().then((text) => answer(message, text));
+    if (message.type === 'frame:report') return relayFrameReport(message.report, sender.tab?.id, sender.frameId);
     return Promise.resolve(answer(message));
   });
   // Parse the catalog and index it for lookup right after start-up, off the first request's path.

@@ -12,7 +12,9 @@ export type BackgroundRequest =
   | { type: 'catalog:known' }
   | { type: 'catalog:explain'; items: ExplainInput[] }
   | { type: 'catalog:search'; query: string; limit?: number }
-  | { type: 'decode'; text: string };
+  | { type: 'decode'; text: string }
+  /** A frame's content script hands its codes to the tab's top frame (the background only relays). */
+  | { type: 'frame:report'; report: FrameReport };
 
 export interface DecodeResult {
   format: 'x12' | 'codes' | 'none';
@@ -25,6 +27,14 @@ export interface BackgroundResponses {
   'catalog:explain': Explanation[];
   'catalog:search': SearchHit[];
   decode: DecodeResult;
+  'frame:report': undefined;
+}
+
+/** What a frame tells its top frame: its codes, nothing else. */
+export interface FrameReport {
+  mentions: PageMention[];
+  collapsed?: number;
+  scanning: boolean;
 }
 
 /** A mention as the popup sees it: enough to tally and explain, nothing identifying. */
@@ -37,6 +47,8 @@ export interface PageReport {
   scanning: boolean;
   /** True when the page holds more codes than the scanner marks (a safety bound): the tally is partial. */
   capped?: boolean;
+  /** How many of the codes sit in sections the reader has not opened (counted, marked once opened). */
+  collapsed?: number;
   /** The reading mode the page uses (auto mode depends on the site, which the popup may not see). */
   mode?: ReadingMode;
   /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */
@@ -69,12 +81,18 @@ export function explainInput(m: PageMention): ExplainInput {
 }
 
 /** Requests a content script answers (tabs.sendMessage). */
-export type ContentRequest = { type: 'page:report' } | { type: 'page:reveal'; code: string } | { type: 'page:marks'; on: boolean };
+export type ContentRequest =
+  | { type: 'page:report' }
+  | { type: 'page:reveal'; code: string }
+  | { type: 'page:marks'; on: boolean }
+  /** The background passes a frame's report on to the top frame (frameId: the sending frame). */
+  | { type: 'page:frame-report'; frameId: number; report: FrameReport };
 
 export interface ContentResponses {
   'page:report': PageReport;
   'page:reveal': { found: boolean; index: number; total: number };
   'page:marks': PageReport;
+  'page:frame-report': undefined;
 }
 
 /** Sends one message and resolves with the answer: runtime.sendMessage, or tabs.sendMessage to one tab. */
@@ -101,10 +119,12 @@ export const REPORT_PORT = 'remit-lens:report';
 
 export function isBackgroundRequest(value: unknown): value is BackgroundRequest {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'catalog:known' || type === 'catalog:explain' || type === 'catalog:search' || type === 'decode';
+  return (
+    type === 'catalog:known' || type === 'catalog:explain' || type === 'catalog:search' || type === 'decode' || type === 'frame:report'
+  );
 }
 
 export function isContentRequest(value: unknown): value is ContentRequest {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'page:report' || type === 'page:reveal' || type === 'page:marks';
+  return type === 'page:report' || type === 'page:reveal' || type === 'page:marks' || type === 'page:frame-report';
 }

@@ -47,7 +47,24 @@ async function start(ctx: ContentScriptContext): Promise<void> {
   const lens = new PageLens({ doc: document, hostname, known, ask, signal: ctx.signal }, settings);
   answerPopup(ctx.signal, lens);
   followSettings(ctx, lens, hostname);
+  // A frame's codes belong to its tab's report, which the top frame gives the popup.
+  if (window !== window.top) tellTopFrame(ctx, lens);
   await lens.setMarks(true);
+}
+
+/** Sends this frame's codes to the top frame (through the background) whenever they change, and none when it goes. */
+function tellTopFrame(ctx: ContentScriptContext, lens: PageLens): void {
+  const send = () => void ask({ type: 'frame:report', report: lens.ownReport() }).catch(() => undefined);
+  const stop = lens.subscribe(() => send());
+  ctx.onInvalidated(() => {
+    stop();
+    void ask({ type: 'frame:report', report: { mentions: [], scanning: false } }).catch(() => undefined);
+  });
+  ctx.addEventListener(
+    window,
+    'pagehide',
+    () => void ask({ type: 'frame:report', report: { mentions: [], scanning: false } }).catch(() => undefined),
+  );
 }
 
 /** Mode, mark style, categories and this site's switch follow the popup and options page without a reload. */

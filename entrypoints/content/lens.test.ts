@@ -28,7 +28,10 @@ function lens(life = new AbortController()) {
   lives.push(life);
   document.body.innerHTML = PAGE;
   pristine = document.body.innerHTML;
-  return { life, lens: new PageLens({ doc: document, hostname: 'portal.example', known, ask, signal: life.signal }, DEFAULT_SETTINGS) };
+  return {
+    life,
+    lens: new PageLens({ doc: document, hostname: 'portal.example', known, ask, signal: life.signal, placement: 'all' }, DEFAULT_SETTINGS),
+  };
 }
 
 describe('PageLens', () => {

@@ -4,7 +4,7 @@
  * script's own end (WXT's context) aborts everything.
  */
 import type { KnownCodes } from '@/lib/detect/types';
-import type { Ask, PageReport } from '@/lib/messages';
+import type { Ask, FrameReport, PageReport } from '@/lib/messages';
 import { effectiveMode, type ReadingMode, type Settings } from '@/lib/settings';
 import { anySignal } from '@/lib/signal';
 import { ReportHub } from './report-hub';
@@ -18,6 +18,8 @@ export interface LensDeps {
   ask: Ask;
   /** The content script's life (WXT's ctx.signal). */
   signal: AbortSignal;
+  /** Tests without layout place every mark at once. */
+  placement?: 'viewport' | 'all';
 }
 
 export class PageLens {
@@ -25,6 +27,8 @@ export class PageLens {
   private stopRun: AbortController | null = null;
   private readonly hub: ReportHub;
   private mode: ReadingMode;
+  /** The codes of the tab's frames (this is its top frame): part of the tab's report. */
+  private readonly frames = new Map<number, FrameReport>();
 
   constructor(
     private readonly deps: LensDeps,
@@ -44,11 +48,14 @@ export class PageLens {
 
   report(): PageReport {
     const state = this.run?.state();
+    const frames = [...this.frames.values()];
+    const collapsed = (state?.collapsed ?? 0) + frames.reduce((n, f) => n + (f.collapsed ?? 0), 0);
     return {
-      mentions: state?.mentions ?? [],
+      mentions: [...(state?.mentions ?? []), ...frames.flatMap((f) => f.mentions)],
       marksOn: this.run !== null,
-      scanning: state?.scanning ?? false,
+      scanning: (state?.scanning ?? false) || frames.some((f) => f.scanning),
       ...(state?.capped ? { capped: true } : {}),
+      ...(collapsed > 0 ? { collapsed } : {}),
       mode: this.mode,
     };
   }
@@ -57,8 +64,25 @@ export class PageLens {
     return this.hub.subscribe(listener);
   }
 
-  reveal(code: string): RevealResult {
-    return this.run?.reveal(code) ?? { found: false, index: -1, total: 0 };
+  /** A frame of this tab sent its codes (through the background): the tab's report includes them. */
+  frameReport(frameId: number, report: FrameReport): void {
+    if (report.mentions.length === 0 && !report.scanning) this.frames.delete(frameId);
+    else this.frames.set(frameId, report);
+    this.hub.changed();
+  }
+
+  /** The codes this frame found, for its top frame. */
+  ownReport(): FrameReport {
+    const state = this.run?.state();
+    return {
+      mentions: state?.mentions ?? [],
+      scanning: state?.scanning ?? false,
+      ...(state?.collapsed ? { collapsed: state.collapsed } : {}),
+    };
+  }
+
+  reveal(code: string): Promise<RevealResult> {
+    return this.run?.reveal(code) ?? Promise.resolve({ found: false, index: -1, total: 0 });
   }
 
   async setMarks(on: boolean): Promise<void> {
@@ -80,6 +104,7 @@ export class PageLens {
         view: () => ({ mode: this.mode, categories: this.settings.categories }),
         underline: () => this.settings.markStyle === 'underline',
         changed: () => this.hub.changed(),
+        ...(this.deps.placement ? { placement: this.deps.placement } : {}),
       },
       signal,
     );

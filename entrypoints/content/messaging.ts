@@ -20,9 +20,12 @@ export function answerPopup(signal: AbortSignal, lens: PageLens | null, unscanne
       case 'page:report':
         return Promise.resolve(lens?.report() ?? empty);
       case 'page:reveal':
-        return Promise.resolve(lens?.reveal(request.code) ?? { found: false, index: -1, total: 0 });
+        return lens?.reveal(request.code) ?? Promise.resolve({ found: false, index: -1, total: 0 });
       case 'page:marks':
         return (lens?.setMarks(request.on) ?? Promise.resolve()).then(() => lens?.report() ?? empty);
+      case 'page:frame-report':
+        lens?.frameReport(request.frameId, request.report);
+        return Promise.resolve(undefined);
     }
   };
   const onConnect = (port: Browser.runtime.Port) => {

@@ -1,15 +1,24 @@
 /**
- * "Find it on the page": each call scrolls to the next mark of a code, in page order (shadow roots
- * included), and flashes it for a moment.
+ * "Find it on the page": each call goes to the next mention of a code, in page order (shadow roots
+ * included), placing its mark first when it has none yet (far from where the reader is), scrolls it
+ * into view and flashes it for a moment.
  */
+import type { Detection, MarkEntry } from '@/lib/page/scanner';
 import { composedOrder, type MarkElement } from '@/lib/page/units';
 import { later } from '@/lib/signal';
-import type { MarkedMention } from './card-controller';
 
 export interface RevealResult {
   found: boolean;
   index: number;
   total: number;
+}
+
+/** What the revealer needs from the scanner. */
+export interface RevealSource {
+  detections(): Detection[];
+  /** The detection's first text node, for page order. */
+  nodeOf(detection: Detection): Node | undefined;
+  reveal(detection: Detection): Promise<MarkEntry | undefined>;
 }
 
 const FLASH_MS = 2500;
@@ -21,26 +30,30 @@ export class Revealer {
 
   constructor(
     private readonly signal: AbortSignal,
-    private readonly marks: () => readonly MarkedMention[],
+    private readonly source: RevealSource,
   ) {
     signal.addEventListener('abort', () => this.unflash(), { once: true });
   }
 
-  reveal(code: string): RevealResult {
-    const marks = this.marks()
-      .filter((e) => e.mention.code === code)
-      .map((e) => e.mark)
-      .sort(composedOrder);
-    if (marks.length === 0) return { found: false, index: -1, total: 0 };
-    const index = ((this.next.get(code) ?? -1) + 1) % marks.length;
+  async reveal(code: string): Promise<RevealResult> {
+    const found = this.source
+      .detections()
+      .filter((d) => d.mention.code === code)
+      .map((d) => ({ d, node: this.source.nodeOf(d) }))
+      .filter((x): x is { d: Detection; node: Node } => x.node !== undefined)
+      .sort((a, b) => composedOrder(a.node, b.node) || a.d.mention.start - b.d.mention.start);
+    if (found.length === 0) return { found: false, index: -1, total: 0 };
+    const index = ((this.next.get(code) ?? -1) + 1) % found.length;
     this.next.set(code, index);
-    const mark = marks[index] as MarkElement;
+    const entry = await this.source.reveal((found[index] as { d: Detection }).d);
+    if (!entry || this.signal.aborted) return { found: false, index: -1, total: found.length };
+    const mark = entry.mark;
     this.unflash();
     this.flashed = mark;
     mark.scrollIntoView({ block: 'center', inline: 'nearest' });
     mark.setAttribute('data-remit-flash', '');
     this.cancelFlash = later(this.signal, FLASH_MS, () => this.unflash());
-    return { found: true, index, total: marks.length };
+    return { found: true, index, total: found.length };
   }
 
   private unflash(): void {

@@ -24,10 +24,14 @@ export interface RunEnv {
   underline(): boolean;
   /** Called when marks were added or removed. */
   changed(): void;
+  /** Where marks go: near the reader (the browser) or everywhere at once (tests without layout). */
+  placement?: 'viewport' | 'all';
 }
 
 export interface RunState {
   mentions: PageMention[];
+  /** Codes in sections the reader has not opened (a closed <details>, a folded panel, a tab not shown). */
+  collapsed: number;
   scanning: boolean;
   capped: boolean;
 }
@@ -72,9 +76,11 @@ export class Run {
       beforeWrite: (mentions) => this.tones.fetch(mentions.map((m) => m.code)),
       onChange: () => env.changed(),
       shadowRootOf: shadowRootReader(doc),
+      // Every code is read and reported; marks go where the reader is, and follow the reader.
+      placement: env.placement ?? 'viewport',
       onMarkedRoot: (shadow) => roots.add(shadow),
     });
-    this.revealer = new Revealer(signal, () => this.scanner.marks);
+    this.revealer = new Revealer(signal, this.scanner);
     this.root.setAttribute('data-remit-lens-state', 'scanning');
     this.applyMarkStyle();
     onAbort(signal, () => {
@@ -89,9 +95,12 @@ export class Run {
     });
   }
 
+  /** Every code the run found (marked or not yet: marks follow the reader), and how many sit in folded sections. */
   state(): RunState {
+    const detections = this.scanner.detections();
     return {
-      mentions: this.scanner.marks.map((e) => toPageMention(e.mention)),
+      mentions: detections.map((d) => toPageMention(d.mention)),
+      collapsed: detections.filter((d) => d.collapsed).length,
       scanning: this.scanner.scanning,
       capped: this.scanner.capped,
     };
@@ -102,7 +111,7 @@ export class Run {
     return this.tones.refresh();
   }
 
-  reveal(code: string): RevealResult {
+  reveal(code: string): Promise<RevealResult> {
     return this.revealer.reveal(code);
   }
 
@@ -124,8 +133,9 @@ export class Run {
 
   /** Remarks of the mention's line (or claim) for a reason, reasons for a remark: each code once. */
   private related(m: MarkedMention['mention']) {
-    const others = this.scanner.marks
-      .map((e) => e.mention)
+    const others = this.scanner
+      .detections()
+      .map((d) => d.mention)
       .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
     return [...new Map(others.map((o) => [o.code, o])).values()].map(explainInput);
   }

@@ -110,6 +110,41 @@ describe('PageScanner on a static page', () => {
     expect(onPage().length).toBe(401);
   });
 
+  it('reads a huge unit across many tasks, with the marks it would get at once', async () => {
+    const flood = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? 'N130' : i % 3 === 1 ? `CO-45 ${i}.00` : `PR-2 ${i}.25`)).join(
+      ' ; ',
+    );
+    document.body.innerHTML = `<p id="big">${flood}</p><pre id="x12">${'CAS*CO*45*12.00~\nAMT*B6*80.00~\n'.repeat(3000)}</pre>`;
+    const once = await start({ budgetMs: 60_000, writeBudgetMs: 60_000, yieldToPage: async () => undefined });
+    const all = onPage();
+    once.stop();
+    let turns = 0;
+    await start({
+      budgetMs: 0,
+      clockEvery: 1,
+      yieldToPage: async () => {
+        turns++;
+      },
+    });
+    expect(onPage()).toEqual(all);
+    expect(all.length).toBeGreaterThan(5990);
+    // Each step of a unit's reading is a task of its own (here with no budget at all).
+    expect(turns).toBeGreaterThan(20);
+  });
+
+  it('reads again a huge unit the page changed while it was being read', async () => {
+    document.body.innerHTML = `<p id="big">${'PR-2 $20.00 ; '.repeat(600)}</p>`;
+    const big = document.getElementById('big')?.firstChild as Text;
+    const changed = `Claim adjustments: CO-45 $1.00 ; ${big.data.slice(0, 14 * 100)}`;
+    await startWithTurns((n) => {
+      if (n === 2) big.data = changed;
+    });
+    await settle();
+    await settle();
+    expect(onPage()).toEqual(['CO-45 1.00', ...Array<string>(100).fill('PR-2 20.00')].sort());
+    expect(document.getElementById('big')?.textContent).toBe(changed);
+  });
+
   it('stops at maxMarks, and marks the rest once the page drops marks', async () => {
     const s = await start({ maxMarks: 4 });
     expect(onPage().length).toBe(4);

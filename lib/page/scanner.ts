@@ -11,7 +11,7 @@
  */
 import type { KnownCodes, Mention } from '../detect/types';
 import { contextPass, forgetTable, rowOf } from './context';
-import { detectUnit } from './detect-unit';
+import { detectUnit, detectUnitSteps } from './detect-unit';
 import { isElement } from './dom';
 import { createMark, markSpans, type Patch, unpatch } from './marker';
 import { PageEvidence } from './page-evidence';
@@ -32,6 +32,8 @@ import {
   type UnitWalker,
   type WalkOptions,
 } from './units';
+import { NearViewport } from './viewport';
+import { type Visibility, visibilityOf } from './visibility';
 
 export interface MarkEntry {
   mark: MarkElement;
@@ -74,12 +76,33 @@ export interface ScannerOptions {
    * and ours, do not reach inside, so the caller adds its mark style there.
    */
   onMarkedRoot?: (root: ShadowRoot) => void;
+  /**
+   * `viewport` (where IntersectionObserver exists): every code is read and reported, but marks are
+   * placed only near what the reader sees, and more as the reader scrolls. `all` (the default, for
+   * tests without layout): every mark at once.
+   */
+  placement?: 'viewport' | 'all';
+  /**
+   * How a block of text is shown. Default: visibilityOf (its layout and style) with `viewport`
+   * placement, the browser's way; every block shown with `all` (tests without layout).
+   */
+  visibility?: (block: Element) => Visibility;
 }
 
-/** A unit detected but not yet (fully) marked. */
-interface Pending {
+/** A code found on the page, as the report gives it: the mention and a handle to reveal it by. */
+export interface Detection {
+  mention: Mention;
+  /** Where it is: reveal() places its mark when it has none yet. */
+  readonly record: object;
+  collapsed: boolean;
+}
+
+/** A text unit with codes: detected, reported, and marked once near the reader. */
+interface UnitRecord {
   unit: TextUnit;
   mentions: Mention[];
+  /** Shown, in something the reader can open, or nowhere a reader can see (not counted). */
+  visibility: Visibility;
   /** Each node's text when last seen by us: the write checks it is still the same. */
   data: string[];
   /** Page changes seen when `data` was taken: while none came since, the unit is known unchanged. */
@@ -118,8 +141,12 @@ const DETECT_BUDGET = 8;
  * page): the deadline is checked once per this much work (one unit, one mark, or 64 characters).
  */
 const CLOCK_EVERY = 16;
-/** Characters from which a unit's detection is worth a task of its own. */
+/** Longest wait for a frame (a tab in the background renders none). */
+const FRAME_WAIT_MS = 250;
+/** Characters from which a unit's detection is worth a task of its own, and is read in steps. */
 const BIG_UNIT = 4096;
+/** Work one step of a big unit's detection counts for (a few hundred codes or lines). */
+const STEP_WORK = 8;
 
 function isDocument(node: Node): node is Document {
   return node.nodeType === 9;
@@ -154,6 +181,18 @@ function nextTask(): Promise<void> {
 
 export class PageScanner {
   private readonly entries = new Map<Element, MarkEntry>();
+  /** Every unit with codes, by block: what the report counts, marked or not. */
+  private readonly records = new Map<Element, UnitRecord[]>();
+  /** The record each of a unit's text nodes belongs to (the page's nodes; ours are in patchOfNode). */
+  private readonly recordOfNode = new WeakMap<Node, UnitRecord>();
+  private readonly recordOfPatch = new WeakMap<Patch, UnitRecord>();
+  /** Places marks as blocks with codes come near the reader (null: every mark at once). */
+  private near: NearViewport | null = null;
+  /** Blocks whose marks the page took away: not marked again until `until` (a backoff per block). */
+  private readonly fought = new WeakMap<Element, { count: number; until: number }>();
+  /** Records waiting to be marked near the reader, while a write is going on. */
+  private nearQueue = new Set<UnitRecord>();
+  private placing = false;
   private readonly patchesByBlock = new Map<Element, Patch[]>();
   private readonly patchOfNode = new WeakMap<Node, Patch>();
   private readonly blockOfPatch = new WeakMap<Patch, Element>();
@@ -237,12 +276,42 @@ export class PageScanner {
     this.stopped = false;
     this.capped = false;
     this.observe();
+    const doc = isDocument(this.root) ? this.root : this.root.ownerDocument;
+    if (this.options.placement === 'viewport' && NearViewport.available(doc)) {
+      this.near = new NearViewport(doc, (elements) => this.cameNear(elements));
+    }
     // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
     const root = this.root;
     this.evidence = new PageEvidence(isDocument(root) ? root : root.ownerDocument);
     if (this.options.remittance) this.evidence.structure();
     await this.scanRoot(isDocument(root) ? (root.body ?? root.documentElement) : root);
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
+    await this.nearPlaced();
+  }
+
+  /**
+   * Resolves once the blocks near the reader are marked: the viewport observer reports what it watches
+   * after the next frame, and its marks are written then. Without frames (a hidden tab) it waits no
+   * longer than FRAME_WAIT_MS.
+   */
+  private async nearPlaced(): Promise<void> {
+    const view = (isDocument(this.root) ? this.root : this.root.ownerDocument).defaultView;
+    if (!this.near || !view) return;
+    const frame = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FRAME_WAIT_MS);
+        view.requestAnimationFrame(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    // Two frames: the observer's first reports come in a task after the first one.
+    await frame();
+    await frame();
+    while (!this.stopped && (this.placing || this.nearQueue.size > 0)) {
+      if (!this.placing) await this.drainNear();
+      else await frame();
+    }
   }
 
   /** Removes every mark and restores the page's text nodes exactly. */
@@ -261,6 +330,10 @@ export class PageScanner {
     for (const patch of [...this.patchesByBlock.values()].flat()) this.undo(patch);
     this.patchesByBlock.clear();
     this.entries.clear();
+    this.records.clear();
+    this.near?.disconnect();
+    this.near = null;
+    this.nearQueue.clear();
     this.shadowRoots.clear();
     this.markedRoots.clear();
     this.shadowlessHosts.clear();
@@ -272,6 +345,10 @@ export class PageScanner {
 
   /** Read per unit: one function, not a closure made on every call. */
   private readonly now: () => number;
+
+  private get visibility(): (block: Element) => Visibility {
+    return this.options.visibility ?? (this.options.placement === 'viewport' ? visibilityOf : () => 'shown');
+  }
 
   /** True when this chunk's time is up; reads the clock only once per `clockEvery` of work. */
   private overBudget(cost: number): boolean {
@@ -300,14 +377,140 @@ export class PageScanner {
     // rest is detected in full before any of it is written, so the browser renders it in few frames.
     for (let chunks = 1; ; chunks = Number.POSITIVE_INFINITY) {
       const pass = await this.detect(walker, generation, chunks);
-      if (pass === null || !(await this.mark(pass.pending, generation))) return;
+      if (pass === null) return;
+      this.remember(pass.pending);
+      if (!(await this.place(pass.pending, generation, chunks === 1))) return;
       if (pass.done) break;
     }
     this.scanning = false;
   }
 
+  /** Every code found, as the report gives it: what a reader can see or open, in no particular order. */
+  detections(): Detection[] {
+    const out: Detection[] = [];
+    for (const list of this.records.values()) {
+      for (const record of list) {
+        if (record.visibility === 'hidden') continue;
+        const collapsed = record.visibility === 'collapsed';
+        for (const mention of record.mentions) out.push({ mention, record, collapsed });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The mark of a detection, placed now if it had none (the popup's "find it on the page" for a code
+   * far from where the reader is); undefined when the code is no longer on the page.
+   */
+  async reveal(detection: Detection): Promise<MarkEntry | undefined> {
+    const record = detection.record as UnitRecord;
+    if (!this.isRemembered(record)) return undefined;
+    if (!record.patch || record.done < record.mentions.length) await this.mark([record], this.generation);
+    const at = record.mentions.indexOf(detection.mention);
+    const mark = record.patch?.marks[at];
+    return mark ? this.entry(mark) : undefined;
+  }
+
+  /** The first text node of a detection's unit (its place on the page). */
+  nodeOf(detection: Detection): Node | undefined {
+    return (detection.record as UnitRecord).unit.nodes[0];
+  }
+
+  private isRemembered(record: UnitRecord): boolean {
+    return this.records.get(record.unit.block)?.includes(record) === true && record.unit.nodes[0]?.isConnected === true;
+  }
+
+  /** Adds new records to the report (their visibility was read as they were detected). */
+  private remember(records: readonly UnitRecord[]): void {
+    for (const record of records) {
+      const block = record.unit.block;
+      const list = this.records.get(block);
+      if (list) list.push(record);
+      else this.records.set(block, [record]);
+      for (const node of record.unit.nodes) this.recordOfNode.set(node, record);
+    }
+    if (records.length > 0) this.options.onChange?.();
+  }
+
+  /** Forgets a record (its text changed or left the page); its patch, if any, is undone by the caller. */
+  private forget(record: UnitRecord): void {
+    const block = record.unit.block;
+    const list = this.records.get(block);
+    if (list) {
+      const rest = list.filter((r) => r !== record);
+      if (rest.length > 0) this.records.set(block, rest);
+      else {
+        this.records.delete(block);
+        this.near?.unwatch(block);
+      }
+    }
+    for (const node of record.unit.nodes) if (this.recordOfNode.get(node) === record) this.recordOfNode.delete(node);
+    this.nearQueue.delete(record);
+  }
+
+  /**
+   * Marks what the reader can see: everything at once without an IntersectionObserver; else the
+   * first chunk's blocks that are near the viewport now, and the rest as they come near.
+   */
+  private async place(records: UnitRecord[], generation: number, first: boolean): Promise<boolean> {
+    const visible = records.filter((r) => r.visibility === 'shown' && !this.backingOff(r.unit.block));
+    const near = this.near;
+    if (!near) return this.mark(visible, generation);
+    for (const record of records) if (!this.backingOff(record.unit.block)) near.watch(record.unit.block);
+    if (!first) return true;
+    const view = records[0]?.unit.block.ownerDocument.defaultView;
+    const height = view?.innerHeight ?? 0;
+    const now = visible.filter((r) => {
+      const box = r.unit.block.getBoundingClientRect();
+      return box.bottom >= -2 * height && box.top <= 3 * height && box.height > 0;
+    });
+    return this.mark(now, generation);
+  }
+
+  /** Blocks came near the reader: their records are marked (one write at a time). */
+  private cameNear(blocks: Element[]): void {
+    if (this.stopped) return;
+    const visibility = this.visibility;
+    let shown = false;
+    for (const block of blocks) {
+      for (const record of this.records.get(block) ?? []) {
+        // A block that was hidden or folded may have opened: it counts (and is marked) from now on.
+        if (record.visibility !== 'shown') {
+          const now = visibility(block);
+          if (now !== record.visibility) {
+            record.visibility = now;
+            shown = true;
+          }
+        }
+        if (record.visibility === 'shown' && (!record.patch || record.done < record.mentions.length)) this.nearQueue.add(record);
+      }
+    }
+    if (shown) this.options.onChange?.();
+    void this.drainNear();
+  }
+
+  private async drainNear(): Promise<void> {
+    if (this.placing || this.flushing) return;
+    this.placing = true;
+    try {
+      while (this.nearQueue.size > 0 && !this.stopped) {
+        const batch = [...this.nearQueue].filter((r) => this.isRemembered(r) && !this.backingOff(r.unit.block));
+        this.nearQueue.clear();
+        if (!(await this.mark(batch, this.generation))) return;
+      }
+    } finally {
+      this.placing = false;
+    }
+  }
+
+  /** True while the page keeps taking this block's marks away (see fought). */
+  private backingOff(block: Element): boolean {
+    const fight = this.fought.get(block);
+    return fight !== undefined && fight.until > this.now();
+  }
+
   /** Asks for what the marks need (beforeWrite), makes them, writes them; false when stopped. */
-  private async mark(pending: Pending[], generation: number): Promise<boolean> {
+  private async mark(pending: UnitRecord[], generation: number): Promise<boolean> {
     if (pending.length === 0) return true;
     if (this.options.beforeWrite) {
       await this.options.beforeWrite(pending.flatMap((p) => p.mentions));
@@ -321,7 +524,7 @@ export class PageScanner {
    * Makes every mark, with its attributes, before any goes into the page: detached elements cost
    * the page no restyle, and the write phase (during which the browser renders) stays short.
    */
-  private async build(pending: Pending[], generation: number): Promise<boolean> {
+  private async build(pending: UnitRecord[], generation: number): Promise<boolean> {
     const budget = this.options.budgetMs ?? DETECT_BUDGET;
     for (const item of pending) {
       const doc = item.unit.block.ownerDocument;
@@ -346,12 +549,17 @@ export class PageScanner {
    * Goes on with the walk and detects units in time-boxed chunks, writing nothing, for at most
    * `chunks` chunks (`done` is false if it stopped before the end); null when stopped.
    */
-  private async detect(walker: UnitWalker, generation: number, chunks: number): Promise<{ pending: Pending[]; done: boolean } | null> {
+  private async detect(walker: UnitWalker, generation: number, chunks: number): Promise<{ pending: UnitRecord[]; done: boolean } | null> {
     const budget = this.options.budgetMs ?? DETECT_BUDGET;
     const max = this.options.maxMarks ?? MAX_MARKS;
     const evidence = this.evidence;
     const pass = contextPass(this.shadowRootOf, evidence.remittance);
-    const pending: Pending[] = [];
+    const pending: UnitRecord[] = [];
+    const visibility = this.visibility;
+    // Read once per block (a block's units share it), within the chunk's budget: layout reads on
+    // thousands of rows are work like any other.
+    let lastBlock: Element | null = null;
+    let lastVisibility: Visibility = 'shown';
     let count = this.entries.size;
     this.resync(walker);
     this.deadline = this.now() + budget;
@@ -371,7 +579,26 @@ export class PageScanner {
       freshTask = false;
       if (!pass.remittance && evidence.feed(unit.text)) this.becameRemittance(pass);
       if (count < max) {
-        const found = detectUnit(unit, this.options.known, pass);
+        // What the unit said when reading began: a write checks it is still so.
+        const data = unit.nodes.map((n) => n.data);
+        const seen = this.changes;
+        let found: Mention[];
+        if (unit.text.length > BIG_UNIT) {
+          // Read across tasks; the walk stays where it is meanwhile.
+          const steps = detectUnitSteps(unit, this.options.known, pass);
+          for (let step = steps.next(); ; step = steps.next()) {
+            if (step.done) {
+              found = step.value;
+              break;
+            }
+            if (this.overBudget(STEP_WORK)) {
+              walker.checkpoint();
+              if (!(await this.pause(generation))) return null;
+              this.resync(walker);
+              this.deadline = this.now() + budget;
+            }
+          }
+        } else found = detectUnit(unit, this.options.known, pass);
         if (!pass.remittance) {
           if (pass.structure) this.becameRemittance(pass, true);
           else evidence.defer(unit.block, unit.text);
@@ -383,7 +610,12 @@ export class PageScanner {
           const mentions = found.length > max - count ? found.slice(0, max - count) : found;
           if (mentions !== found) this.capped = true;
           count += mentions.length;
-          pending.push({ unit, mentions, data: unit.nodes.map((n) => n.data), seen: this.changes, done: 0 });
+          if (unit.block !== lastBlock) {
+            lastBlock = unit.block;
+            lastVisibility = visibility(unit.block);
+            this.work += 2;
+          }
+          pending.push({ unit, mentions, visibility: lastVisibility, data, seen, done: 0 });
         }
       } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, pass).length > 0) {
         this.capped = true;
@@ -426,7 +658,7 @@ export class PageScanner {
    * Marks what `detect` found, in batches of `writeBudgetMs`, yielding between them. A unit the page
    * changed since it was read is not marked but queued to be scanned again.
    */
-  private async write(pending: Pending[], generation: number): Promise<boolean> {
+  private async write(pending: UnitRecord[], generation: number): Promise<boolean> {
     const budget = this.options.writeBudgetMs ?? WRITE_BUDGET;
     // The first batch goes on in the task that detected (an added row is marked at once), within its budget.
     // Records of the page's own changes come in before a batch; during a batch only we write (no
@@ -440,10 +672,10 @@ export class PageScanner {
     }
   }
 
-  private async writeBatches(pending: Pending[], generation: number, budget: number): Promise<boolean> {
+  private async writeBatches(pending: UnitRecord[], generation: number, budget: number): Promise<boolean> {
     let added = false;
     for (let i = 0; i < pending.length && !this.stopped; ) {
-      const item = pending[i] as Pending;
+      const item = pending[i] as UnitRecord;
       if (item.seen !== this.changes && !this.unchanged(item)) {
         this.dirty.add(rowOf(item.unit.block) ?? item.unit.block);
         i++;
@@ -576,7 +808,7 @@ export class PageScanner {
   }
 
   /** True when the unit's text nodes are still in place, ours only if from this unit, with the text we read. */
-  private unchanged(item: Pending): boolean {
+  private unchanged(item: UnitRecord): boolean {
     const nodes = item.unit.nodes;
     for (let i = 0; i < nodes.length; i++) {
       const node = nodes[i] as Text;
@@ -589,7 +821,7 @@ export class PageScanner {
   }
 
   /** Marks the next slice of a unit (right to left); true when the unit is fully marked. */
-  private markSome(item: Pending): boolean {
+  private markSome(item: UnitRecord): boolean {
     const { unit, mentions } = item;
     const end = mentions.length - item.done;
     const from = Math.max(0, end - SLICE);
@@ -614,6 +846,7 @@ export class PageScanner {
     if (first && this.shadowRoots.size > 0) this.markedIn(unit);
     if (first) {
       item.patch = patch;
+      this.recordOfPatch.set(patch, item);
       const list = this.patchesByBlock.get(unit.block);
       if (list) list.push(patch);
       else this.patchesByBlock.set(unit.block, [patch]);
@@ -698,8 +931,31 @@ export class PageScanner {
     }
   }
 
+  /**
+   * Blocks with records inside `root` (root included). A small root (a row the page added) is walked;
+   * when the walk grows past the number of records, the records are asked instead.
+   */
+  private blocksWithin(root: Element): Element[] {
+    if (this.records.size === 0) return [];
+    const out = new Set<Element>();
+    const walker = root.ownerDocument.createTreeWalker(root, 0x4);
+    let steps = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (++steps > this.records.size) {
+        out.clear();
+        for (const block of this.records.keys()) if (block === root || root.contains(block)) out.add(block);
+        return [...out];
+      }
+      const record = this.recordOfNode.get(n);
+      if (record) out.add(record.unit.block);
+    }
+    return [...out];
+  }
+
   /** A page node changed: its patch (if any) is undone and its block queued for a rescan. */
   private touched(node: Node): void {
+    const unplaced = this.recordOfNode.get(node);
+    if (unplaced && !unplaced.patch) this.forget(unplaced);
     const patch = this.patchOfNode.get(node);
     if (patch) this.dropPatch(patch, node);
     // Text right under a shadow root has no parent element: its host stands for the root.
@@ -730,6 +986,16 @@ export class PageScanner {
     for (const node of [...patch.originals.keys(), ...patch.inserted]) {
       if (this.patchOfNode.get(node) === patch) this.patchOfNode.delete(node);
     }
+    this.release(patch);
+    unpatch(patch, keep);
+  }
+
+  /** Lets go of a patch and its record without writing anything back. */
+  private release(patch: Patch): void {
+    for (const node of [...patch.originals.keys(), ...patch.inserted]) {
+      if (this.patchOfNode.get(node) === patch) this.patchOfNode.delete(node);
+    }
+    for (const mark of patch.marks) this.entries.delete(mark);
     const block = this.blockOfPatch.get(patch);
     const list = block ? this.patchesByBlock.get(block) : undefined;
     if (block && list) {
@@ -737,7 +1003,8 @@ export class PageScanner {
       if (rest.length > 0) this.patchesByBlock.set(block, rest);
       else this.patchesByBlock.delete(block);
     }
-    unpatch(patch, keep);
+    const record = this.recordOfPatch.get(patch);
+    if (record) this.forget(record);
   }
 
   private withoutObservingWrites(write: () => void): void {
@@ -752,19 +1019,23 @@ export class PageScanner {
    * rest of a patch that reached outside it (`<b>CO</b>-45` minus the <b>) is scanned again.
    */
   private dropPatchesWithin(node: Node): void {
-    // Most portal pages mutate all the time and hold no marks: no subtree walk for them.
-    if (this.patchesByBlock.size === 0) return;
+    // Most portal pages mutate all the time and hold no codes: no subtree walk for them.
+    if (this.records.size === 0) return;
     const patches = new Set<Patch>();
-    const own = this.patchOfNode.get(node);
-    if (own) patches.add(own);
+    const unplaced = new Set<UnitRecord>();
+    const look = (n: Node) => {
+      const patch = this.patchOfNode.get(n);
+      if (patch) patches.add(patch);
+      else {
+        const record = this.recordOfNode.get(n);
+        if (record && !record.patch) unplaced.add(record);
+      }
+    };
+    look(node);
     // A removed component takes its shadow tree (and the marks in it) along.
-    if (node.nodeType === 1) {
-      this.walkWithMarkedTrees(node as Element, 0x4, (n) => {
-        const patch = this.patchOfNode.get(n);
-        if (patch) patches.add(patch);
-      });
-    }
+    if (isElement(node)) this.walkWithMarkedTrees(node, 0x4, look);
     for (const patch of patches) this.dropPatch(patch, null);
+    for (const record of unplaced) this.forget(record);
   }
 
   private async rescanDirty(): Promise<void> {
@@ -821,6 +1092,10 @@ export class PageScanner {
     // A page without marked components keeps the fast selector query.
     if (this.markedRoots.size === 0) for (const mark of Array.from(root.querySelectorAll(MARK_SELECTOR))) collect(mark);
     else this.walkWithMarkedTrees(root, 0, (n) => isElement(n) && isMark(n) && collect(n));
+    // Codes found there but not marked yet (far from the reader) are read again too.
+    const unplaced = new Set<UnitRecord>();
+    for (const block of this.blocksWithin(root)) for (const r of this.records.get(block) ?? []) if (!r.patch) unplaced.add(r);
+    for (const record of unplaced) this.forget(record);
     if (patches.size === 0) return;
     this.withoutObservingWrites(() => {
       for (const patch of patches) {

@@ -11,7 +11,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../lib/catalog/data';
 import { explain } from '../../lib/catalog/explain';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { openPage, openPopup, projectRoot, screenshot, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
+import {
+  openPage,
+  openPopup,
+  projectRoot,
+  screenshot,
+  scrollThrough,
+  settledReport,
+  tabIdOf,
+  tabReport,
+  uniqueUrl,
+  useExtension,
+  waitForMarks,
+} from './harness';
 
 declare const chrome: { storage: { sync: { set(items: Record<string, unknown>): Promise<void> } } };
 
@@ -598,7 +610,10 @@ describe('one shared card UI', () => {
 
   it('hundreds of marks share exactly one card host', async () => {
     const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/many.html')));
-    await waitForMarks(page, 600);
+    await waitForMarks(page, 1);
+    // Marks follow the reader: once the reader has gone through the page, all 600 are there.
+    expect((await settledReport(() => tabReport(e2e.ext, page))).mentions).toHaveLength(600);
+    await scrollThrough(page);
     const count = await page.evaluate(() => {
       const marks = Array.from(document.querySelectorAll<HTMLElement>('remit-mark[data-remit-code]'));
       for (const m of marks) m.focus();

@@ -4,7 +4,7 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { add, beyond, type Corpus, describeScore, emptyScore, labelsOf, loadCorpus, type Score, score } from './corpus-score';
-import { countMarks, type Mark, marksOf, openPage, treesExpression, useExtension } from './harness';
+import { countMarks, type Mark, openPage, settledReport, tabReport, treesExpression, useExtension } from './harness';
 
 const e2e = useExtension();
 // CORPUS=pages scores the tuning corpus alone (while tuning, the held-out pages' misses stay unseen).
@@ -46,20 +46,20 @@ describe.each(corpora)('corpus $name', (corpus: Corpus) => {
     const page = await openPage(e2e.ext, e2e.server.url(`${corpus.folder}/${entry.page}`));
     try {
       await settled(page, entry.script);
-      const problems: string[] = [];
-      for (const frame of page.frames()) {
-        const file = frame === page.mainFrame() ? entry.page : fileOf(frame);
-        if (frame !== page.mainFrame() && !framed.has(file) && !/-child\.html$/.test(file)) continue;
-        const expected = labelsOf(corpus, file);
-        const found: Mark[] = await marksOf(frame);
-        const s = score(expected, found);
-        add(t.all, s);
-        if (entry.kind === 'negative') t.negativeMarks += found.length;
-        const missed = beyond(expected, found);
-        const extra = beyond(found, expected);
-        if (missed.length + extra.length > 0) problems.push(`${file}\n    missed: ${missed.join(' | ')}\n    extra:  ${extra.join(' | ')}`);
-      }
-      if (problems.length > 0) console.log(`${corpus.name}/${problems.join('\n')}`);
+      // What the product reports for the tab (frames and folded sections included), against the labels
+      // of the page and of the frames it shows.
+      const names = page.frames().map((frame) => (frame === page.mainFrame() ? entry.page : fileOf(frame)));
+      const expected = names
+        .filter((name) => name === entry.page || framed.has(name) || /-child\.html$/.test(name))
+        .flatMap((name) => labelsOf(corpus, name));
+      const report = await settledReport(() => tabReport(e2e.ext, page));
+      const found: Mark[] = report.mentions.map((m) => ({ code: m.code, amount: m.amount }));
+      add(t.all, score(expected, found));
+      if (entry.kind === 'negative') t.negativeMarks += found.length;
+      const missed = beyond(expected, found);
+      const extra = beyond(found, expected);
+      if (missed.length + extra.length > 0)
+        console.log(`${corpus.name}/${entry.page}\n    missed: ${missed.join(' | ')}\n    extra:  ${extra.join(' | ')}`);
       expect(true).toBe(true);
     } finally {
       await page.close();

@@ -8,7 +8,21 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
 import { expectLabelled, scriptedPages, settle } from './corpus-check';
-import { inTrees, type Mark, marksOf, openPage, snapshotOf, snapshotPage, tabIdOf, treesExpression, useExtension } from './harness';
+import { beyond } from './corpus-score';
+import {
+  inTrees,
+  type Mark,
+  marksOf,
+  openPage,
+  scrollThrough,
+  settledReport,
+  snapshotOf,
+  snapshotPage,
+  tabIdOf,
+  tabReport,
+  treesExpression,
+  useExtension,
+} from './harness';
 
 // Frame documents (*-child.html) are checked inside the page that frames them.
 const pages = corpusPages({ frames: false });
@@ -125,14 +139,22 @@ describe('detection corpus', () => {
     const script = scriptedPages.has(file);
     try {
       const frames = await settledFrames(page, script);
+      const names = frames.map((frame) => (frame === page.mainFrame() ? file : fileOf(frame)));
+      const expected = sortMarks(names.flatMap((name) => expectedFor(name)));
+      // The tab's report: every code read, frames and folded sections included, marked or not yet.
+      const report = await settledReport(() => tabReport(e2e.ext, page));
+      const reported = sortMarks(report.mentions.map((m) => ({ code: m.code, amount: m.amount })));
+      count(expected, reported);
+      expectLabelled(file, expected, reported);
+
+      // Marks follow the reader: once the reader has gone through the page, every code it shows is
+      // marked (codes in folded sections when opened), and nothing is marked that is not reported.
+      await scrollThrough(page);
+      const marks = sortMarks((await Promise.all(frames.map((frame) => marksOf(frame)))).flat());
+      expect(beyond(marks, reported), `${file}: marks that are not in the report`).toEqual([]);
+      expect(marks.length, `${file}: marks after scrolling through`).toBeGreaterThanOrEqual(reported.length - (report.collapsed ?? 0));
 
       for (const frame of frames) {
-        const main = frame === page.mainFrame();
-        const name = main ? file : fileOf(frame);
-        const expected = expectedFor(name);
-        const found = await marksOf(frame);
-        count(expected, found);
-        expectLabelled(name, expected, found);
         // A page that renders itself after load has no pristine snapshot to compare its text with.
         if (script) continue;
         const now = await snapshotPage(frame);
@@ -154,9 +176,10 @@ describe('detection corpus', () => {
         // Our mark style is taken out of every shadow root it went into.
         expect(now.sheets, `${fileOf(frame)}: shadow roots' style sheets`).toEqual(original?.sheets);
       }
-      // On again: the same marks, never doubled.
+      // On again: the same report, never doubled.
       await setMarks(page, true);
-      expectLabelled(file, expectedFor(file), await marksOf(page));
+      const again = await settledReport(() => tabReport(e2e.ext, page));
+      expectLabelled(file, expected, sortMarks(again.mentions.map((m) => ({ code: m.code, amount: m.amount }))));
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -16,6 +16,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import type { PageReport } from '../../lib/messages';
 import { type LaunchedExtension, type LaunchOptions, launchExtension } from './browser.mjs';
 import { projectRoot, type StaticServer, startServer } from './static-server.mjs';
 
@@ -358,4 +359,71 @@ export function collectRequests(context: LaunchedExtension['context']): Recorded
     });
   });
   return requests;
+}
+
+/**
+ * In the page: scrolls the window down one viewport at a time to the end and back to the top, waiting
+ * two frames at each stop, so every mark near what the reader would see has been placed (marks follow
+ * the reader; once placed they stay).
+ */
+export const scrollThroughExpression = `(async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0))));
+  const step = Math.max(200, innerHeight - 100);
+  for (let y = 0; ; y += step) {
+    scrollTo(0, y);
+    await frame();
+    if (y + innerHeight >= document.documentElement.scrollHeight) break;
+  }
+  scrollTo(0, 0);
+  await frame();
+})()`;
+
+export function scrollThrough(target: Evaluates): Promise<unknown> {
+  return target.evaluate(scrollThroughExpression);
+}
+
+/** The tab's report as the popup gets it (the top frame's, frames included), through the extension's worker. */
+export async function tabReport(ext: LaunchedExtension, page: Page): Promise<PageReport> {
+  const tabId = await tabIdOf(ext, page);
+  return (await ext.worker.evaluate(
+    (id) =>
+      (
+        globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown, o: unknown): Promise<unknown> } } }
+      ).chrome.tabs.sendMessage(id, { type: 'page:report' }, { frameId: 0 }),
+    tabId,
+  )) as PageReport;
+}
+
+/**
+ * Waits until the page's scan is idle and the tab's report holds at least `min` codes. Marks go only near
+ * the viewport, so a page's count is the report's, not the marks'.
+ */
+export async function waitForReport(ext: LaunchedExtension, page: Page, min = 1, timeoutMs = 30_000): Promise<PageReport> {
+  await page.waitForFunction("document.documentElement.getAttribute('data-remit-lens-state') === 'idle'", undefined, {
+    timeout: timeoutMs,
+  });
+  const started = Date.now();
+  for (;;) {
+    const report = await tabReport(ext, page);
+    if (report.mentions.length >= min) return report;
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`waitForReport(${page.url()}): wanted >= ${min} code(s); the report holds ${report.mentions.length}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Polls a report until it has stopped scanning and its count of codes held still for three polls. */
+export async function settledReport(read: () => Promise<PageReport>, timeoutMs = 8000): Promise<PageReport> {
+  const started = Date.now();
+  let last = await read();
+  let same = 0;
+  while (Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const now = await read();
+    same = !now.scanning && now.mentions.length === last.mentions.length ? same + 1 : 0;
+    last = now;
+    if (same >= 3) break;
+  }
+  return last;
 }
