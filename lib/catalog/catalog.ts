@@ -5,6 +5,7 @@
 import type { GroupCode, KnownCodes } from '../detect/types';
 import { GROUP_CODES, isGroupCode } from '../detect/types';
 import { type CategoryId, isCategoryId, isNextStep, type NextStep } from './categories';
+import { type PlbRecord, parsePlbTable } from './plb';
 import { parseSequestrationTable, type SequestrationPeriod } from './sequestration';
 import { parseTsv, TsvError } from './tsv';
 
@@ -53,6 +54,8 @@ export interface CatalogSources {
   carcGuidance: string;
   rarcGuidance: string;
   sequestration: string;
+  /** Provider-level adjustment reasons (PLB) in our words: code, summary, sign. */
+  plb?: string;
 }
 
 const optional = (value: string | undefined): string | undefined => (value ? value : undefined);
@@ -101,6 +104,8 @@ export class Catalog {
     readonly records: readonly CodeRecord[],
     groups: readonly GroupRecord[],
     readonly sequestration: readonly SequestrationPeriod[],
+    /** Provider-level adjustment reasons (835 PLB): their own list, never CARCs. */
+    readonly plbCodes: readonly PlbRecord[] = [],
   ) {
     for (const r of records) this.byKey.set(`${r.kind}:${r.code}`, r);
     for (const g of groups) this.groupMap.set(g.code, g);
@@ -166,5 +171,5 @@ export function buildCatalog(src: CatalogSources): Catalog {
     ];
   });
 
-  return new Catalog(records, groups, parseSequestrationTable(src.sequestration));
+  return new Catalog(records, groups, parseSequestrationTable(src.sequestration), src.plb ? parsePlbTable(src.plb) : []);
 }

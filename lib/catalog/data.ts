@@ -5,6 +5,7 @@ import rarcGuidance from '../../data/guidance/rarc.tsv?raw';
 import sequestration from '../../data/sequestration.tsv?raw';
 import carcWording from '../../data/wording/carc.tsv?raw';
 import groups from '../../data/wording/groups.tsv?raw';
+import plb from '../../data/wording/plb.tsv?raw';
 import rarcWording from '../../data/wording/rarc.tsv?raw';
 import carcFacts from '../../data/x12/carc.tsv?raw';
 import rarcFacts from '../../data/x12/rarc.tsv?raw';
@@ -19,6 +20,7 @@ export const shippedSources: CatalogSources = {
   carcGuidance,
   rarcGuidance,
   sequestration,
+  plb,
 };
 
 let cached: Catalog | undefined;
