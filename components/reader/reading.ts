@@ -6,8 +6,7 @@
  */
 
 import type { SequestrationPeriod } from '@/lib/catalog/sequestration';
-import { paymentBalance } from '@/lib/remit/balance';
-import { type ClaimChecks, checkClaim, type RemittanceChecks, traceKey } from '@/lib/remit/checks';
+import { type ClaimChecks, checkClaim, paymentVerdict, type RemittanceChecks, traceKey } from '@/lib/remit/checks';
 import type { Claim, Remittance } from '@/lib/remit/model';
 import { SummaryBuilder, searchText } from '@/lib/remit/report';
 import { Reader835 } from '@/lib/x12/parse835';
@@ -125,7 +124,7 @@ export class Reading {
         sequestrationOff += e.checks.sequestration.filter((s) => !s.check.matches).length;
       }
       return {
-        payment: paymentBalance(remit),
+        payment: paymentVerdict(remit),
         claims: new Map(entries.map((e) => [e.claim.key, e.checks])),
         offClaims: entries.filter((e) => e.checks.balance.state === 'off').length,
         offLines,

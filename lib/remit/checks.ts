@@ -15,6 +15,7 @@ export const DENIED_STATUS = '4';
 
 /** A claim's verdict: a denied claim that pays anything is off by what it pays; else billed − adjustments = paid. */
 export function claimVerdict(claim: Claim): Balance {
+  if (claim.incomplete) return { state: 'unknown', why: 'the file breaks off inside this claim' };
   if (claim.status === DENIED_STATUS && claim.paid !== undefined && claim.paid !== 0) {
     return { state: 'off', expected: 0, actual: claim.paid, difference: claim.paid };
   }
@@ -79,8 +80,18 @@ function sequestrationOf(claim: Claim, table: readonly SequestrationPeriod[]): S
   return found;
 }
 
+/** A line cut short by the end of the file cannot be checked; otherwise billed − adjustments = paid. */
+export function lineVerdict(line: ServiceLine): Balance {
+  return line.incomplete ? { state: 'unknown', why: 'the file breaks off inside this line' } : lineBalance(line);
+}
+
+/** The payment against its claims and PLB; a payment not read to its end cannot be checked. */
+export function paymentVerdict(remit: Remittance): Balance {
+  return remit.transaction?.ended === false ? { state: 'unknown', why: 'the payment was not read to its end' } : paymentBalance(remit);
+}
+
 export function checkClaim(claim: Claim, table: readonly SequestrationPeriod[]): ClaimChecks {
-  return { balance: claimVerdict(claim), lines: claim.lines.map(lineBalance), sequestration: sequestrationOf(claim, table) };
+  return { balance: claimVerdict(claim), lines: claim.lines.map(lineVerdict), sequestration: sequestrationOf(claim, table) };
 }
 
 export function checkRemittance(remit: Remittance, table: readonly SequestrationPeriod[]): RemittanceChecks {
@@ -97,7 +108,7 @@ export function checkRemittance(remit: Remittance, table: readonly Sequestration
     sequestrationChecked += c.sequestration.length;
     sequestrationOff += c.sequestration.filter((s) => !s.check.matches).length;
   }
-  return { payment: paymentBalance(remit), claims, offClaims, offLines, sequestrationOff, sequestrationChecked };
+  return { payment: paymentVerdict(remit), claims, offClaims, offLines, sequestrationOff, sequestrationChecked };
 }
 
 /**

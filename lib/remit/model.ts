@@ -209,6 +209,8 @@ export interface TransactionInfo {
   /** 1-based segment numbers of its ST and SE (or the last segment read). */
   firstSegment?: number;
   lastSegment?: number;
+  /** False when the file ended or broke before this transaction's SE: its totals may be missing claims. */
+  ended?: boolean;
 }
 
 /** A code named in prose, a legend or a glossary: marked and explained, never counted as an adjustment. */

@@ -19,6 +19,8 @@ describe('bad input', () => {
     expect(first?.complete).toBe(true);
     expect(first?.claims).toHaveLength(1);
     expect(second?.complete).toBe(false);
+    expect(second?.transaction?.ended).toBe(false);
+    expect(first?.transaction?.ended).toBe(true);
     expect(second?.claims.map((c) => [c.account, c.incomplete ?? false, c.lines.length])).toEqual([['SYN0002', true, 2]]);
     expect(second?.claims[0]?.lines.map((l) => [l.procedure, l.incomplete ?? false, l.paid])).toEqual([
       ['99214', false, 10067],

@@ -580,7 +580,7 @@ describe('details the summaries above leave out', () => {
     });
     expect(c).toMatchObject({ coinsurance: 11754, copay: 2500 });
     expect(c?.lines[0]).toMatchObject({ allowed: 117540, lineControl: '0001', originalProcedure: 'HC 59410', coinsurance: 11754 });
-    expect(r?.transaction).toEqual({ control: '1234', firstSegment: 1, lastSegment: 32 });
+    expect(r?.transaction).toEqual({ control: '1234', firstSegment: 1, lastSegment: 32, ended: true });
   });
 
   it('Medicare Part A: MIA and MOA figures and remarks, REF*2U payer id, TS3/TS2 left out', () => {

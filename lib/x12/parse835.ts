@@ -453,7 +453,10 @@ export class Reader835 {
         this.warning(seg, `SE02 is '${el[2]?.value ?? ''}' but the ST says '${tx.control}': the transaction's ends do not match.`);
       }
     }
-    if (tx.remit.transaction) tx.remit.transaction.lastSegment = seg.index;
+    if (tx.remit.transaction) {
+      tx.remit.transaction.lastSegment = seg.index;
+      tx.remit.transaction.ended = true;
+    }
     this.closeTransaction(false);
   }
 
@@ -466,7 +469,10 @@ export class Reader835 {
       this.result.complete = false;
       if (this.claim) this.claim.incomplete = true;
       if (this.line) this.line.incomplete = true;
-      if (tx.remit.transaction && this.last) tx.remit.transaction.lastSegment ??= this.last.index;
+      if (tx.remit.transaction) {
+        if (this.last) tx.remit.transaction.lastSegment ??= this.last.index;
+        tx.remit.transaction.ended = false;
+      }
     }
     this.tx = undefined;
     this.claim = undefined;
