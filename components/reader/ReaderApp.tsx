@@ -4,6 +4,7 @@
  * checks, and every claim with its lines, adjustments and remarks as marks that open the code card.
  * Nothing is stored: the file lives in this tab's memory until the tab closes or another is opened.
  */
+import type { VNode } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { formatCents } from '@/lib/amount';
 import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
@@ -246,8 +247,10 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
     if (words.length === 0 && report === 'all') return entries;
     return entries.filter((e) => claimMatches(e.claim, e.text, report, words, e.checks.balance.state === 'off'));
   }, [entries, version, query, report]);
-  const byKey = useMemo(() => new Map(entries.map((e) => [e.claim.key, e])), [entries, version]);
   const finished = phase.kind === 'done' && reading !== null;
+  // Totals and the failing claims once the whole file is read (not again on every keystroke in the filter).
+  const summary = useMemo(() => (finished && reading ? reading.totals.summary() : undefined), [finished, reading]);
+  const offClaims = useMemo(() => (finished ? entries.filter((e) => e.checks.balance.state === 'off') : []), [finished, entries]);
 
   const tone = useCallback((code: string) => explanations.get(code)?.tone, [explanations]);
   const advise = useCallback(
@@ -274,7 +277,7 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
   const resolve = useCallback(
     (markId: string): MarkContext | undefined => {
       const [claimKey = '', where = '', item = ''] = markId.split('|');
-      const entry = byKey.get(claimKey);
+      const entry = reading?.byKey.get(claimKey);
       if (!entry) return undefined;
       const claim = entry.claim;
       const line = where === 'claim' ? undefined : claim.lines[Number(where)];
@@ -301,16 +304,23 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
         related: [...new Set(codes.filter((c) => c !== r.code && !holder.remarks.some((m) => m.code === c)))],
       };
     },
-    [byKey],
+    [reading],
   );
 
+  // A claim renders once per set of meanings: reading on (new slices, scrolling) reuses the same element,
+  // which Preact skips without diffing it again.
+  const rendered = useMemo(() => new WeakMap<ClaimEntry, VNode>(), [remits, multiple, advise, tone]);
   const renderClaim = useCallback(
     (e: ClaimEntry) => {
+      const cached = rendered.get(e);
+      if (cached) return cached;
       const remit = remits[e.remit];
       const steps = remit ? nextSteps({ claim: e.claim, remit, checks: e.checks, advise }) : [];
-      return <ClaimView entry={e} prefix={multiple ? `Payment ${e.remit + 1} · ` : ''} steps={steps} tone={tone} />;
+      const vnode = <ClaimView entry={e} prefix={multiple ? `Payment ${e.remit + 1} · ` : ''} steps={steps} tone={tone} />;
+      rendered.set(e, vnode);
+      return vnode;
     },
-    [remits, multiple, advise, tone],
+    [rendered, remits, multiple, advise, tone],
   );
 
   const downloadCsv = () => {
@@ -407,10 +417,10 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
         ) : null}
         {reading && remits.length > 0 ? (
           <>
-            {finished ? (
+            {summary ? (
               <SummaryView
-                summary={reading.totals.summary()}
-                off={entries.filter((e) => e.checks.balance.state === 'off')}
+                summary={summary}
+                off={offClaims}
                 offLines={reading.remitChecks.reduce((n, c) => n + c.offLines, 0)}
                 sequestration={{
                   checked: reading.remitChecks.reduce((n, c) => n + c.sequestrationChecked, 0),

@@ -38,6 +38,8 @@ const SEGMENTS_PER_STEP = 400;
 export class Reading {
   readonly reader: Reader835;
   readonly entries: ClaimEntry[] = [];
+  /** Entries by claim key, for the card of a mark. */
+  readonly byKey = new Map<string, ClaimEntry>();
   readonly totals = new SummaryBuilder();
   remitChecks: RemittanceChecks[] = [];
   duplicates: DuplicateTrace[] = [];
@@ -88,7 +90,9 @@ export class Reading {
         const claim = claims[from];
         if (!claim) continue;
         const checks = checkClaim(claim, this.table);
-        this.entries.push({ remit: r, number: from + 1, claim, checks, text: searchText(claim) });
+        const entry = { remit: r, number: from + 1, claim, checks, text: searchText(claim) };
+        this.entries.push(entry);
+        this.byKey.set(claim.key, entry);
         this.totals.addClaim(claim);
         for (const a of claim.adjustments) this.codes.add(a.code);
         for (const m of claim.remarks) this.codes.add(m.code);

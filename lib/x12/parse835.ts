@@ -23,7 +23,7 @@ import type {
   ServiceLine,
 } from '../remit/model';
 import { amountLabel, MIA_FIGURES, MIA_REMARK_POSITIONS, MOA_FIGURES, MOA_REMARK_POSITIONS } from './codes835';
-import { elementsOf, findEnvelope, isSegmentId, segmentsOf, type X12Element, type X12Segment, type X12Separators } from './tokenize';
+import { findEnvelope, isSegmentId, segmentsOf, type X12Segment, type X12Separators } from './tokenize';
 
 export interface Parse835Result {
   /** One per ST/SE transaction that is an 835, in file order. */
@@ -45,6 +45,37 @@ const CAS_TRIPLETS = 6;
 const PLB_PAIRS = 6;
 const X12_DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 
+/**
+ * The common case of an X12 amount ("123", "-9.5", "0.28") in cents without regular expressions or
+ * string copies; undefined for anything else (a sign '+', three decimals, huge numbers), which
+ * toCents then reads the careful way.
+ */
+function plainCents(raw: string): number | undefined {
+  const n = raw.length;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = i === 1;
+  let whole = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 46) break;
+    if (c < 48 || c > 57) return undefined;
+    whole = whole * 10 + (c - 48);
+    digits++;
+  }
+  let fraction = 0;
+  let decimals = 0;
+  for (i++; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57 || decimals === 2) return undefined;
+    fraction = fraction * 10 + (c - 48);
+    decimals++;
+  }
+  if ((digits === 0 && decimals === 0) || digits > 12) return undefined;
+  const cents = whole * 100 + (decimals === 1 ? fraction * 10 : fraction);
+  return negative && cents !== 0 ? -cents : cents;
+}
+
 /** CCYYMMDD → YYYY-MM-DD; undefined when it is not a calendar-looking date. */
 export function isoDate(raw: string | undefined): string | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(raw ?? '');
@@ -56,9 +87,9 @@ export function isoDate(raw: string | undefined): string | undefined {
 }
 
 /** `LAST*FIRST*MIDDLE**SUFFIX` (NM103–NM107) as "LAST, FIRST MIDDLE SUFFIX". */
-function personName(el: X12Element[]): string | undefined {
-  const last = el[3]?.value ?? '';
-  const rest = [el[4]?.value, el[5]?.value, el[7]?.value].filter((v): v is string => Boolean(v)).join(' ');
+function personName(el: string[]): string | undefined {
+  const last = el[3] ?? '';
+  const rest = [el[4], el[5], el[7]].filter((v): v is string => Boolean(v)).join(' ');
   const name = last && rest ? `${last}, ${rest}` : last || rest;
   return name || undefined;
 }
@@ -211,18 +242,24 @@ export class Reader835 {
   // ---------------------------------------------------------------------------------------------
   // Values
 
-  private el(seg: X12Segment): X12Element[] {
-    return elementsOf(seg, this.seps?.element ?? '*');
+  /** Element values by X12 position ([0] is the id), trimmed. No offsets: the reader needs none, and this is its hot path. */
+  private el(seg: X12Segment): string[] {
+    const values = seg.raw.split(this.seps?.element ?? '*');
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] ?? '';
+      if (v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32) values[i] = v.trim();
+    }
+    return values;
   }
 
   /** An X12 decimal as cents; a problem (and undefined) when it is required and missing, or not a number. */
-  private money(seg: X12Segment, el: X12Element | undefined, name: string, what: string, required: boolean): Cents | undefined {
-    const raw = el?.value ?? '';
+  private money(seg: X12Segment, value: string | undefined, name: string, what: string, required: boolean): Cents | undefined {
+    const raw = value ?? '';
     if (raw === '') {
       if (required) this.error(seg, `${what} (${name}) is missing: expected an amount.`);
       return undefined;
     }
-    const cents = X12_DECIMAL.test(raw) ? toCents(raw) : undefined;
+    const cents = plainCents(raw) ?? (X12_DECIMAL.test(raw) ? toCents(raw) : undefined);
     if (cents === undefined) this.error(seg, `${what} (${name}) is '${raw.slice(0, 20)}': expected an amount such as 123.45.`);
     return cents;
   }
@@ -312,7 +349,7 @@ export class Reader835 {
       );
     }
     const el = this.el(seg);
-    this.interchange = { control: el[13]?.value ?? '', segment: seg.index, groups: 0 };
+    this.interchange = { control: el[13] ?? '', segment: seg.index, groups: 0 };
     this.group = undefined;
   }
 
@@ -327,15 +364,15 @@ export class Reader835 {
       this.fileProblem(seg, 'IEA without an ISA before it.', 'warning');
       return;
     }
-    if (el[2]?.value !== this.interchange.control) {
+    if (el[2] !== this.interchange.control) {
       this.fileProblem(
         seg,
-        `IEA02 is '${el[2]?.value ?? ''}' but the ISA at segment ${this.interchange.segment} says '${this.interchange.control}': the envelope does not match.`,
+        `IEA02 is '${el[2] ?? ''}' but the ISA at segment ${this.interchange.segment} says '${this.interchange.control}': the envelope does not match.`,
         'warning',
       );
     }
-    if (Number(el[1]?.value) !== this.interchange.groups) {
-      this.fileProblem(seg, `IEA01 counts ${el[1]?.value ?? '?'} groups, but ${this.interchange.groups} were read.`, 'warning');
+    if (Number(el[1]) !== this.interchange.groups) {
+      this.fileProblem(seg, `IEA01 counts ${el[1] ?? '?'} groups, but ${this.interchange.groups} were read.`, 'warning');
     }
     this.interchange = undefined;
     this.group = undefined;
@@ -349,17 +386,17 @@ export class Reader835 {
     }
     if (this.group) this.fileProblem(seg, `GS before GE closed the group at segment ${this.group.segment}: expected GE first.`, 'warning');
     const el = this.el(seg);
-    if (el[1]?.value && el[1].value !== 'HP') {
+    if (el[1] && el[1] !== 'HP') {
       this.fileProblem(
         seg,
-        `this group holds '${el[1].value}' transactions (GS01), not claim payments: expected GS*HP. Its transactions are checked one by one.`,
+        `this group holds '${el[1]}' transactions (GS01), not claim payments: expected GS*HP. Its transactions are checked one by one.`,
         'warning',
       );
     }
     if (this.interchange) this.interchange.groups++;
     else this.fileProblem(seg, 'GS without an ISA before it: expected ISA first.', 'warning');
-    const version = el[8]?.value;
-    this.group = { control: el[6]?.value ?? '', segment: seg.index, transactions: 0, ...(version ? { version } : {}) };
+    const version = el[8];
+    this.group = { control: el[6] ?? '', segment: seg.index, transactions: 0, ...(version ? { version } : {}) };
   }
 
   private closeGroup(seg: X12Segment): void {
@@ -372,15 +409,15 @@ export class Reader835 {
       this.fileProblem(seg, 'GE without a GS before it.', 'warning');
       return;
     }
-    if (el[2]?.value !== this.group.control) {
+    if (el[2] !== this.group.control) {
       this.fileProblem(
         seg,
-        `GE02 is '${el[2]?.value ?? ''}' but the GS at segment ${this.group.segment} says '${this.group.control}': the envelope does not match.`,
+        `GE02 is '${el[2] ?? ''}' but the GS at segment ${this.group.segment} says '${this.group.control}': the envelope does not match.`,
         'warning',
       );
     }
-    if (Number(el[1]?.value) !== this.group.transactions) {
-      this.fileProblem(seg, `GE01 counts ${el[1]?.value ?? '?'} transactions, but ${this.group.transactions} were read.`, 'warning');
+    if (Number(el[1]) !== this.group.transactions) {
+      this.fileProblem(seg, `GE01 counts ${el[1] ?? '?'} transactions, but ${this.group.transactions} were read.`, 'warning');
     }
     this.group = undefined;
   }
@@ -391,8 +428,8 @@ export class Reader835 {
       this.closeTransaction(true);
     }
     const el = this.el(seg);
-    const kind = el[1]?.value ?? '';
-    const control = el[2]?.value ?? '';
+    const kind = el[1] ?? '';
+    const control = el[2] ?? '';
     if (this.interchange && !this.group) this.fileProblem(seg, 'ST outside a functional group: expected GS before it.', 'warning');
     if (this.group) this.group.transactions++;
     this.sawEnvelope = true;
@@ -405,7 +442,7 @@ export class Reader835 {
       );
       return;
     }
-    this.startTransaction(seg, control, el[3]?.value);
+    this.startTransaction(seg, control, el[3]);
   }
 
   private newRemittance(): Remittance {
@@ -438,19 +475,19 @@ export class Reader835 {
     }
     tx.count++;
     const el = this.el(seg);
-    const stated = Number(el[1]?.value);
+    const stated = Number(el[1]);
     if (!tx.skip) {
       // A wrong count is common in hand-made files and says nothing about which segment is missing: a warning.
-      if (!Number.isInteger(stated) || el[1]?.value === '') {
-        this.warning(seg, `SE01 is '${el[1]?.value ?? ''}': expected the number of segments in the transaction (${tx.count} were read).`);
+      if (!Number.isInteger(stated) || el[1] === '') {
+        this.warning(seg, `SE01 is '${el[1] ?? ''}': expected the number of segments in the transaction (${tx.count} were read).`);
       } else if (stated !== tx.count) {
         this.warning(
           seg,
           `the transaction says it has ${stated} segments (SE01), but ${tx.count} were read${stated > tx.count ? ': some may be missing' : ''}.`,
         );
       }
-      if (tx.control && el[2]?.value !== tx.control) {
-        this.warning(seg, `SE02 is '${el[2]?.value ?? ''}' but the ST says '${tx.control}': the transaction's ends do not match.`);
+      if (tx.control && el[2] !== tx.control) {
+        this.warning(seg, `SE02 is '${el[2] ?? ''}' but the ST says '${tx.control}': the transaction's ends do not match.`);
       }
     }
     if (tx.remit.transaction) {
@@ -520,8 +557,8 @@ export class Reader835 {
         return;
       case 'TRN': {
         const el = this.el(seg);
-        const trace = el[2]?.value;
-        const originator = el[3]?.value;
+        const trace = el[2];
+        const originator = el[3];
         if (!trace) this.warning(seg, 'no trace number (TRN02): expected the check or EFT trace number.');
         remit.payment = { ...remit.payment, ...(trace ? { trace } : {}), ...(originator ? { originator } : {}) };
         return;
@@ -579,10 +616,10 @@ export class Reader835 {
     const el = this.el(seg);
     if (remit.payment?.amount !== undefined) this.warning(seg, 'a second BPR in one transaction: the first one is kept.');
     const amount = this.money(seg, el[2], 'BPR02', 'the payment amount', true);
-    const handling = el[1]?.value;
-    const creditDebit = el[3]?.value;
-    const method = el[4]?.value;
-    const date = this.date(seg, el[16]?.value, 'the payment date (BPR16)');
+    const handling = el[1];
+    const creditDebit = el[3];
+    const method = el[4];
+    const date = this.date(seg, el[16], 'the payment date (BPR16)');
     if (remit.payment?.amount !== undefined) return;
     remit.payment = {
       ...remit.payment,
@@ -596,10 +633,10 @@ export class Reader835 {
 
   private dtm(seg: X12Segment, remit: Remittance): void {
     const el = this.el(seg);
-    const qualifier = el[1]?.value ?? '';
+    const qualifier = el[1] ?? '';
     // A range (DTM05 = RD8, DTM06 = CCYYMMDD-CCYYMMDD): from and to. Look for RD8 anywhere, as writers misplace it.
-    const rd8 = el.findIndex((e, i) => i > 1 && e.value === 'RD8');
-    const raw = (rd8 > 0 ? el[rd8 + 1]?.value : '') || el[2]?.value || '';
+    const rd8 = el.findIndex((e, i) => i > 1 && e === 'RD8');
+    const raw = (rd8 > 0 ? el[rd8 + 1] : '') || el[2] || '';
     const [fromRaw, toRaw] = raw.split('-');
     const date = this.date(seg, fromRaw, `DTM*${qualifier}`);
     const end = toRaw ? this.date(seg, toRaw, `DTM*${qualifier}`) : undefined;
@@ -643,10 +680,10 @@ export class Reader835 {
 
   private n1(seg: X12Segment, remit: Remittance): void {
     const el = this.el(seg);
-    const role = el[1]?.value;
-    const name = el[2]?.value;
-    const idQualifier = el[3]?.value;
-    const id = el[4]?.value;
+    const role = el[1];
+    const name = el[2];
+    const idQualifier = el[3];
+    const id = el[4];
     const party: Party = { ...(name ? { name } : {}), ...(id ? { id } : {}), ...(idQualifier && id ? { idQualifier } : {}) };
     if (role === 'PR') {
       remit.payer = party;
@@ -664,19 +701,19 @@ export class Reader835 {
     if (!party || this.section !== 'header') return;
     const el = this.el(seg);
     if (seg.id === 'N4') {
-      const city = el[1]?.value ?? '';
-      const state = el[2]?.value ?? '';
-      const zip = el[3]?.value ?? '';
+      const city = el[1] ?? '';
+      const state = el[2] ?? '';
+      const zip = el[3] ?? '';
       const place = [city, [state, zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
       if (place) party.address = place;
     } else if (seg.id === 'PER') {
       const contacts: string[] = [];
       const KIND: Record<string, string> = { TE: 'Phone', FX: 'Fax', EM: 'E-mail', UR: 'Web', EX: 'Extension' };
       // PER*CX*NAME*TE*number; some writers leave the name out without its separator (PER*CX*TE*number).
-      const first = KIND[el[2]?.value ?? ''] && el.length === 4 ? 2 : 3;
+      const first = KIND[el[2] ?? ''] && el.length === 4 ? 2 : 3;
       for (let i = first; i + 1 < el.length; i += 2) {
-        const kind = KIND[el[i]?.value ?? ''];
-        const value = el[i + 1]?.value;
+        const kind = KIND[el[i] ?? ''];
+        const value = el[i + 1];
         if (kind && value) contacts.push(`${kind} ${value}`);
       }
       if (contacts.length > 0) party.contacts = [...(party.contacts ?? []), ...contacts];
@@ -685,8 +722,8 @@ export class Reader835 {
 
   private ref(seg: X12Segment, remit: Remittance): void {
     const el = this.el(seg);
-    const qualifier = el[1]?.value;
-    const value = el[2]?.value;
+    const qualifier = el[1];
+    const value = el[2];
     if (!value) return;
     if (this.section === 'header') {
       if (qualifier === '2U' && remit.payer && !remit.payer.id) {
@@ -710,31 +747,25 @@ export class Reader835 {
     this.line = undefined;
     const el = this.el(seg);
     this.claimCount++;
-    const account = el[1]?.value;
-    const status = el[2]?.value;
+    const account = el[1];
+    const status = el[2];
     if (!account) this.warning(seg, 'no patient control number (CLP01): expected the provider’s account number for the claim.');
     if (!status) this.error(seg, 'no claim status (CLP02): expected a status code such as 1 (processed as primary) or 4 (denied).');
     const billed = this.money(seg, el[3], 'CLP03', 'the total charge', true);
     const paid = this.money(seg, el[4], 'CLP04', 'the claim payment', true);
     const patientResponsibility = this.money(seg, el[5], 'CLP05', 'the patient responsibility', false);
-    const optional = (key: keyof Claim, value: string | undefined) => (value ? { [key]: value } : {});
-    const claim: Claim = {
-      key: `c${this.claimCount}`,
-      ...optional('account', account),
-      ...optional('status', status),
-      ...(billed !== undefined ? { billed } : {}),
-      ...(paid !== undefined ? { paid } : {}),
-      ...(patientResponsibility !== undefined ? { patientResponsibility } : {}),
-      ...optional('filingIndicator', el[6]?.value),
-      ...optional('payerClaimNumber', el[7]?.value),
-      ...optional('facilityType', el[8]?.value),
-      ...optional('frequency', el[9]?.value),
-      ...optional('drg', el[11]?.value),
-      adjustments: [],
-      remarks: [],
-      lines: [],
-      source: { segment: seg.index },
-    };
+    // Fields are set one by one (no spreads): a large file has tens of thousands of claims.
+    const claim: Claim = { key: `c${this.claimCount}`, adjustments: [], remarks: [], lines: [], source: { segment: seg.index } };
+    if (account) claim.account = account;
+    if (status) claim.status = status;
+    if (billed !== undefined) claim.billed = billed;
+    if (paid !== undefined) claim.paid = paid;
+    if (patientResponsibility !== undefined) claim.patientResponsibility = patientResponsibility;
+    if (el[6]) claim.filingIndicator = el[6];
+    if (el[7]) claim.payerClaimNumber = el[7];
+    if (el[8]) claim.facilityType = el[8];
+    if (el[9]) claim.frequency = el[9];
+    if (el[11]) claim.drg = el[11];
     remit.claims.push(claim);
     this.claim = claim;
     if (this.section !== 'claims') this.section = 'claims';
@@ -747,7 +778,7 @@ export class Reader835 {
       this.error(seg, 'an adjustment outside a claim: expected CLP before CAS.');
       return;
     }
-    const group = el[1]?.value ?? '';
+    const group = el[1] ?? '';
     if (!isGroupCode(group)) {
       this.error(seg, `the group (CAS01) is '${group.slice(0, 20)}': expected CO, PR, OA, PI or CR. This adjustment is not read.`);
       return;
@@ -758,11 +789,11 @@ export class Reader835 {
     for (let t = 0; t < CAS_TRIPLETS; t++) {
       const reasonEl = el[2 + 3 * t];
       const amountEl = el[3 + 3 * t];
-      const quantity = el[4 + 3 * t]?.value;
+      const quantity = el[4 + 3 * t];
       const pos = (n: number) => `CAS${String(n).padStart(2, '0')}`;
-      const reason = reasonEl?.value ?? '';
+      const reason = reasonEl ?? '';
       if (reason === '') {
-        if (amountEl?.value) this.error(seg, `the amount ${pos(3 + 3 * t)} '${amountEl.value.slice(0, 20)}' has no reason code before it.`);
+        if (amountEl) this.error(seg, `the amount ${pos(3 + 3 * t)} '${amountEl.slice(0, 20)}' has no reason code before it.`);
         continue;
       }
       reasons++;
@@ -786,9 +817,9 @@ export class Reader835 {
     const claim = this.claim;
     if (!claim || this.line) return;
     const el = this.el(seg);
-    const entity = el[1]?.value;
+    const entity = el[1];
     const name = personName(el);
-    const id = el[9]?.value;
+    const id = el[9];
     const withId = (n: string | undefined) => [n, id ? `(ID ${id})` : ''].filter(Boolean).join(' ');
     switch (entity) {
       case 'QC':
@@ -829,7 +860,7 @@ export class Reader835 {
     const specs = inpatient ? MIA_FIGURES : MOA_FIGURES;
     const figures: AdjudicationFigure[] = [];
     for (let i = 1; i < el.length; i++) {
-      const value = el[i]?.value ?? '';
+      const value = el[i] ?? '';
       const spec = specs[i];
       if (value === '' || !spec) continue;
       const element = `${seg.id}${String(i).padStart(2, '0')}`;
@@ -840,7 +871,7 @@ export class Reader835 {
       }
     }
     for (const i of inpatient ? MIA_REMARK_POSITIONS : MOA_REMARK_POSITIONS) {
-      const code = el[i]?.value;
+      const code = el[i];
       if (code) claim.remarks.push({ code, source: { segment: seg.index } });
     }
     if (inpatient) claim.inpatient = figures;
@@ -849,7 +880,7 @@ export class Reader835 {
 
   private amt(seg: X12Segment): void {
     const el = this.el(seg);
-    const qualifier = el[1]?.value ?? '';
+    const qualifier = el[1] ?? '';
     const target = this.line ?? this.claim;
     if (!target || !qualifier) return;
     const amount = this.money(seg, el[2], 'AMT02', `the ${amountLabel(qualifier).toLowerCase()}`, true);
@@ -868,36 +899,34 @@ export class Reader835 {
       this.error(seg, 'a service line outside a claim: expected CLP before SVC.');
       return;
     }
-    const composite = this.components(seg, el[1]?.value ?? '');
+    const composite = this.components(seg, el[1] ?? '');
     const [qualifier = '', code = '', ...rest] = composite;
     const modifiers = rest.slice(0, 4).filter(Boolean);
     const description = rest[4];
     if (!code) {
-      this.warning(
-        seg,
-        `the procedure (SVC01) is '${(el[1]?.value ?? '').slice(0, 20)}': expected a qualifier and a code such as HC:99213.`,
-      );
+      this.warning(seg, `the procedure (SVC01) is '${(el[1] ?? '').slice(0, 20)}': expected a qualifier and a code such as HC:99213.`);
     }
     const billed = this.money(seg, el[2], 'SVC02', 'the line charge', true);
     const paid = this.money(seg, el[3], 'SVC03', 'the line payment', true);
-    const revenue = el[4]?.value;
-    const units = el[5]?.value;
-    const original = el[6]?.value;
+    const revenue = el[4];
+    const units = el[5];
+    const original = el[6];
     const line: ServiceLine = {
       key: `${claim.key}.l${claim.lines.length + 1}`,
-      ...(qualifier ? { procedureQualifier: qualifier } : {}),
-      ...(code && qualifier !== 'NU' ? { procedure: code } : {}),
-      ...(qualifier === 'NU' && code ? { revenueCode: code } : revenue ? { revenueCode: revenue } : {}),
-      ...(modifiers.length > 0 ? { modifiers } : {}),
-      ...(description ? { description } : {}),
-      ...(billed !== undefined ? { billed } : {}),
-      ...(paid !== undefined ? { paid } : {}),
-      ...(units ? { units } : {}),
-      ...(original ? { originalProcedure: this.components(seg, original).filter(Boolean).join(' ') } : {}),
       adjustments: [],
       remarks: [],
       source: { segment: seg.index },
     };
+    if (qualifier) line.procedureQualifier = qualifier;
+    if (code && qualifier !== 'NU') line.procedure = code;
+    if (qualifier === 'NU' && code) line.revenueCode = code;
+    else if (revenue) line.revenueCode = revenue;
+    if (modifiers.length > 0) line.modifiers = modifiers;
+    if (description) line.description = description;
+    if (billed !== undefined) line.billed = billed;
+    if (paid !== undefined) line.paid = paid;
+    if (units) line.units = units;
+    if (original) line.originalProcedure = this.components(seg, original).filter(Boolean).join(' ');
     claim.lines.push(line);
     this.line = line;
   }
@@ -905,8 +934,8 @@ export class Reader835 {
   private lq(seg: X12Segment): void {
     const el = this.el(seg);
     // LQ*RX carries pharmacy (NCPDP) reject codes, not remark codes.
-    if (el[1]?.value !== 'HE') return;
-    const code = el[2]?.value;
+    if (el[1] !== 'HE') return;
+    const code = el[2];
     if (!code) {
       this.warning(seg, 'LQ*HE without a remark code (LQ02).');
       return;
@@ -925,18 +954,18 @@ export class Reader835 {
     this.claim = undefined;
     this.line = undefined;
     const el = this.el(seg);
-    const providerId = el[1]?.value;
-    const fiscalPeriodEnd = this.date(seg, el[2]?.value, 'the fiscal period date (PLB02)');
+    const providerId = el[1];
+    const fiscalPeriodEnd = this.date(seg, el[2], 'the fiscal period date (PLB02)');
     let pairs = 0;
     for (let p = 0; p < PLB_PAIRS; p++) {
       const reasonEl = el[3 + 2 * p];
       const amountEl = el[4 + 2 * p];
       const name = `PLB${String(3 + 2 * p).padStart(2, '0')}`;
-      if (!reasonEl?.value) {
-        if (amountEl?.value) this.error(seg, `the amount after ${name} has no adjustment reason: expected reason:reference in ${name}.`);
+      if (!reasonEl) {
+        if (amountEl) this.error(seg, `the amount after ${name} has no adjustment reason: expected reason:reference in ${name}.`);
         continue;
       }
-      const [reason = '', ...reference] = this.components(seg, reasonEl.value);
+      const [reason = '', ...reference] = this.components(seg, reasonEl);
       const amount = this.money(seg, amountEl, `PLB${String(4 + 2 * p).padStart(2, '0')}`, `the amount for ${reason.slice(0, 10)}`, true);
       pairs++;
       if (amount === undefined) continue;
