@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate835 } from '../bench/generate-835.mjs';
 import { collectRequests, openPopup, projectRoot, type RecordedRequest, screenshot, tabIdOf, useExtension } from './harness';
 import { dropFile, FAILING, FILE_HOST, fixtureText, isIdle, MEDICARE, pasteText, type ReaderView, readView } from './reader-helpers';
 
@@ -150,6 +151,26 @@ describe('opening an 835', () => {
     expect(v.claims).toEqual(['PATIENT ACCOUNT NUMBER=ok', 'PATIENT ACCOUNT NUMBER=ok', 'PATIENT ACCOUNT NUMBER=ok']);
     expect(v.marks).toEqual(['CO-29 12.00', 'CO-29 22.00', 'CO-251 2.75', 'N206', 'CO-251 20.00', 'N206']);
     await Promise.all([reader.close(), popup.close().catch(() => undefined), tab.close()]);
+  });
+});
+
+describe('a large file', () => {
+  it('keeps only the claims on screen in the page, and shows the last one when scrolled to', async () => {
+    const page = await newReader();
+    await waitIdle(page);
+    await page.evaluate(dropFile, { name: 'big.835', text: generate835({ claims: 600 }).text });
+    await page.waitForSelector('.claims[data-virtual="true"]');
+    await waitIdle(page);
+    expect((await view(page)).count).toBe('600 claims');
+    const inDom = await page.$$eval('article[data-remit-claim]', (a) => a.length);
+    expect(inDom).toBeGreaterThan(0);
+    expect(inDom).toBeLessThan(60);
+    expect((await view(page)).checks).toEqual(['payment:ok', 'claims:ok', 'lines:ok', 'sequestration:ok']);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForSelector('article[data-remit-claim="ACCT0000600"]');
+    // Keyboard users still have exactly one mark in the tab order.
+    expect((await view(page)).tabStops).toBe(1);
+    await page.close();
   });
 });
 
