@@ -25,15 +25,25 @@ export interface ClaimListProps {
   render(entry: ClaimEntry): ComponentChild;
 }
 
+/** Printing renders the claims shown in full, up to this many (a filter narrows what prints). */
+export const PRINT_MAX = 2000;
+
 export function ClaimList({ entries, printing, render }: ClaimListProps) {
   if (entries.length <= FULL_LIST_MAX || printing) {
+    const printed = printing ? entries.slice(0, PRINT_MAX) : entries;
     return (
       <div class="claims" data-virtual="false">
-        {entries.map((e) => (
+        {printed.map((e) => (
           <div class="claim-slot" key={e.claim.key}>
             {render(e)}
           </div>
         ))}
+        {printed.length < entries.length ? (
+          <p class="banner">
+            Printed the first {PRINT_MAX.toLocaleString('en-US')} of the {entries.length.toLocaleString('en-US')} claims shown: narrow the
+            filter to print the others.
+          </p>
+        ) : null}
       </div>
     );
   }

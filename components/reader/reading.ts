@@ -53,6 +53,8 @@ export class Reading {
     private readonly name: string,
     private readonly table: readonly SequestrationPeriod[],
     private readonly seen: SeenTraces,
+    /** Segments per parser step (small in tests, to see claims arrive slice by slice). */
+    private readonly segmentsPerStep = SEGMENTS_PER_STEP,
   ) {
     this.reader = new Reader835(text);
   }
@@ -73,7 +75,10 @@ export class Reading {
   slice(budgetMs: number, now: () => number = () => performance.now()): boolean {
     const until = now() + budgetMs;
     let finished = this.reader.finished;
-    while (!finished && now() < until) finished = this.reader.step(SEGMENTS_PER_STEP);
+    // At least one step per slice, however small the budget: reading always moves on.
+    do {
+      if (!finished) finished = this.reader.step(this.segmentsPerStep);
+    } while (!finished && now() < until);
     this.collect(finished);
     if (finished) this.finish();
     return finished;
