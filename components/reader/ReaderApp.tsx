@@ -517,6 +517,9 @@ function fetchFailure(url: string, error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
   if (/^file:/i.test(url)) return 'Files on this computer cannot be opened by address: use “Open a file…” or drop it here.';
   if (/^https?:/i.test(url) === false) return 'Only web addresses (https://) can be opened; use “Open a file…” for files on this computer.';
+  if (/^http:/i.test(url) && /Failed to fetch|NetworkError/i.test(detail)) {
+    return `The document could not be fetched (${detail}). Only https:// addresses can be opened: download the file and open it here with “Open a file…”.`;
+  }
   return `The document could not be fetched (${detail}). Some sites only hand a file out once, or only to a signed-in page: download it and open it here with “Open a file…”.`;
 }
 

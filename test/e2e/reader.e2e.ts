@@ -10,7 +10,19 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate835 } from '../bench/generate-835.mjs';
-import { collectRequests, openPopup, projectRoot, type RecordedRequest, screenshot, tabIdOf, useExtension } from './harness';
+import {
+  collectRequests,
+  marksOf,
+  openPage,
+  openPopup,
+  projectRoot,
+  type RecordedRequest,
+  screenshot,
+  tabIdOf,
+  uniqueUrl,
+  useExtension,
+  waitForMarks,
+} from './harness';
 import { dropFile, FAILING, FILE_HOST, fixtureText, isIdle, MEDICARE, pasteText, type ReaderView, readView } from './reader-helpers';
 
 const e2e = useExtension({ hostRules: [FILE_HOST] });
@@ -151,6 +163,26 @@ describe('opening an 835', () => {
     expect(v.claims).toEqual(['PATIENT ACCOUNT NUMBER=ok', 'PATIENT ACCOUNT NUMBER=ok', 'PATIENT ACCOUNT NUMBER=ok']);
     expect(v.marks).toEqual(['CO-29 12.00', 'CO-29 22.00', 'CO-251 2.75', 'N206', 'CO-251 20.00', 'N206']);
     await Promise.all([reader.close(), popup.close().catch(() => undefined), tab.close()]);
+  });
+});
+
+describe('raw X12 wrapped at a fixed width, on a web page (the shared tokenizer)', () => {
+  it('marks every code of an 80-column-wrapped 835 in a <pre>, including those a line break splits, and changes no text', async () => {
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('reader/wrapped-raw.html')));
+    const before = await page.textContent('#raw');
+    await waitForMarks(page, 28);
+    const marks = await marksOf(page);
+    const expected = [...MEDICARE.marks]
+      .map((m) => {
+        const [code = '', amount] = m.split(' ');
+        return { code, amount };
+      })
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : (a.amount ?? '') < (b.amount ?? '') ? -1 : 1));
+    expect(marks).toEqual(expected);
+    // MOA***MA01*MA⏎18~: the mark covers both lines' characters.
+    expect(await page.$$eval('remit-mark[data-remit-code="MA18"]', (m) => m.map((e) => e.textContent))).toContain('MA\n18');
+    expect(await page.textContent('#raw')).toBe(before);
+    await page.close();
   });
 });
 
@@ -346,8 +378,10 @@ describe('privacy', () => {
       'reader/not-835.txt',
     ].map(fileUrl);
     expect([...new Set(fromReader.map((r) => r.url))].sort()).toEqual([...new Set(opened)].sort());
-    // The fixture server saw the documents (and the raw 835 tab the test opened itself), nothing else.
-    const served = e2e.server.requests.map((r) => `${r.host.split(':')[0]} ${r.url}`).filter((u) => !u.endsWith('/favicon.ico'));
+    // The fixture server saw the documents (and the pages the test opened itself in tabs), nothing else.
+    const served = e2e.server.requests
+      .map((r) => `${r.host.split(':')[0]} ${r.url.split('#')[0]}`)
+      .filter((u) => !u.endsWith('/favicon.ico') && u !== '127.0.0.1 /reader/wrapped-raw.html');
     expect(served.every((u) => u.startsWith(`${FILE_HOST} /reader/`) || u.startsWith(`${FILE_HOST} /835/`))).toBe(true);
     const stored = await e2e.ext.worker.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: { storage: Record<'local' | 'session', { get(k: null): Promise<object> }> } }).chrome;
