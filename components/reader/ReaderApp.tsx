@@ -111,16 +111,27 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
       setPhase({ kind: 'reading', name });
       setProgress(0);
       let first = true;
-      for (;;) {
-        const done = r.slice(SLICE_MS);
-        if (id !== run.current) return;
-        setVersion((v) => v + 1);
-        setProgress(r.progress);
-        if (first || done) learn(r.codes);
-        first = false;
-        if (done) break;
-        await yieldToPage();
-        if (id !== run.current) return;
+      try {
+        for (;;) {
+          const done = r.slice(SLICE_MS);
+          if (id !== run.current) return;
+          setVersion((v) => v + 1);
+          setProgress(r.progress);
+          if (first || done) learn(r.codes);
+          first = false;
+          if (done) break;
+          await yieldToPage();
+          if (id !== run.current) return;
+        }
+      } catch (error) {
+        // The parser never throws; a fault in the checks or totals must not leave the page "reading" forever.
+        setPhase({
+          kind: 'failed',
+          name,
+          message: `Reading stopped on an unexpected fault (${error instanceof Error ? error.message : String(error)}).`,
+        });
+        setState(false);
+        return;
       }
       learn(r.codes);
       setPhase({ kind: 'done', name });
