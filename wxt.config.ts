@@ -5,18 +5,32 @@ import { contentMatches } from './lib/sites/builtin';
 /** What "Always annotate this site" may ask for: one http(s) origin at a time, never up front. */
 const USER_SITE_PATTERNS = ['https://*/*', 'http://*/*'] as const;
 
-/** Extension pages load only their own files and can open no connection at all. */
-const EXTENSION_PAGES_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+/**
+ * Extension pages load only their own files. The one connection any of them may open is the 835
+ * reader's fetch of the document the user asked to open (reader.html?file=https://…): browsers give
+ * all extension pages (and the background) one policy, so `connect-src` allows https: here, and every
+ * other page takes it back to 'none' with its own <meta> policy (popup, options; README → Permissions).
+ */
+const readerCsp = (connect: string) =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+const EXTENSION_PAGES_CSP = readerCsp('https:');
+
+/**
+ * The e2e build's stand-in for a download server: the fixture server under this name (Chromium's
+ * host rules, Firefox's local domains map it to 127.0.0.1). The reader may fetch from it and has host
+ * access to it, as a user-granted site would; 127.0.0.1 itself stays unreachable for extension pages.
+ */
+export const E2E_FILE_HOST = 'reader-files.test';
 
 // `--mode e2e` builds .output/chrome-mv3-e2e (and with -b firefox .output/firefox-mv2-e2e): the same extension, but its content scripts also
 // run on localhost so the real-browser tests can serve fixture pages. Production never does.
@@ -33,7 +47,7 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting'],
     // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
     ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
-    content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    content_security_policy: { extension_pages: mode === 'e2e' ? readerCsp(`https: http://${E2E_FILE_HOST}:*`) : EXTENSION_PAGES_CSP },
     // Opens the popup (lookup focused) from the keyboard; users can change it in the browser's shortcut settings.
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
@@ -64,6 +78,10 @@ export default defineConfig({
       // which fires the real permissions.onAdded that "Always annotate this site" relies on (headless
       // tests cannot click the browser's permission prompt). Other .test hosts stay without access.
       manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://always-annotate.test/*'];
+      // The reader's test download server (E2E_FILE_HOST): fetched without CORS, and readable by "Open in reader".
+      const fileHost = `http://${E2E_FILE_HOST}/*`;
+      if (manifest.manifest_version === 2) manifest.permissions = [...(manifest.permissions ?? []), fileHost];
+      else manifest.host_permissions = [...(manifest.host_permissions ?? []), fileHost];
     },
   },
   zip: {

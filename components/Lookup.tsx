@@ -1,13 +1,16 @@
 /** Quick lookup: results on every keystroke; Enter or a click opens the card. */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { PLB_NOT_CARC, PLB_SIGN_RULE } from '@/lib/catalog/plb';
 import type { SearchHit } from '@/lib/catalog/search';
 import type { PopupApi } from './popup-api';
 
-const KIND_LABEL: Record<SearchHit['kind'], string> = { carc: 'Adjustment', rarc: 'Remark', group: 'Group' };
+const KIND_LABEL: Record<SearchHit['kind'], string> = { carc: 'Adjustment', rarc: 'Remark', group: 'Group', plb: 'Provider-level (PLB)' };
 
 export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, opener: HTMLElement) => void }) {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
+  /** The PLB hit whose meaning is shown in place (PLB codes have no card: they are not CARCs). */
+  const [openPlb, setOpenPlb] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);
   const latest = useRef('');
@@ -20,7 +23,10 @@ export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, 
     latest.current = value;
     const found = value.trim() === '' ? [] : await api.search(value);
     // Answers can arrive out of order while typing fast: keep only the latest query's.
-    if (latest.current === value) setHits(found);
+    if (latest.current === value) {
+      setHits(found);
+      setOpenPlb('');
+    }
   };
 
   const results = () => Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button.result') ?? []);
@@ -57,7 +63,9 @@ export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, 
           if (e.key === 'Enter' && searched) {
             e.preventDefault();
             // The best hit, or the text itself (an unknown code still gets its "not in the lists" card).
-            onOpen(hits[0]?.code ?? query.trim(), e.currentTarget);
+            const best = hits[0];
+            if (best?.kind === 'plb') setOpenPlb(best.code);
+            else onOpen(best?.code ?? query.trim(), e.currentTarget);
           } else if (e.key === 'ArrowDown' && hits.length > 0) {
             e.preventDefault();
             move(null, 1);
@@ -76,12 +84,14 @@ export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, 
         hits.length > 0 ? (
           <ul id="lookup-results" class="results" ref={list}>
             {hits.map((h) => (
-              <li key={h.code}>
+              <li key={`${h.kind}:${h.code}`}>
                 <button
                   type="button"
                   class="result"
                   data-code={h.code}
-                  onClick={(e) => onOpen(h.code, e.currentTarget)}
+                  data-kind={h.kind}
+                  {...(h.kind === 'plb' ? { 'aria-expanded': openPlb === h.code, 'aria-controls': `plb-${h.code}` } : {})}
+                  onClick={(e) => (h.kind === 'plb' ? setOpenPlb(openPlb === h.code ? '' : h.code) : onOpen(h.code, e.currentTarget))}
                   onKeyDown={(e) => {
                     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                       e.preventDefault();
@@ -99,6 +109,15 @@ export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, 
                     {h.deactivated ? <em> (deactivated)</em> : null}
                   </span>
                 </button>
+                {h.kind === 'plb' && openPlb === h.code ? (
+                  <div class="plb-meaning" id={`plb-${h.code}`} data-code={h.code}>
+                    <p>{PLB_NOT_CARC}</p>
+                    <p>
+                      <strong>Sign:</strong> {h.sign ?? PLB_SIGN_RULE}
+                    </p>
+                    {h.sign && h.sign !== PLB_SIGN_RULE ? <p class="muted">{PLB_SIGN_RULE}</p> : null}
+                  </div>
+                ) : null}
               </li>
             ))}
           </ul>

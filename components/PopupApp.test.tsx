@@ -33,7 +33,8 @@ const MENTIONS: PageMention[] = [
 const report = (mentions: PageMention[] = MENTIONS): PageReport => ({ mentions, marksOn: true, scanning: false });
 
 /** The background's answers come from the real catalog; the page's side is driven by the test. */
-function fakeApi(states: PageState[]) {
+function fakeApi(states: PageState[], rawX12 = false) {
+  const readerOpened: boolean[] = [];
   const loaded: LoadedSettings = { settings: { ...DEFAULT_SETTINGS, mode: 'biller' }, locked: [] };
   const asked: (number | undefined)[] = [];
   const followers: { onReport: (r: PageReport) => void; onGone: () => void; stopped: boolean }[] = [];
@@ -64,8 +65,12 @@ function fakeApi(states: PageState[]) {
     fromToolbar: true,
     copy: async () => undefined,
     download: () => undefined,
+    rawX12: async () => rawX12,
+    openReader: async (withTab) => {
+      readerOpened.push(withTab);
+    },
   };
-  return { api, asked, followers };
+  return { api, asked, followers, readerOpened };
 }
 
 const mountPopup = (api: PopupApi) => mount(<PopupApp api={api} />);
@@ -237,4 +242,25 @@ describe('popup: pages it cannot read', () => {
       expect(sheet(root)?.getAttribute('aria-label')).toBe('253 explained');
     });
   }
+});
+
+describe('popup: the 835 reader', () => {
+  it('offers "Open in reader" on a page that shows raw X12, and opens the reader on that tab', async () => {
+    const fake = fakeApi([{ kind: 'ready' }], true);
+    const root = await mountPopup(fake.api);
+    await settle();
+    const open = root.querySelector<HTMLButtonElement>('button[data-action="open-reader"]');
+    expect(open?.textContent).toBe('Open in reader');
+    await click(open);
+    expect(fake.readerOpened).toEqual([true]);
+  });
+
+  it('elsewhere only links to the reader, empty', async () => {
+    const fake = fakeApi([{ kind: 'ready' }]);
+    const root = await mountPopup(fake.api);
+    await settle();
+    expect(root.querySelector('button[data-action="open-reader"]')).toBeNull();
+    await click(root.querySelector('button[data-action="open-reader-empty"]'));
+    expect(fake.readerOpened).toEqual([false]);
+  });
 });

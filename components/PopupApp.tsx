@@ -29,6 +29,7 @@ export function PopupApp({ api }: { api: PopupApi }) {
   const [notice, setNotice] = useState('');
   const [revealed, setRevealed] = useState('');
   const { wording } = useReading();
+  const [x12, setX12] = useState(false);
 
   const check = useCallback(
     async (waitMs = 0) => {
@@ -40,6 +41,7 @@ export function PopupApp({ api }: { api: PopupApi }) {
   useEffect(() => {
     void api.loadSettings().then(setLoaded);
     void check();
+    void api.rawX12().then(setX12, () => setX12(false));
   }, [api, check]);
 
   useEffect(() => {
@@ -112,6 +114,15 @@ export function PopupApp({ api }: { api: PopupApi }) {
 
       <div class="main" hidden={sheet !== null}>
         <Lookup api={api} onOpen={(code, opener) => void openCard(code, opener)} />
+        {x12 ? (
+          <section class="reader-offer" aria-label="835 reader">
+            <p>This page shows a raw 835 remittance.</p>
+            <button type="button" class="primary" data-action="open-reader" onClick={() => void api.openReader(true)}>
+              Open in reader
+            </button>
+            <span class="muted"> claims, balances and next steps, read in a tab of its own</span>
+          </section>
+        ) : null}
         <PageSection
           view={view}
           api={api}
@@ -125,6 +136,11 @@ export function PopupApp({ api }: { api: PopupApi }) {
         />
         <DecodeBox api={api} onOpen={(code, opener) => void openCard(code, opener)} onNotice={setNotice} open={opensPasteBox(view)} />
         <Legend />
+        <p class="reader-link">
+          <button type="button" class="link" data-action="open-reader-empty" onClick={() => void api.openReader(false)}>
+            Open an 835 file in the reader
+          </button>
+        </p>
       </div>
 
       {sheet ? (

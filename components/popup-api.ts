@@ -44,4 +44,8 @@ export interface PopupApi {
   fromToolbar: boolean;
   copy(text: string): Promise<void>;
   download(filename: string, text: string, type: string): void;
+  /** Does the tab show raw X12 (an 835 as text)? False where the popup may not look. */
+  rawX12(): Promise<boolean>;
+  /** Opens the 835 reader: on this tab's text when `withTab`, else empty. The text is read by the reader itself, never stored. */
+  openReader(withTab: boolean): Promise<void>;
 }

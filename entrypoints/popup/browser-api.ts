@@ -49,6 +49,18 @@ async function probe(tabId: number): Promise<{ page: ProbedPage } | { error: str
   }
 }
 
+/** Runs in the tab: is it raw X12 (a text document, or a <pre>/<textarea> holding an interchange)? Reads nothing back but yes or no. */
+function showsRawX12(): boolean {
+  const text =
+    document.contentType === 'text/plain'
+      ? (document.body?.textContent ?? '')
+      : Array.from(document.querySelectorAll('pre, textarea'), (el) =>
+          el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? ''),
+        ).join('\n');
+  const head = text.slice(0, 50_000);
+  return /(?:^|[^A-Za-z0-9])ISA[*|^!+]/.test(head) || /(?:^|[~\n])\s*ST[*|^!+]835/.test(head);
+}
+
 /** The popup's API for the tab it reports on (`?tabId=N` or the active tab). */
 export async function popupApi(): Promise<PopupApi> {
   const tab = await resolveTab();
@@ -124,6 +136,22 @@ export async function popupApi(): Promise<PopupApi> {
     loadSettings: () => loadSettings(browser.storage.sync, browser.storage.managed),
     async saveSettings(change) {
       return saveSettings(browser.storage.sync, await loadSettings(browser.storage.sync, browser.storage.managed), change);
+    },
+    async rawX12() {
+      if (tabId === undefined) return false;
+      try {
+        const [result] = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, func: showsRawX12 });
+        return result?.result === true;
+      } catch {
+        // No access to this tab: the reader can still be opened on a file.
+        return false;
+      }
+    },
+    async openReader(withTab) {
+      // The reader reads the tab's text itself (scripting, under the same grant): nothing passes through storage.
+      const url = browser.runtime.getURL('/reader.html');
+      await browser.tabs.create({ url: withTab && tabId !== undefined ? `${url}?tab=${tabId}` : url });
+      window.close();
     },
     copy: (text) => copyText(text),
     download(filename, text, type) {

@@ -5,6 +5,7 @@
 import type { GroupCode, KnownCodes } from '../detect/types';
 import { type Advice, parseAdvice } from './advice';
 import { type CategoryId, isCategoryId, isNextStep, type NextStep } from './categories';
+import { type PlbRecord, parsePlbTable } from './plb';
 import { parseSequestrationTable, type SequestrationPeriod } from './sequestration';
 import { parseTsv, TsvError } from './tsv';
 import { type GroupRecord, parseWording, type Wording } from './wording';
@@ -59,6 +60,8 @@ export interface CatalogSources {
   advice: string;
   steps: string;
   sequestration: string;
+  /** Provider-level adjustment reasons (PLB) in our words: code, summary, sign. */
+  plb: string;
 }
 
 const optional = (value: string | undefined): string | undefined => (value ? value : undefined);
@@ -103,6 +106,8 @@ export class Catalog {
     readonly wording: Wording,
     readonly advice: Advice,
     readonly sequestration: readonly SequestrationPeriod[],
+    /** Provider-level adjustment reasons (835 PLB): their own list, never CARCs. */
+    readonly plbCodes: readonly PlbRecord[] = [],
   ) {
     for (const r of records) this.byKey.set(`${r.kind}:${r.code}`, r);
   }
@@ -181,5 +186,5 @@ export function buildCatalog(src: CatalogSources): Catalog {
     if (!codes.has(key)) throw new TsvError(1, `wording for ${key}, which is not in the code lists`);
   }
 
-  return new Catalog(records, parseWording(src.ui, src.groups), advice, parseSequestrationTable(src.sequestration));
+  return new Catalog(records, parseWording(src.ui, src.groups), advice, parseSequestrationTable(src.sequestration), parsePlbTable(src.plb));
 }

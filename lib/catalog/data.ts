@@ -9,6 +9,7 @@ import carcWording from '../../data/wording/carc.tsv?raw';
 import groups from '../../data/wording/groups.tsv?raw';
 import headlines from '../../data/wording/headlines.tsv?raw';
 import patientWording from '../../data/wording/patient.tsv?raw';
+import plb from '../../data/wording/plb.tsv?raw';
 import rarcWording from '../../data/wording/rarc.tsv?raw';
 import ui from '../../data/wording/ui.tsv?raw';
 import carcFacts from '../../data/x12/carc.tsv?raw';
@@ -29,6 +30,7 @@ export const shippedSources: CatalogSources = {
   advice,
   steps,
   sequestration,
+  plb,
 };
 
 let cached: Catalog | undefined;

@@ -7,6 +7,7 @@ import type { Catalog, CodeRecord } from './catalog';
 import { CATEGORIES, type CategoryId } from './categories';
 import { parseCodeRef } from './code-ref';
 import { isCommonCode } from './common-codes';
+import type { PlbRecord } from './plb';
 
 /** One collator for every sort: building locale options per comparison is the slow part. */
 const byCode = new Intl.Collator('en', { numeric: true }).compare;
@@ -14,8 +15,11 @@ const byCode = new Intl.Collator('en', { numeric: true }).compare;
 export interface SearchHit {
   /** Normalized code to explain (`CO-253`, `253`, `N130`). */
   code: string;
-  kind: 'carc' | 'rarc' | 'group';
+  /** `plb`: a provider-level adjustment reason (835 PLB), its own list, never a CARC. */
+  kind: 'carc' | 'rarc' | 'group' | 'plb';
   summary: string;
+  /** PLB only: what the amount's sign means. */
+  sign?: string;
   deactivated: boolean;
   score: number;
 }
@@ -91,8 +95,19 @@ function fieldScore(field: string, word: string, whole: number, prefix: number):
   return points + Math.max(0, 8 - at / 16);
 }
 
+interface PlbEntry {
+  record: PlbRecord;
+  summary: string;
+  terms: string;
+}
+
+/** Words that mark a query as being about provider-level adjustments ("plb wo", "provider level 72"). */
+const PLB_QUERY = /^(?:plb|provider[\s-]*level(?:\s+adjustment)?)\s*[-:*]?\s*([a-z0-9]{2})$/i;
+const PLB_TERMS = 'provider level adjustment plb payment';
+
 export class CodeSearch {
   private readonly entries: Entry[];
+  private readonly plb: PlbEntry[];
 
   constructor(private readonly catalog: Catalog) {
     this.entries = catalog.records.map((record) => {
@@ -107,16 +122,31 @@ export class CodeSearch {
         boost: (record.guidance ? 10 : 0) + (isCommonCode(record.kind, record.code) ? 10 : 0),
       };
     });
+    this.plb = catalog.plbCodes.map((record) => ({
+      record,
+      summary: normalize(`${record.name} ${record.summary}`),
+      terms: normalize(`${PLB_TERMS} ${record.sign}`),
+    }));
   }
 
   search(query: string, limit = 20): SearchHit[] {
     const q = query.trim().slice(0, 200);
     if (q === '') return [];
     const hits = new Map<string, SearchHit>();
+    // Keyed by kind too: PLB 50 (a late charge) and CARC 50 are different codes.
     const add = (hit: SearchHit) => {
-      const prev = hits.get(hit.code);
-      if (!prev || prev.score < hit.score) hits.set(hit.code, hit);
+      const key = `${hit.kind}:${hit.code}`;
+      const prev = hits.get(key);
+      if (!prev || prev.score < hit.score) hits.set(key, hit);
     };
+
+    // A PLB code by itself ("WO", "l6") or named as one ("PLB 72"): after a CARC of the same spelling
+    // unless the query says PLB.
+    const named = PLB_QUERY.exec(q);
+    const plbCode = (named?.[1] ?? (/^[a-z0-9]{2}$/i.test(q) ? q : '')).toUpperCase();
+    const plbExact = plbCode ? this.plb.find((e) => e.record.code === plbCode) : undefined;
+    if (plbExact) add(this.plbHit(plbExact.record, named ? 1100 : 950));
+    if (named) return [...hits.values()];
 
     const ref = parseCodeRef(q);
     if (ref?.kind === 'group') {
@@ -167,8 +197,27 @@ export class CodeSearch {
         if (e.record.status === 'deactivated') score -= 25;
         add(this.hit(e.record, e.record.code, score));
       }
+      for (const e of this.plb) {
+        let score = 0;
+        for (const w of words) {
+          const inSummary = fieldScore(e.summary, w, 30, 20);
+          const inTerms = fieldScore(e.terms, w, 22, 14);
+          if (inSummary + inTerms === 0) {
+            score = 0;
+            break;
+          }
+          score += Math.max(inSummary, inTerms) + 0.3 * (inSummary + inTerms);
+        }
+        if (score === 0) continue;
+        if (words.length > 1 && (e.summary.includes(phrase) || e.terms.includes(phrase))) score += 30;
+        add(this.plbHit(e.record, score));
+      }
     }
     return [...hits.values()].sort((a, b) => b.score - a.score || byCode(a.code, b.code)).slice(0, limit);
+  }
+
+  private plbHit(record: PlbRecord, score: number): SearchHit {
+    return { code: record.code, kind: 'plb', summary: `${record.name}: ${record.summary}`, sign: record.sign, deactivated: false, score };
   }
 
   private hit(record: CodeRecord, code: string, score: number): SearchHit {

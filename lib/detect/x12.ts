@@ -6,14 +6,22 @@
  */
 
 import { normalizeX12Amount } from '../amount';
+import {
+  type X12Element as Element,
+  elementsOf,
+  findEnvelope,
+  looksLikeX12,
+  type X12Segment as Segment,
+  segmentsOf,
+  type X12Separators,
+} from '../x12/tokenize';
 import { run, type Steps } from './steps';
 import { type Figures, isGroupCode, type KnownCodes, type Mention } from './types';
 
-export interface X12Separators {
-  element: string;
-  component: string;
-  segment: string;
-}
+// The tokenizer (separators, segments, elements with offsets into the original text, and the
+// wrapped-line rule: CR/LF inside a `~`-terminated segment is not data) lives in lib/x12/tokenize.ts,
+// shared with the 835 reader.
+export { looksLikeX12, type X12Separators };
 
 export interface X12Scan {
   mentions: Mention[];
@@ -25,160 +33,6 @@ export interface X12Scan {
 
 /** Enough notes to explain a bad file without letting garbage input build a huge list. */
 const MAX_PROBLEMS = 50;
-
-/** Cheap pre-check: is this text worth scanning as an 835? */
-export function looksLikeX12(text: string): boolean {
-  // A segment id that matters, at a word start, followed by a plausible element separator
-  // (real files use `*`, sometimes `|`, rarely `^`, `!` or `+`).
-  const start = /(?:^|[^A-Za-z0-9])(ISA|CLP|CAS|SVC)([*|^!+])/g;
-  const checked = new Set<string>();
-  for (let m = start.exec(text); m; m = start.exec(text)) {
-    const sep = m[2] ?? '*';
-    if (m[1] === 'ISA') {
-      const at = m.index + m[0].length - 4;
-      if (countChar(text, sep, at, at + 200) >= 16) return true;
-    } else if (!checked.has(sep)) {
-      // Prose may say "CAS*" once; an 835 has many short segments in a row. One pass per separator.
-      checked.add(sep);
-      if (hasSegmentStarts(text, sep, 3)) return true;
-    }
-  }
-  return false;
-}
-
-function countChar(text: string, ch: string, from: number, to: number): number {
-  let n = 0;
-  const end = Math.min(to, text.length);
-  for (let i = from; i < end; i++) if (text[i] === ch) n++;
-  return n;
-}
-
-function hasSegmentStarts(text: string, sep: string, needed: number): boolean {
-  const re = new RegExp(`(?:^|[~\\n])[ \\t]*[A-Z][A-Z0-9]{1,2}${escapeRegExp(sep)}`, 'g');
-  let n = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (++n >= needed) return true;
-  return false;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Separators
-
-interface Envelope {
-  separators: X12Separators;
-  /** Where tokenizing starts: the ISA or the first segment; text before it is not X12. */
-  begin: number;
-}
-
-function findSeparators(text: string, problems: string[]): Envelope | null {
-  const isa = /(?:^|[^A-Za-z0-9])ISA([^A-Za-z0-9\s])/.exec(text);
-  if (isa) {
-    const begin = isa.index + isa[0].length - 4;
-    const element = isa[1] ?? '*';
-    // Count 16 separators instead of using fixed offsets: some files collapse the ISA padding.
-    let pos = begin + 3;
-    let seen = 1;
-    while (seen < 16) {
-      const next = text.indexOf(element, pos + 1);
-      if (next < 0 || next - begin > 400) break;
-      pos = next;
-      seen++;
-    }
-    const component = text[pos + 1];
-    const terminator = text[pos + 2];
-    if (seen === 16 && component !== undefined && terminator !== undefined) {
-      const segment = terminator === '\r' || terminator === '\n' ? '\n' : terminator;
-      if (!/[A-Za-z0-9 ]/.test(segment) && segment !== element && component !== element) {
-        return { separators: { element, component, segment }, begin };
-      }
-    }
-    problems.push('ISA header is truncated or malformed; separators were guessed');
-  }
-  const first = /(?:^|[^A-Za-z0-9])(ST|BPR|TRN|CLP|CAS|SVC|LX|GS|N1|LQ|MOA|MIA|PLB)([*|^!+])/.exec(text);
-  if (!first) return null;
-  const element = first[2] ?? '*';
-  const begin = first.index + first[0].length - (first[1] ?? '').length - 1;
-  const segment = tildeTerminates(text, begin, element) ? '~' : '\n';
-  return { separators: { element, component: guessComponent(text, element, segment), segment }, begin };
-}
-
-/** `~` ends segments if the first one is followed by another segment (not, say, a `~` in a URL). */
-function tildeTerminates(text: string, begin: number, element: string): boolean {
-  const tilde = text.indexOf('~', begin);
-  if (tilde < 0 || element === '~') return false;
-  const next = text.slice(tilde + 1, tilde + 40).trimStart();
-  return next === '' || new RegExp(`^[A-Z][A-Z0-9]{1,2}${escapeRegExp(element)}`).test(next);
-}
-
-/** SVC01 is a composite like `HC:99213`; the char after the 2-letter qualifier is the separator. */
-function guessComponent(text: string, element: string, segment: string): string {
-  const needle = `SVC${element}`;
-  for (let i = text.indexOf(needle), tries = 0; i >= 0 && tries < 20; i = text.indexOf(needle, i + 1), tries++) {
-    const q = text.slice(i + 4, i + 6);
-    const c = text[i + 6];
-    if (/^[A-Z][A-Z0-9]$/.test(q) && c !== undefined && c !== element && c !== segment && !/[A-Za-z0-9\s]/.test(c)) {
-      return c;
-    }
-  }
-  return ':';
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tokenizer
-
-interface Segment {
-  /** 1-based position among all segments of the scan, for problem notes. */
-  index: number;
-  id: string;
-  /** The segment without its terminator and surrounding whitespace; it starts at `start`. */
-  raw: string;
-  start: number;
-}
-
-interface Element {
-  value: string;
-  /** Offset of `value` in the original text (after trimming spaces around it). */
-  start: number;
-}
-
-function* segmentsOf(text: string, begin: number, seps: X12Separators): Generator<Segment> {
-  let index = 0;
-  let pos = begin;
-  while (pos < text.length) {
-    let stop = text.indexOf(seps.segment, pos);
-    if (stop < 0) stop = text.length;
-    let start = pos;
-    let end = stop;
-    // Indentation, CRLF and blank lines around segments are layout, not content.
-    while (start < end && isSpace(text.charCodeAt(start))) start++;
-    while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
-    pos = stop + seps.segment.length;
-    if (start === end) continue;
-    // Search within the segment only, so a missing separator cannot make this quadratic.
-    const raw = text.slice(start, end);
-    const idEnd = raw.indexOf(seps.element);
-    index++;
-    yield { index, id: (idEnd < 0 ? raw : raw.slice(0, idEnd)).trim(), raw, start };
-  }
-}
-
-function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 0xfeff;
-}
-
-/** Elements by X12 position: [0] is the segment id, [1] is e.g. CAS01. */
-function elementsOf(seg: Segment, sep: string): Element[] {
-  let offset = seg.start;
-  return seg.raw.split(sep).map((part) => {
-    const value = part.trim();
-    const el = { value, start: offset + (value === '' ? 0 : part.indexOf(value)) };
-    offset += part.length + sep.length;
-    return el;
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Values
@@ -240,12 +94,14 @@ export function* scanX12Steps(text: string, known: KnownCodes): Steps<X12Scan> {
     else if (problems.length === MAX_PROBLEMS) problems.push('too many problems; the rest are not listed');
   };
   const mentions: Mention[] = [];
-  const env = findSeparators(text, problems);
+  const env = findEnvelope(text);
+  if (env) problems.push(...env.problems);
   if (!env) {
     note('no X12 segments found');
     return { mentions, separators: null, segments: 0, claims: 0, problems };
   }
   const seps = env.separators;
+  const { element, component, segment } = seps;
 
   let segments = 0;
   let claims = 0;
@@ -293,7 +149,7 @@ export function* scanX12Steps(text: string, known: KnownCodes): Steps<X12Scan> {
       note(`segment ${seg.index} (${seg.id}): '${el.value.slice(0, 20)}' is not a known remark code`);
       return;
     }
-    add({ start: el.start, end: el.start + el.value.length, kind: 'rarc', code: el.value, reason: el.value }, level);
+    add({ start: el.start, end: el.end, kind: 'rarc', code: el.value, reason: el.value }, level);
   };
 
   for (const seg of segmentsOf(text, env.begin, seps)) {
@@ -388,11 +244,11 @@ export function* scanX12Steps(text: string, known: KnownCodes): Steps<X12Scan> {
   }
   closeClaim();
 
-  if (last && seps.segment !== '\n' && !text.slice(last.start + last.raw.length).includes(seps.segment)) {
+  if (last && seps.segment !== '\n' && !last.terminated) {
     note(`segment ${last.index} (${last.id.slice(0, 20)}): last segment has no terminator '${seps.segment}' (truncated input?)`);
   }
   if (segments === 0) note('no X12 segments found');
-  return { mentions, separators: seps, segments, claims, problems };
+  return { mentions, separators: { element, component, segment }, segments, claims, problems };
 }
 
 function scanCas(seg: Segment, sep: string, known: KnownCodes, note: (msg: string) => void, emit: (m: Mention) => void): void {
@@ -422,7 +278,7 @@ function scanCas(seg: Segment, sep: string, known: KnownCodes, note: (msg: strin
     }
     const m: Mention = {
       start: reason.start,
-      end: reason.start + reason.value.length,
+      end: reason.end,
       kind: 'carc',
       code: `${group}-${reason.value}`,
       reason: reason.value,

@@ -34,6 +34,24 @@ export interface Adjustment {
   source?: SourceRef;
 }
 
+/** A labelled amount a claim or line gives beside its main figures (835 AMT: interest, coverage, tax…). */
+export interface LabeledAmount {
+  /** The source's qualifier (`I`, `AU`, `KH`…). */
+  qualifier: string;
+  label: string;
+  amount: Cents;
+}
+
+/** One figure of Medicare's inpatient (MIA) or outpatient (MOA) adjudication information. */
+export interface AdjudicationFigure {
+  /** Where it sits: `MIA04`, `MOA02`. */
+  element: string;
+  label: string;
+  amount?: Cents;
+  /** A count or a rate rather than money (covered days, a reimbursement rate). */
+  value?: string;
+}
+
 /** A remark (RARC) at claim level (MOA, MIA) or line level (LQ*HE). */
 export interface Remark {
   code: string;
@@ -63,8 +81,20 @@ export interface ServiceLine extends Figures {
   units?: string;
   /** ISO date of service. */
   serviceDate?: string;
+  /** ISO end of a service period (835 DTM*151), when the line gives a range. */
+  serviceDateEnd?: string;
+  /** The procedure as billed, when the payer adjudicated a different one (835 SVC06), e.g. `HC:99214`. */
+  originalProcedure?: string;
+  /** The procedure's description, when the source gives one (835 SVC01-7). */
+  description?: string;
+  /** The provider's line item control number (835 REF*6R). Identifying, like an account number. */
+  lineControl?: string;
+  /** Other amounts the line gives (835 AMT other than the allowed amount). */
+  amounts?: LabeledAmount[];
   adjustments: Adjustment[];
   remarks: Remark[];
+  /** True when reading stopped inside this line (a truncated file). */
+  incomplete?: boolean;
   source?: SourceRef;
 }
 
@@ -96,6 +126,32 @@ export interface Claim extends Figures {
   corrections?: string[];
   /** Claim filing indicator (CLP06: MA, MB, MC, 12…). */
   filingIndicator?: string;
+  /** The patient's member ID as the payer gives it (835 NM1*QC). Identifying. */
+  patientId?: string;
+  /** The insured (subscriber), when not the patient (835 NM1*IL). Identifying. */
+  insured?: string;
+  /** The rendering provider (835 NM1*82). */
+  renderingProvider?: string;
+  /** ISO date the payer received the claim (835 DTM*050). */
+  receivedDate?: string;
+  /** ISO date coverage ended (835 DTM*036). */
+  coverageExpires?: string;
+  /** CLP08: facility type or place of service. */
+  facilityType?: string;
+  /** CLP09: claim frequency (1 original, 7 replacement, 8 void…). */
+  frequency?: string;
+  /** CLP11: the DRG code of an inpatient claim. */
+  drg?: string;
+  /** The payer's number for the original claim this one corrects or reverses (835 REF*F8). */
+  originalClaimNumber?: string;
+  /** Other amounts the claim gives (835 AMT: coverage, interest, paid by the patient…). */
+  amounts?: LabeledAmount[];
+  /** Medicare inpatient adjudication figures (835 MIA). */
+  inpatient?: AdjudicationFigure[];
+  /** Medicare outpatient adjudication figures (835 MOA). */
+  outpatient?: AdjudicationFigure[];
+  /** True when reading stopped inside this claim (a truncated or mis-enveloped file). */
+  incomplete?: boolean;
   source?: SourceRef;
 }
 
@@ -106,6 +162,10 @@ export interface ProviderAdjustment {
   /** PLB03-2: the payer's reference (often a claim number or an invoice). */
   reference?: string;
   amount: Cents;
+  /** PLB01: the provider the adjustment applies to (NPI or TIN). */
+  providerId?: string;
+  /** PLB02: the last day of the provider's fiscal period (ISO). */
+  fiscalPeriodEnd?: string;
   source?: SourceRef;
 }
 
@@ -118,12 +178,39 @@ export interface Payment {
   date?: string;
   /** TRN02: the check or EFT trace number. */
   trace?: string;
+  /** BPR01: what the transaction does (`I` advice only, `C` payment with advice, `H` notification only…). */
+  handling?: string;
+  /** BPR03: `C` credit to the provider, `D` debit. */
+  creditDebit?: string;
+  /** TRN03: who originated the payment (usually the payer's TIN with a leading digit). */
+  originator?: string;
 }
 
 export interface Party {
   name?: string;
   /** An identifier (payer ID, NPI, TIN) as the source gives it. */
   id?: string;
+  /** What kind of identifier `id` is, as the source's qualifier (`XX` NPI, `FI` TIN, `XV` payer ID…). */
+  idQualifier?: string;
+  /** City, state and ZIP on one line. */
+  address?: string;
+  /** Phone numbers, e-mail and web addresses the source gives to reach this party. */
+  contacts?: string[];
+}
+
+/** Where a remittance sits in an X12 file. */
+export interface TransactionInfo {
+  /** ST02: the transaction's control number. */
+  control?: string;
+  /** GS08 (or ST03): the implementation guide version, e.g. `005010X221A1`. */
+  version?: string;
+  /** ISA13: the interchange control number. */
+  interchange?: string;
+  /** 1-based segment numbers of its ST and SE (or the last segment read). */
+  firstSegment?: number;
+  lastSegment?: number;
+  /** False when the file ended or broke before this transaction's SE: its totals may be missing claims. */
+  ended?: boolean;
 }
 
 /** A code named in prose, a legend or a glossary: marked and explained, never counted as an adjustment. */
@@ -137,9 +224,13 @@ export interface Problem {
   /** 1-based segment position in a file, when the problem is in one. */
   segment?: number;
   message: string;
+  /** An error stops what was being read (it is kept, marked incomplete); a warning does not. Unset: an error. */
+  severity?: 'error' | 'warning';
 }
 
 export interface Remittance {
+  /** Where it came from in an X12 file (one remittance per ST/SE transaction). */
+  transaction?: TransactionInfo;
   payment?: Payment;
   payer?: Party;
   payee?: Party;

@@ -7,6 +7,7 @@
 //   BENCH_PROFILE=1     then two more scans: one traced (main-thread time by kind), one under the JS profiler
 //                       (BENCH_PROFILE=trace or =cpu for just one of them)
 //   BENCH_STRICT=1      exit 1 when a target is missed
+//   BENCH_835_CLAIMS=20000  claims in the generated 835 for the reader      BENCH_ONLY=reader  just the reader part
 //   REMIT_LENS_NO_MINIFY=1 npm run bench   builds without minifying, so the CPU profile shows function names
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,11 +18,13 @@ import { projectRoot, startServer } from '../e2e/static-server.mjs';
 import { changeRows, componentMarkCodes, componentsPage, countComponentMarks } from './components-page.mjs';
 import { firefoxPageBench } from './firefox-bench.mjs';
 import { heading, max, mb, median, misses, ms, pct, row, signedMb, text, verdict } from './format.mjs';
+import { generate835 } from './generate-835.mjs';
 import { generatePage, REASONS, REMARKS } from './generate-page.mjs';
 import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, timeSearchInWorker } from './lookup.mjs';
 import { measureScan, measureWrapFloor, openBaseline, rowsWindow, scanWindow } from './page-bench.mjs';
 import { installProbe } from './page-probe.mjs';
 import { startProfile, stopProfile } from './profile.mjs';
+import { FILE_HOST, READER_TARGET, readerInChromium, readerInFirefox, readerInNode } from './reader-bench.mjs';
 import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
@@ -30,6 +33,8 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 20);
 const ONE_BY_ONE = 10;
 const PROFILE = process.env.BENCH_PROFILE ?? '';
 const STRICT = process.env.BENCH_STRICT === '1';
+const CLAIMS_835 = Number(process.env.BENCH_835_CLAIMS ?? 20000);
+const ONLY = process.env.BENCH_ONLY ?? '';
 const PAGE = 'era.html';
 /** The same server under a host the e2e content script does not match: baseline and control runs. */
 const BASELINE_HOST = 'bench-baseline.test';
@@ -64,8 +69,10 @@ await writeFile(path.join(dir, PAGE), generated.html);
 await writeFile(path.join(dir, 'blank.html'), '<!doctype html><title>blank</title><p>blank</p>');
 const COMPONENT_ROWS = 3000;
 await writeFile(path.join(dir, 'components.html'), componentsPage(COMPONENT_ROWS));
+const remit835 = generate835({ claims: CLAIMS_835 });
+await writeFile(path.join(dir, 'bench.835'), remit835.text);
 const server = await startServer(dir);
-const ext = await launchExtension({ hostRules: [BASELINE_HOST] });
+const ext = await launchExtension({ hostRules: [BASELINE_HOST, FILE_HOST] });
 
 console.log(`Remit Lens benchmark · ${path.relative(projectRoot, ext.extensionDir)} · ${ext.executablePath}`);
 console.log(`${os.cpus().length} cores, load average ${load()} (other work on the machine inflates wall-clock times)`);
@@ -76,10 +83,13 @@ console.log(
 );
 
 try {
-  await lookupBench();
-  await pageBench();
-  await firefoxBench();
-  await componentsBench();
+  if (ONLY !== 'reader') {
+    await lookupBench();
+    await pageBench();
+    await firefoxBench();
+    await componentsBench();
+  }
+  await readerBench();
   if (PROFILE === '1' || PROFILE === 'trace') await breakdown();
   if (PROFILE === '1' || PROFILE === 'cpu') await cpuProfile();
 } finally {
@@ -92,6 +102,35 @@ heading('Summary');
 console.log(misses.length === 0 ? '  All targets met.' : `  Missed: ${misses.join('; ')}.`);
 console.log(`  Bench finished in ${((performance.now() - began) / 1000).toFixed(0)} s; load average now ${load()}.`);
 if (STRICT && misses.length > 0) process.exitCode = 1;
+
+// ---------- the 835 reader (issue 17) ----------
+async function readerBench() {
+  const r = remit835.stats;
+  heading(`835 reader: ${r.claims} claims, ${r.lines} lines, ${r.adjustments} adjustments, ${mb(r.bytes)}`);
+  const node = await readerInNode(remit835.text);
+  row('Node: parse (lib/x12/parse835)', ms(node.parse), `best of 3; ${node.claims} claims`);
+  row('Node: whole reading pass', ms(node.reading), `parse + balance and CO-253 checks + totals + filter index; ${node.off} claims off`);
+  const url = server.url('bench.835', FILE_HOST);
+  const c = await readerInChromium({ ext, url, claims: r.claims, timeout: TIMEOUT });
+  row('Chromium: first claims on screen', ms(c.firstClaims), 'from navigation: fetch of the 10 MB file, first slice, first render');
+  row('Chromium: whole file read (idle)', ms(c.idle), `${c.shown} claims in the DOM (virtualized)`);
+  row('Chromium: longest task while reading', ms(c.longest), `${c.longTasks} long tasks (> 50 ms) between first claims and idle`);
+  row('Chromium: search all claims for one account', ms(c.search), c.allRead ? `found 1 of ${r.claims}` : 'WRONG count');
+  row('Chromium: JS heap after reading', Number.isNaN(c.heap) ? 'n/a' : mb(c.heap));
+  verdict(
+    'first claims on screen within 1 s',
+    (c.firstClaims ?? Number.POSITIVE_INFINITY) <= READER_TARGET.firstClaimsMs,
+    ms(c.firstClaims),
+  );
+  verdict(`responsive while reading (tasks ≤ ${READER_TARGET.taskMs} ms)`, c.longest <= READER_TARGET.taskMs, `longest ${ms(c.longest)}`);
+  const f = await readerInFirefox({ url, claims: r.claims, timeout: TIMEOUT });
+  if ('skipped' in f) {
+    row('Firefox', 'skipped', f.skipped);
+    return;
+  }
+  row('Firefox: first claims on screen', ms(f.firstClaims), `${f.version}; from the navigation, timed outside the page`);
+  row('Firefox: whole file read (idle)', ms(f.idle), f.allRead ? `${r.claims} claims` : 'WRONG count');
+}
 
 // ---------- the same page in Firefox (issue 3) ----------
 async function firefoxBench() {

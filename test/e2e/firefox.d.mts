@@ -5,6 +5,8 @@ export interface FirefoxLaunchOptions {
   extensionDir?: string;
   /** Launch timeout in ms. Default 30000. */
   timeout?: number;
+  /** Host names Firefox resolves to 127.0.0.1 (the pref network.dns.localDomains), e.g. "reader-files.test". */
+  localDomains?: readonly string[];
 }
 
 export interface LaunchedFirefox {

@@ -38,6 +38,7 @@ export function findFirefox() {
 export async function launchFirefox({
   extensionDir = process.env.REMIT_LENS_FIREFOX_EXT_DIR ?? '.output/firefox-mv2-e2e',
   timeout = 30_000,
+  localDomains = [],
 } = {}) {
   const dir = resolveExtensionDir(extensionDir);
   const executablePath = findFirefox();
@@ -51,7 +52,11 @@ export async function launchFirefox({
       timeout,
       // Lets WebDriver BiDi open moz-extension:// pages (the popup), which it refuses by default.
       args: ['--remote-allow-system-access'],
-      extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }) },
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }),
+        // Host names Firefox resolves to the loopback address (Chromium's --host-resolver-rules, for one name each).
+        ...(localDomains.length > 0 ? { 'network.dns.localDomains': localDomains.join(',') } : {}),
+      },
     });
     const id = await browser.installExtension(dir);
     if (id !== ADDON_ID) throw new Error(`installed add-on id ${id}, expected ${ADDON_ID}`);

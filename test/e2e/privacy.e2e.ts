@@ -1,7 +1,8 @@
 // Nothing leaves the browser: a full session (pages with codes, the card, the popup's tally, lookup,
 // paste-to-decode, copy and CSV export, the options page) while every request the browser makes is
 // recorded — by Playwright for pages, frames and service workers, by a CDP session attached to the
-// extension's service worker itself, and by the fixture server. Any request from the extension fails.
+// extension's service worker itself, and by the fixture server. Any request from the extension fails. The
+// 835 reader's one request, for the document it is asked to open, is checked on its own: nothing else.
 
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page } from 'playwright-core';
@@ -12,7 +13,9 @@ declare const chrome: {
   storage: Record<'local' | 'sync' | 'session', { get(key: null): Promise<Record<string, unknown>> }>;
 };
 
-const e2e = useExtension();
+// reader-files.test is the e2e build's stand-in download host: the one place the 835 reader may fetch from.
+const FILE_HOST = 'reader-files.test';
+const e2e = useExtension({ hostRules: [FILE_HOST] });
 let requests: RecordedRequest[];
 /** Requests the extension's service worker made, as its own DevTools session sees them. */
 const workerRequests: string[] = [];
@@ -176,6 +179,40 @@ describe('privacy', () => {
     expect(e2e.server.requests.slice(before)).toEqual([]);
   });
 
+  it('the 835 reader requests only the document it is asked to open; the popup and options pages cannot even reach that host', async () => {
+    const before = requests.length;
+    const served = e2e.server.requests.length;
+    const docUrl = e2e.server.url('reader/failing-balance.835', FILE_HOST);
+    const reader = await e2e.ext.context.newPage();
+    watchConsole(reader);
+    await reader.goto(`chrome-extension://${e2e.ext.extensionId}/reader.html?file=${encodeURIComponent(docUrl)}`);
+    await reader.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-state') === 'idle');
+    await reader.hover('remit-mark');
+    await reader.waitForSelector('#reader-card');
+    const fromReader = requests.slice(before).filter((r) => !isLocal(r.url));
+    expect(fromReader.map((r) => `${r.initiator} → ${r.url}`)).toEqual([`${reader.url()} → ${docUrl}`]);
+    expect(e2e.server.requests.slice(served).map((r) => r.url)).toEqual(['/reader/failing-balance.835']);
+    expect(workerRequests).toEqual([]);
+
+    // The manifest's policy lets the reader fetch; the popup and the options page take that back in their own HTML.
+    for (const file of ['popup.html', 'options.html']) {
+      const page = await e2e.ext.context.newPage();
+      await page.goto(`chrome-extension://${e2e.ext.extensionId}/${file}`);
+      const tried = await page.evaluate(
+        (url) =>
+          fetch(url).then(
+            () => 'sent',
+            () => 'blocked',
+          ),
+        docUrl,
+      );
+      expect(tried, file).toBe('blocked');
+      await page.close();
+    }
+    expect(e2e.server.requests.slice(served).map((r) => r.url)).toEqual(['/reader/failing-balance.835']);
+    await reader.close();
+  });
+
   it('keeps nothing about pages: only settings are stored, and no caches or databases exist', async () => {
     const stored = await e2e.ext.worker.evaluate(async () => ({
       local: await chrome.storage.local.get(null),
@@ -194,7 +231,9 @@ describe('privacy', () => {
       'mode',
     ]);
     const text = JSON.stringify(stored);
-    for (const pageData of ['CO-45', 'N130', '40.00', 'Claim detail', '127.0.0.1']) expect(text).not.toContain(pageData);
+    for (const pageData of ['CO-45', 'N130', '40.00', 'Claim detail', '127.0.0.1', 'BAL0002', 'FOXTROT', 'FB0000501']) {
+      expect(text).not.toContain(pageData);
+    }
 
     const options = await e2e.ext.context.newPage();
     await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);

@@ -24,6 +24,7 @@ const catalog = buildCatalog({
   advice: data('advice/steps.tsv'),
   steps: data('advice/step-text.tsv'),
   sequestration: data('sequestration.tsv'),
+  plb: data('wording/plb.tsv'),
 });
 const rows = ['code\tsummary'];
 for (const r of catalog.records) {

@@ -78,8 +78,13 @@ const BUILTIN_HOSTS = [
   'centene.com',
 ];
 
+/**
+ * connect-src https: is for the 835 reader's fetch of the document the user asked to open
+ * (reader.html?file=…): browsers give every extension page one policy, so the popup and the options
+ * page take it back to 'none' in their own HTML (checked below).
+ */
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src https:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const GECKO = {
   gecko: { id: 'remit-lens@remitlens.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
@@ -151,6 +156,17 @@ describe('Chrome manifest (MV3)', () => {
     expect(chrome.storage).toEqual({ managed_schema: 'managed_schema.json' });
     expect(chrome.background).toEqual({ service_worker: 'background.js' });
     expect(chrome.options_ui).toEqual({ open_in_tab: true, page: 'options.html' });
+  });
+
+  it('the popup and the options page open no connection at all (their own policy); the reader page may fetch (https:)', async () => {
+    for (const page of ['popup.html', 'options.html']) {
+      for (const dir of ['chrome-mv3', 'firefox-mv2']) {
+        const html = await readFile(path.join(outDir, dir, page), 'utf8');
+        expect(html, `${dir}/${page}`).toContain(`<meta http-equiv="Content-Security-Policy" content="connect-src 'none'"`);
+      }
+    }
+    const reader = await readFile(path.join(outDir, 'chrome-mv3', 'reader.html'), 'utf8');
+    expect(reader).not.toContain('Content-Security-Policy');
   });
 
   it('ships icons in every size from our artwork', async () => {
