@@ -1,0 +1,259 @@
+/**
+ * Rebuilds a page's lines from its text items: items on one baseline make a line, read left to right, and
+ * each line is written as fixed-width text where an item starts at the character column its x position
+ * maps to. A Standard Paper Remittance in Courier comes back column for column; a proportional table keeps
+ * a wide gap between its cells (two spaces or more) and one space between words. Every character of the
+ * rebuilt text remembers the item and the offset in the item it came from, so a mention found in the text
+ * maps back to the text layer's spans.
+ */
+import type { ItemSpan, PdfPageText, PdfTextItem } from './types';
+
+/** A run of a line's text between gaps of two columns or more: a table cell, a label, a value. */
+export interface LineCell {
+  /** Offsets in the page's text. */
+  start: number;
+  end: number;
+  /** Horizontal extent on the page, in page units. */
+  x0: number;
+  x1: number;
+}
+
+export interface Line {
+  /** Offsets in the page's text (end exclusive, before the line break). */
+  start: number;
+  end: number;
+  /** The baseline's distance from the top of the page, in page units. */
+  top: number;
+  /** The text's height (its font size), the median of its items'. */
+  size: number;
+  x0: number;
+  x1: number;
+  /** Every item of the line is in a fixed-width font: a printout's line. */
+  mono: boolean;
+  cells: LineCell[];
+  /** The items that make the line, left to right (indexes into the page's items). */
+  items: number[];
+}
+
+export interface PageLayout {
+  pageNumber: number;
+  width: number;
+  height: number;
+  /** The rebuilt text: the lines, top to bottom, joined by line breaks. */
+  text: string;
+  lines: Line[];
+  /** For each character of `text`: the item it came from, or -1 for a space or line break the layout added. */
+  itemOf: Int32Array;
+  /** For each character of `text`: its offset in that item's `str`. */
+  offsetOf: Int32Array;
+  /** The width of one character column for proportional text, in page units. */
+  charWidth: number;
+}
+
+/** A placed item: its index and geometry, with rotated text left out. */
+interface Placed {
+  index: number;
+  str: string;
+  x0: number;
+  x1: number;
+  top: number;
+  size: number;
+  font: string;
+}
+
+/** Text turned from the horizontal by more than this (about 3°) is not part of the page's lines. */
+const MAX_SKEW = 0.05;
+/** Baselines closer than this share a line (a share of the font size: superscripts and rounding stay on it). */
+const SAME_LINE = 0.4;
+/** Items closer than this (a share of the font size) are one word: `<b>CO</b>-45`, a kerned run split in two. */
+const GLUED = 0.1;
+/** A gap from this wide (a share of the font size) is between cells, not between words. */
+const CELL_GAP = 0.75;
+
+function place(item: PdfTextItem, index: number, pageHeight: number): Placed | null {
+  if (item.str === '' || !/\S/.test(item.str)) return null;
+  const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform;
+  const scaleX = Math.hypot(a, b);
+  const size = Math.hypot(c, d) || item.height;
+  if (scaleX === 0 || size === 0 || a <= 0 || d <= 0) return null;
+  if (Math.abs(b) / scaleX > MAX_SKEW || Math.abs(c) / size > MAX_SKEW) return null;
+  return { index, str: item.str, x0: x, x1: x + Math.max(item.width, 0), top: pageHeight - y, size, font: item.fontName };
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((p, q) => p - q);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/** Fonts in fixed width: pdf.js says so, or every run in the font advances the same per character. */
+function monoFonts(page: PdfPageText, placed: readonly Placed[]): Set<string> {
+  const mono = new Set<string>();
+  const advances = new Map<string, number[]>();
+  for (const p of placed) {
+    const style = page.styles[p.font];
+    if (style?.fontFamily === 'monospace') mono.add(p.font);
+    else if (p.str.length >= 3) {
+      const list = advances.get(p.font) ?? [];
+      list.push((p.x1 - p.x0) / p.str.length / p.size);
+      advances.set(p.font, list);
+    }
+  }
+  for (const [font, list] of advances) {
+    if (list.length < 6) continue;
+    const lo = Math.min(...list);
+    const hi = Math.max(...list);
+    if (lo > 0 && hi / lo < 1.02) mono.add(font);
+  }
+  return mono;
+}
+
+/** Groups placed items into lines by baseline, top to bottom, each left to right. */
+function groupLines(placed: Placed[]): Placed[][] {
+  const sorted = [...placed].sort((p, q) => p.top - q.top || p.x0 - q.x0);
+  const lines: Placed[][] = [];
+  let current: Placed[] = [];
+  let top = 0;
+  let size = 0;
+  for (const p of sorted) {
+    if (current.length > 0 && Math.abs(p.top - top) <= SAME_LINE * Math.min(size, p.size)) {
+      current.push(p);
+      continue;
+    }
+    if (current.length > 0) lines.push(current);
+    current = [p];
+    top = p.top;
+    size = p.size;
+  }
+  if (current.length > 0) lines.push(current);
+  for (const line of lines) line.sort((p, q) => p.x0 - q.x0);
+  return lines.map(dropDuplicates);
+}
+
+/** The same text drawn twice at (almost) the same place (a fake bold, a shadow) is read once. */
+function dropDuplicates(line: Placed[]): Placed[] {
+  const out: Placed[] = [];
+  for (const p of line) {
+    const prev = out[out.length - 1];
+    if (prev && prev.str === p.str && Math.abs(prev.x0 - p.x0) < 0.3 * p.size) continue;
+    out.push(p);
+  }
+  return out;
+}
+
+class TextBuilder {
+  text = '';
+  readonly items: number[] = [];
+  readonly offsets: number[] = [];
+
+  pad(n: number): void {
+    for (let i = 0; i < n; i++) {
+      this.text += ' ';
+      this.items.push(-1);
+      this.offsets.push(-1);
+    }
+  }
+
+  append(p: Placed): void {
+    this.text += p.str;
+    for (let i = 0; i < p.str.length; i++) {
+      this.items.push(p.index);
+      this.offsets.push(i);
+    }
+  }
+
+  maps(): { itemOf: Int32Array; offsetOf: Int32Array } {
+    return { itemOf: Int32Array.from(this.items), offsetOf: Int32Array.from(this.offsets) };
+  }
+}
+
+/** Splits a line's text into cells at gaps of two spaces or more, with where each cell lies on the page. */
+function cellsOf(text: string, lineStart: number, geometry: (offset: number, right?: boolean) => number): LineCell[] {
+  const cells: LineCell[] = [];
+  for (const m of text.matchAll(/\S+(?: \S+)*/g)) {
+    const start = lineStart + (m.index ?? 0);
+    const end = start + m[0].length;
+    cells.push({ start, end, x0: geometry(start), x1: geometry(end - 1, true) });
+  }
+  return cells;
+}
+
+/** Lays a page's text out as lines of fixed-width text. */
+export function layoutPage(page: PdfPageText): PageLayout {
+  const placed: Placed[] = [];
+  page.items.forEach((item, index) => {
+    const p = place(item, index, page.height);
+    if (p) placed.push(p);
+  });
+  const mono = monoFonts(page, placed);
+  const advance = (p: Placed) => (p.x1 - p.x0) / p.str.length;
+  const charWidth = median(placed.filter((p) => !mono.has(p.font) && p.str.length >= 2).map(advance)) || median(placed.map(advance)) || 5;
+  const origin = placed.reduce((min, p) => Math.min(min, p.x0), Number.POSITIVE_INFINITY);
+  const builder = new TextBuilder();
+  const lines: Line[] = [];
+  for (const group of groupLines(placed)) {
+    if (lines.length > 0) builder.pad(1);
+    const lineStart = builder.text.length;
+    const isMono = group.every((p) => mono.has(p.font));
+    // A printout's columns come from its own character width; proportional text from the page's.
+    const width = isMono ? median(group.map(advance)) || charWidth : charWidth;
+    let column = 0;
+    let prev: Placed | undefined;
+    for (const p of group) {
+      const target = Math.max(0, Math.round((p.x0 - origin) / width));
+      if (!prev) builder.pad(target);
+      else {
+        const gap = p.x0 - prev.x1;
+        const em = Math.min(p.size, prev.size);
+        let spaces: number;
+        if (isMono) {
+          // In a printout words are whole characters apart; runs placed apart by a layout (a table in a
+          // fixed-width font) are not, and that gap is a cell's edge even when it is one space wide.
+          const chars = gap / width;
+          const placedApart = chars > 0.5 && Math.abs(chars - Math.round(chars)) > 0.05;
+          spaces = Math.max(target - column, gap > 0.3 * width ? 1 : 0, placedApart ? 2 : 0);
+        } else if (gap < GLUED * em) spaces = 0;
+        else if (gap < CELL_GAP * em) spaces = 1;
+        else spaces = Math.max(2, target - column);
+        builder.pad(spaces);
+      }
+      builder.append(p);
+      column = builder.text.length - lineStart;
+      prev = p;
+    }
+    const end = builder.text.length;
+    const lineText = builder.text.slice(lineStart, end);
+    const byIndex = new Map(group.map((p) => [p.index, p]));
+    const geometry = (at: number, right = false) => {
+      const p = byIndex.get(builder.items[at] ?? -1);
+      return p ? p.x0 + ((builder.offsets[at] ?? 0) + (right ? 1 : 0)) * advance(p) : origin;
+    };
+    lines.push({
+      start: lineStart,
+      end,
+      top: median(group.map((p) => p.top)),
+      size: median(group.map((p) => p.size)),
+      x0: group[0]?.x0 ?? 0,
+      x1: Math.max(...group.map((p) => p.x1)),
+      mono: isMono,
+      cells: cellsOf(lineText, lineStart, geometry),
+      items: group.map((p) => p.index),
+    });
+  }
+  const { itemOf, offsetOf } = builder.maps();
+  return { pageNumber: page.pageNumber, width: page.width, height: page.height, text: builder.text, lines, itemOf, offsetOf, charWidth };
+}
+
+/** The item spans that characters `start`..`end` of the page's text came from, in text order. */
+export function spansOf(layout: PageLayout, start: number, end: number): ItemSpan[] {
+  const spans: ItemSpan[] = [];
+  for (let i = Math.max(0, start); i < Math.min(end, layout.text.length); i++) {
+    const item = layout.itemOf[i] ?? -1;
+    if (item < 0) continue;
+    const offset = layout.offsetOf[i] ?? 0;
+    const last = spans[spans.length - 1];
+    if (last && last.item === item && last.end === offset) last.end = offset + 1;
+    else spans.push({ item, start: offset, end: offset + 1 });
+  }
+  return spans;
+}
