@@ -29,12 +29,21 @@ export interface PageDetection {
   x12: boolean;
 }
 
+/** Scans raw X12, after what the previous page ended with when it goes on from there (its mentions are that page's). */
+function scanX12Unit(text: string, before: string | undefined, known: KnownCodes): Mention[] {
+  if (!before) return scanX12(text, known).mentions;
+  const skip = before.length + 1;
+  return scanX12(`${before}\n${text}`, known)
+    .mentions.filter((m) => m.start >= skip)
+    .map((m) => ({ ...m, start: m.start - skip, end: m.end - skip }));
+}
+
 function detectUnit(unit: Unit, known: KnownCodes): Mention[] {
   const text = unit.text.text;
   if (unit.kind === 'x12') {
-    if (!looksLikeX12(text)) return detectInText(text, known, unit.ctx);
+    if (!looksLikeX12(unit.before ? `${unit.before}\n${text}` : text)) return detectInText(text, known, unit.ctx);
     const prefix = unit.ctx.lineKey ?? '';
-    return scanX12(text, known).mentions.map((m) => ({
+    return scanX12Unit(text, unit.before, known).map((m) => ({
       ...m,
       ...(m.lineKey ? { lineKey: `${prefix}.${m.lineKey}` } : {}),
       ...(m.claimKey ? { claimKey: `${prefix}.${m.claimKey}` } : {}),

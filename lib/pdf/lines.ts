@@ -141,6 +141,104 @@ function dropDuplicates(line: Placed[]): Placed[] {
   return out;
 }
 
+/** Panels side by side need this many lines of their own on each side. */
+const PANEL_LINES = 3;
+
+/**
+ * Panels side by side (a sidebar beside the document, two cards, a status log beside a remittance):
+ * a gutter no line crosses for a run of lines, with lines of their own on both sides (a table's columns
+ * share their rows' baselines, panels mostly do not). Each panel is read on its own, left first.
+ */
+function splitPanels(lines: Placed[][], depth = 0): Placed[][] {
+  if (depth > 3 || lines.length < 2 * PANEL_LINES) return lines;
+  const best = bestGutter(lines);
+  if (!best) return lines;
+  const { x, from, to } = best;
+  const left: Placed[][] = [];
+  const right: Placed[][] = [];
+  for (let i = from; i < to; i++) {
+    const line = lines[i] ?? [];
+    const l = line.filter((p) => p.x1 <= x);
+    const r = line.filter((p) => p.x0 >= x);
+    if (l.length > 0) left.push(l);
+    if (r.length > 0) right.push(r);
+  }
+  return [
+    ...splitPanels(lines.slice(0, from), depth + 1),
+    ...splitPanels(left, depth + 1),
+    ...splitPanels(right, depth + 1),
+    ...splitPanels(lines.slice(to), depth + 1),
+  ];
+}
+
+function bestGutter(lines: readonly Placed[][]): { x: number; from: number; to: number } | null {
+  // Candidates: the edges of wide gaps between a line's items.
+  const candidates = new Map<number, number>();
+  for (const line of lines) {
+    for (let i = 1; i < line.length; i++) {
+      const a = line[i - 1] as Placed;
+      const b = line[i] as Placed;
+      // A panel's edge is where its lines start (or end): just before the right item, just after the left one.
+      if (b.x0 - a.x1 >= 1.5 * Math.min(a.size, b.size)) {
+        for (const x of [Math.floor(b.x0) - 0.5, Math.ceil(a.x1) + 0.5]) candidates.set(x, (candidates.get(x) ?? 0) + 1);
+      }
+    }
+  }
+  let best: { x: number; from: number; to: number; score: number } | null = null;
+  for (const [x, seen] of candidates) {
+    if (seen < 2) continue;
+    const both = lines.map((line) => line.some((p) => p.x1 <= x) && line.some((p) => p.x0 >= x));
+    let from = 0;
+    for (let i = 0; i <= lines.length; i++) {
+      const line = lines[i];
+      // A line across the gutter ends a run, and so does a table's header with columns on both sides, and
+      // rows of a table (lines on both sides, one after another: panels share a baseline only now and then).
+      const crosses =
+        !line || line.some((p) => p.x0 < x && p.x1 > x) || headerAcross(line, x) || (both[i] === true && (both[i - 1] === true || both[i + 1] === true));
+      if (!crosses) continue;
+      const run = panelRun(lines, x, from, i);
+      if (run && (!best || run > best.score)) best = { x, from, to: i, score: run };
+      from = i + 1;
+    }
+  }
+  return best;
+}
+
+/** Cells of words without figures on both sides of `x`, two or more on each: a header whose columns go on past `x`. */
+function headerAcross(line: readonly Placed[], x: number): boolean {
+  const cells = (items: Placed[]) => {
+    let n = items.length > 0 ? 1 : 0;
+    for (let i = 1; i < items.length; i++) {
+      const a = items[i - 1] as Placed;
+      const b = items[i] as Placed;
+      if (b.x0 - a.x1 >= 1.5 * Math.min(a.size, b.size)) n++;
+    }
+    return n;
+  };
+  const words = (items: Placed[]) => cells(items) >= 2 && items.every((p) => !/\d|\$/.test(p.str));
+  return words(line.filter((p) => p.x1 <= x)) && words(line.filter((p) => p.x0 >= x));
+}
+
+/** How good a split at `x` of lines `from`..`to` is (lines on one side only), or 0 when it is no panel split. */
+function panelRun(lines: readonly Placed[][], x: number, from: number, to: number): number {
+  let left = 0;
+  let right = 0;
+  let both = 0;
+  for (let i = from; i < to; i++) {
+    const line = lines[i] ?? [];
+    const l = line.some((p) => p.x1 <= x);
+    const r = line.some((p) => p.x0 >= x);
+    if (l && r) both++;
+    else if (l) left++;
+    else if (r) right++;
+  }
+  if (left < PANEL_LINES || right < PANEL_LINES) return 0;
+
+  // A table wraps a cell now and then; panels have more lines apart than together.
+  if (both > Math.min(left, right)) return 0;
+  return left + right;
+}
+
 class TextBuilder {
   text = '';
   readonly items: number[] = [];
@@ -191,7 +289,7 @@ export function layoutPage(page: PdfPageText): PageLayout {
   const origin = placed.reduce((min, p) => Math.min(min, p.x0), Number.POSITIVE_INFINITY);
   const builder = new TextBuilder();
   const lines: Line[] = [];
-  for (const group of groupLines(placed)) {
+  for (const group of splitPanels(groupLines(placed))) {
     if (lines.length > 0) builder.pad(1);
     const lineStart = builder.text.length;
     const isMono = group.every((p) => mono.has(p.font));

@@ -26,19 +26,29 @@ export interface Unit {
    * its column's facts to those in it, and reads its column's codes the printout left (a bare reason under "CARC").
    */
   overlay?: boolean;
+  /** Raw X12 the previous page ended with, read before this unit's (it holds the claim this page goes on with). */
+  before?: string;
 }
 
 /** What reading a page leaves for the next one: the section it ends in, a table that may go on. */
 export interface PageState {
   section?: ListKind;
   table?: Table;
+  /** Raw X12 that ran to the page's end: its text so far and its unit's key. */
+  x12?: { text: string; key: string };
 }
 
 /** A segment id at a line's start and its element separator used again: `CLP*123*1*…`, `CAS|CO|45|…`. */
 const SEGMENT_LINE = /^\s*[A-Z][A-Z0-9]{1,2}([*|^])[^*|^]*\1/;
+/** A segment id and its separator: a line that goes on with raw X12 already begun. */
+const SEGMENT_NEXT = /^\s*[A-Z][A-Z0-9]{1,2}[*|^]/;
 /** A code at a line's head followed by a legend's gap or punctuation: a legend entry, never a wrapped line's end. */
 const LEGEND_ENTRY =
   /^\s*(?:[•·▪◦*–-]\s*)?(?:(?:CO|PR|OA|PI|CR)\s*[-–:*]?\s*[A-Z]?\d{1,3}|MA\d{2,3}|[MN]\d{1,3}|[A-Z]?\d{1,3})(?:\s*[:=–—-]\s| {2,}|$)/;
+/** A line that is a code and nothing else: a legend's term, its description on the next line. */
+const LONE_CODE = /^\s*(?:(?:CO|PR|OA|PI|CR)\s*[-–:*]?\s*)?(?:[A-Z]?\d{1,3}|MA\d{2,3}|[MN]\d{1,3})\s*$/;
+/** A numbered or lettered list item's marker (printed as text, where a page's list marker is not). */
+const LIST_ITEM = /^\s*(?:\d{1,2}|[A-Za-z])[.)]\s/;
 /** A label of a key-value pair: a few words without figures. */
 const LABEL = /^[A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .#&/()'’-]{0,38}:?$/;
 const MAX_INTRO = 320;
@@ -56,6 +66,9 @@ export class PageReader {
   readonly units: Unit[] = [];
   private section: ListKind | undefined;
   private table: Table | undefined;
+  /** Raw X12 that runs to this page's end (or the previous page's, until this page has its own). */
+  private x12Tail: { text: string; key: string } | undefined;
+  private readonly x12Before: { text: string; key: string } | undefined;
   private rows = 0;
   private readonly bodySize: number;
 
@@ -66,11 +79,17 @@ export class PageReader {
   ) {
     this.section = state.section;
     this.table = state.table;
+    this.x12Tail = state.x12;
+    this.x12Before = state.x12;
     this.bodySize = bodySizeOf(layout);
   }
 
   get state(): PageState {
-    return { ...(this.section ? { section: this.section } : {}), ...(this.table ? { table: this.table } : {}) };
+    return {
+      ...(this.section ? { section: this.section } : {}),
+      ...(this.table ? { table: this.table } : {}),
+      ...(this.x12Tail && this.x12Tail !== this.x12Before ? { x12: this.x12Tail } : {}),
+    };
   }
 
   private key(): string {
@@ -86,7 +105,21 @@ export class PageReader {
     const lines = this.layout.lines;
     let i = 0;
     while (i < lines.length) {
-      const next = this.x12(i) ?? this.printout(i) ?? this.tableAt(i) ?? this.record(i) ?? this.paragraph(i);
+      // Back up the page: a panel beside the last one starts; what governed that one does not govern this one.
+      const prev = lines[i - 1];
+      const line = lines[i];
+      if (prev && line && line.top < prev.top - prev.size) {
+        this.section = undefined;
+        this.table = undefined;
+      }
+      // Label and value lines (three or more) are a record even where the first pair reads like a header.
+      const next =
+        this.x12(i) ??
+        this.printout(i) ??
+        (this.pairsAt(i) >= 3 ? this.record(i) : null) ??
+        this.tableAt(i) ??
+        this.record(i) ??
+        this.paragraph(i);
       i = Math.max(next, i + 1);
     }
     return this.units;
@@ -102,8 +135,8 @@ export class PageReader {
       const line = lines[end];
       if (!line) break;
       const text = sliceOf(this.layout, line).trim();
-      // Segments, or the rest of a wrapped one (no spaces between words of prose).
-      if (!SEGMENT_LINE.test(text) && !(/[*|^~]/.test(text) && !/\s\S+\s\S+\s/.test(text))) break;
+      // Segments (once a run started, one element is enough: `N3*PO BOX 12~`), or the rest of a wrapped one.
+      if (!SEGMENT_NEXT.test(text) && !(/[*|^~]/.test(text) && !/\s\S+\s\S+\s/.test(text))) break;
       end++;
     }
     const unit = new UnitText(this.layout.text);
@@ -120,7 +153,11 @@ export class PageReader {
       const lead = text.length - text.trimStart().length;
       unit.add(line.start + lead, line.end);
     }
-    this.units.push({ kind: 'x12', text: unit, ctx: { lineKey: this.key() } });
+    // Raw X12 at the top of a page goes on from the previous page's: its claim and line are there.
+    const carried = at === 0 ? this.x12Tail : undefined;
+    const key = carried?.key ?? this.key();
+    this.units.push({ kind: 'x12', text: unit, ctx: { lineKey: key }, ...(carried ? { before: carried.text } : {}) });
+    if (end === lines.length) this.x12Tail = { text: x12Context(carried ? `${carried.text}\n${unit.text}` : unit.text), key };
     return end;
   }
 
@@ -177,6 +214,12 @@ export class PageReader {
       const placed = placeCells(table, line);
       const starts = row.length === 0 || startsRow(table, row, line, placed);
       if (starts && sentenceLine(this.layout, line)) break;
+      // A claim's header between its lines ("Patient control # …  Payer claim # …"): labelled values, no row.
+      if (labelledCells(this.layout, line) >= 2) {
+        if (row.length > 0) this.rowUnits(table, row, overlay);
+        row = [];
+        continue;
+      }
       table.bodySize ??= line.size;
       if (row.length > 0 && starts) {
         this.rowUnits(table, row, overlay);
@@ -232,8 +275,12 @@ export class PageReader {
           .filter(([c]) => c !== except)
           .flatMap(([c, cells]) => cells.filter((x) => x.line === line).map((x) => ({ role: roleOf(c), text: text(x.cell) }))),
       );
+    // Figures set much larger than their labels are a summary's (a dashboard's "Open denials 12"): a
+    // bare number there is a count, whatever its label says.
+    const summary = (row[0]?.line.size ?? 0) >= 1.3 * table.size;
     for (const [column, cells] of byColumn) {
-      const role = roleOf(column);
+      const bareCount = summary && cells.every((c) => /^\s*\d{1,3}\s*$/.test(text(c.cell)));
+      const role = bareCount ? 'other' : roleOf(column);
       if (!cells.some((c) => /\d/.test(text(c.cell)))) continue;
       const apply = role === 'reason' || role === 'codes' ? 'reasons' : role === 'remark' ? 'remarks' : undefined;
       // Over a printout, only the code columns have anything to add.
@@ -283,6 +330,18 @@ export class PageReader {
     }
   }
 
+  /** How many label-and-value lines start at `at`. */
+  private pairsAt(at: number): number {
+    let n = 0;
+    for (let i = at; i < this.layout.lines.length; i++) {
+      const line = this.layout.lines[i];
+      const label = line?.cells[0];
+      if (!line || line.mono || line.cells.length !== 2 || !label || labelRole(sliceOf(this.layout, label)) === undefined) break;
+      n++;
+    }
+    return n;
+  }
+
   /** Key-value lines ("Reason code    45", "Group:  CO"), read as one record: a lone reason takes its group and amount. */
   private record(at: number): number | null {
     const lines = this.layout.lines;
@@ -296,7 +355,10 @@ export class PageReader {
       const label = line.cells[0];
       const role = label && line.cells.length >= 2 ? labelRole(sliceOf(this.layout, label)) : undefined;
       if (role !== undefined) {
-        pairs.push({ role, value: line.cells.slice(1), line });
+        // Several pairs on a line (a claim summary in three columns): every other cell a label.
+        const side = sideBySide(this.layout, line);
+        if (side) pairs.push(...side.map((p) => ({ ...p, line })));
+        else pairs.push({ role, value: line.cells.slice(1), line });
         continue;
       }
       // A value that goes on under its label's value (a second remark code on a line of its own).
@@ -371,7 +433,11 @@ export class PageReader {
       this.table = undefined;
     }
     if (/\d/.test(text)) this.units.push({ kind: 'text', text: unit, ctx: { ...this.base(), lineKey: this.key() } });
-    if (!heading && text.length <= MAX_INTRO) {
+    // An intro names the list that follows; a legend's entry that speaks of codes ("45  Reason code: …", or
+    // its description under the code) does not.
+    const prev = lines[at - 1];
+    const term = prev !== undefined && LONE_CODE.test(sliceOf(this.layout, prev));
+    if (!heading && text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text) && !term) {
       const kind = sectionKindOf(text);
       if (kind) this.section = kind;
     }
@@ -398,11 +464,40 @@ function wraps(layout: PageLayout, prev: Line, line: Line, right: number): boole
   if (line.top - prev.top > 1.8 * prev.size || line.top <= prev.top) return false;
   if (Math.abs(line.x0 - prev.x0) > 3 * prev.size) return false;
   const text = sliceOf(layout, line);
-  if (LEGEND_ENTRY.test(text)) return false;
+  if (LEGEND_ENTRY.test(text) || LIST_ITEM.test(text)) return false;
   // The line's first word would have fit at the end of the previous line: that line ended on purpose.
   const word = /^\s*\S+/.exec(text)?.[0].trim().length ?? 0;
   const wordWidth = (word + 1) * ((line.x1 - line.x0) / Math.max(1, text.trim().length));
   return prev.x1 + wordWidth > right;
+}
+
+/** Carried X12 kept short: the interchange header (its separators) and the text from the last claim on. */
+const MAX_X12_CONTEXT = 16 * 1024;
+function x12Context(text: string): string {
+  if (text.length <= MAX_X12_CONTEXT) return text;
+  const isa = /^\s*ISA.{100,120}?[~\n]/s.exec(text)?.[0] ?? '';
+  let claim = -1;
+  for (const m of text.matchAll(/(?:^|[~\n])[ \t]*(?=CLP[*|^])/g)) claim = (m.index ?? 0) + m[0].length;
+  const from = claim >= 0 ? claim : text.length - MAX_X12_CONTEXT;
+  return `${isa}${isa ? '\n' : ''}${text.slice(from)}`;
+}
+
+/** A line of label-value pairs side by side (`Label  value  Label  value`), or null. */
+function sideBySide(layout: PageLayout, line: Line): { role: ColumnRole; value: LineCell[] }[] | null {
+  const cells = line.cells;
+  if (cells.length < 4 || cells.length % 2 !== 0) return null;
+  const pairs: { role: ColumnRole; value: LineCell[] }[] = [];
+  for (let i = 0; i < cells.length; i += 2) {
+    const role = labelRole(sliceOf(layout, cells[i] as LineCell));
+    if (role === undefined) return null;
+    pairs.push({ role, value: [cells[i + 1] as LineCell] });
+  }
+  return pairs;
+}
+
+/** Cells that are a label and its value in one ("Member ID: 700412", "Payer claim # 24107A00318"). */
+function labelledCells(layout: PageLayout, line: Line): number {
+  return line.cells.filter((c) => /^[A-Za-z][A-Za-z .()/'-]{1,30}(?::|\s#:?)\s*\S/.test(sliceOf(layout, c))).length;
 }
 
 /** The size most of the page's text is in. */
