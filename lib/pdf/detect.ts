@@ -50,6 +50,8 @@ function detectUnit(unit: Unit, known: KnownCodes): Mention[] {
     }));
   }
   if (unit.kind === 'printout') return detectInLines(text, known, unit.ctx, sectionKindOf);
+  // Raw X12 inside a paragraph ("Raw file as received: ST*835*…"): read as X12, as a page's text is.
+  if (unit.facts === undefined && looksLikeX12(text)) return scanX12Unit(text, undefined, known);
   const found = detectInText(text, known, unit.ctx);
   if (unit.apply === 'reasons') return applyRowFacts(found, unit.facts);
   if (unit.apply === 'remarks') return applyRowFacts(found, unit.facts?.group ? { group: unit.facts.group } : undefined);

@@ -7,7 +7,8 @@
 //   with it, so a framed page's labels are added to its own);
 // - a Standard Paper Remittance typeset in Courier (test/pdf/fixtures/spr-courier.txt, one string per line
 //   as MREP prints it) and raw X12 printed the same way;
-// - a Medicare Summary Notice (test/pdf/fixtures/msn.html) and a multi-page member EOB (member-eob.mjs);
+// - a Medicare Summary Notice (test/pdf/fixtures/msn.html) and a multi-page member EOB (member-eob.mjs), its
+//   table's header repeated on every page or printed once;
 // - a scanned remittance (an image of a page, no text), one with a scanner's stamp as its only text, and
 //   damaged files (truncated, corrupted cross-reference, not a PDF at all).
 import { createHash } from 'node:crypto';
@@ -187,10 +188,14 @@ export async function makeFixtures({ out = OUT, force = false, log = () => {} } 
     });
     if (need('msn.pdf', hash(msnHtml))) toPrint.push({ name: 'msn.pdf', key: hash(msnHtml), make: (p) => printHtml(p, msnHtml) });
 
-    const eob = memberEob();
-    fixtures.push({ name: 'member-eob.pdf', pdf: path.join(out, 'member-eob.pdf'), expected: eob.marks, set: 'generated' });
-    if (need('member-eob.pdf', hash(eob.html)))
-      toPrint.push({ name: 'member-eob.pdf', key: hash(eob.html), make: (p) => printHtml(p, eob.html) });
+    for (const [name, repeatHeader] of /** @type {const} */ ([
+      ['member-eob.pdf', true],
+      ['member-eob-continued.pdf', false],
+    ])) {
+      const eob = memberEob(72, { repeatHeader });
+      fixtures.push({ name, pdf: path.join(out, name), expected: eob.marks, set: 'generated' });
+      if (need(name, hash(eob.html))) toPrint.push({ name, key: hash(eob.html), make: (p) => printHtml(p, eob.html) });
+    }
 
     // Scans: the MSN as an image only, and with a scanner's stamp as its only text.
     for (const [name, caption] of /** @type {const} */ ([

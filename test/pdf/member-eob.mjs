@@ -1,5 +1,5 @@
 // A commercial member EOB long enough to print on several pages (its claims table continues from page
-// to page under a repeated header), and its labels. Plain Node ESM; make-fixtures.mjs prints it.
+// to page, under a repeated header or, with `repeatHeader: false`, under the first page's only), and its labels. Plain Node ESM; make-fixtures.mjs prints it.
 //
 // Labels follow test/fixtures/LABELLING.md: each row's codes carry their own group, and each takes the
 // amount of the column its group and reason point to (CO the plan discount, PR-1 the deductible, PR-2
@@ -35,7 +35,7 @@ const plain = (cents) => (cents / 100).toFixed(2);
  * The EOB's rows and their expected marks.
  * @param {number} rows
  */
-export function memberEob(rows = 72) {
+export function memberEob(rows = 72, { repeatHeader = true } = {}) {
   const next = random(20240611);
   /** @type {{ code: string, amount?: string }[]} */
   const marks = [];
@@ -126,8 +126,7 @@ export function memberEob(rows = 72) {
 <div class="top"><div><h1>Explanation of Benefits</h1>THIS IS NOT A BILL</div><div>Juniper Ridge Health Plan<br>Member: Theodora Vance · ID JRH-5527-1180<br>Statement date: 06/11/2024</div></div>
 <p>This statement lists the claims we processed for you from January through March 2024. The codes in the last column tell why a claim was paid the way it was; they are explained at the end.</p>
 <table>
-<thead><tr><th>Date of service</th><th>Service and provider</th><th>Amount billed</th><th>Plan discount</th><th>Deductible</th><th>Copay</th><th>Coinsurance</th><th>Plan paid</th><th>You owe</th><th>Claim adjustment codes</th></tr></thead>
-<tbody>
+${repeatHeader ? '<thead>' : '<tbody>'}<tr><th>Date of service</th><th>Service and provider</th><th>Amount billed</th><th>Plan discount</th><th>Deductible</th><th>Copay</th><th>Coinsurance</th><th>Plan paid</th><th>You owe</th><th>Claim adjustment codes</th></tr>${repeatHeader ? '</thead>\n<tbody>' : ''}
 ${body.join('\n')}
 </tbody>
 </table>
