@@ -116,7 +116,7 @@ function groupLines(placed: Placed[]): Placed[][] {
   let top = 0;
   let size = 0;
   for (const p of sorted) {
-    if (current.length > 0 && Math.abs(p.top - top) <= SAME_LINE * Math.min(size, p.size)) {
+    if (current.length > 0 && Math.abs(p.top - top) <= SAME_LINE * Math.max(size, p.size)) {
       current.push(p);
       continue;
     }
@@ -174,6 +174,11 @@ function splitPanels(lines: Placed[][], depth = 0): Placed[][] {
 function bestGutter(lines: readonly Placed[][]): { x: number; from: number; to: number } | null {
   // Candidates: the edges of wide gaps between a line's items.
   const candidates = new Map<number, number>();
+  // Where lines start (a panel's left edge), and the edges of wide gaps inside lines.
+  for (const line of lines) {
+    const first = line[0];
+    if (first) candidates.set(Math.floor(first.x0) - 0.5, (candidates.get(Math.floor(first.x0) - 0.5) ?? 0) + 1);
+  }
   for (const line of lines) {
     for (let i = 1; i < line.length; i++) {
       const a = line[i - 1] as Placed;
@@ -194,7 +199,10 @@ function bestGutter(lines: readonly Placed[][]): { x: number; from: number; to: 
       // A line across the gutter ends a run, and so does a table's header with columns on both sides, and
       // rows of a table (lines on both sides, one after another: panels share a baseline only now and then).
       const crosses =
-        !line || line.some((p) => p.x0 < x && p.x1 > x) || headerAcross(line, x) || (both[i] === true && (both[i - 1] === true || both[i + 1] === true));
+        !line ||
+        line.some((p) => p.x0 < x && p.x1 > x) ||
+        headerAcross(line, x) ||
+        (both[i] === true && (both[i - 1] === true || both[i + 1] === true));
       if (!crosses) continue;
       const run = panelRun(lines, x, from, i);
       if (run && (!best || run > best.score)) best = { x, from, to: i, score: run };
@@ -224,18 +232,27 @@ function panelRun(lines: readonly Placed[][], x: number, from: number, to: numbe
   let left = 0;
   let right = 0;
   let both = 0;
+  /** Changes from a line on one side only to one on the other side only. */
+  let turns = 0;
+  let last: 'l' | 'r' | undefined;
   for (let i = from; i < to; i++) {
     const line = lines[i] ?? [];
     const l = line.some((p) => p.x1 <= x);
     const r = line.some((p) => p.x0 >= x);
     if (l && r) both++;
-    else if (l) left++;
-    else if (r) right++;
+    else if (l || r) {
+      const side = l ? 'l' : 'r';
+      if (last && last !== side) turns++;
+      last = side;
+      if (l) left++;
+      else right++;
+    }
   }
   if (left < PANEL_LINES || right < PANEL_LINES) return 0;
-
   // A table wraps a cell now and then; panels have more lines apart than together.
   if (both > Math.min(left, right)) return 0;
+  // Panels' lines interleave down the page; a table's wrapped cells above a note under it do not.
+  if (turns < Math.max(2, Math.min(left, right) / 2)) return 0;
   return left + right;
 }
 

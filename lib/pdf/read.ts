@@ -31,7 +31,12 @@ export type PdfReport =
   | { status: 'scanned'; numPages: number; title?: string; reason: string }
   | { status: 'unreadable'; problem: PdfProblem };
 
-export async function readPdf(pdfjs: PdfjsLike, bytes: ArrayBuffer | Uint8Array, known: KnownCodes, options: OpenOptions = {}): Promise<PdfReport> {
+export async function readPdf(
+  pdfjs: PdfjsLike,
+  bytes: ArrayBuffer | Uint8Array,
+  known: KnownCodes,
+  options: OpenOptions = {},
+): Promise<PdfReport> {
   const opened = await openPdf(pdfjs, bytes, options);
   if (!opened.ok) return { status: 'unreadable', problem: opened.problem };
   const { source } = opened;
@@ -48,7 +53,9 @@ export async function readPdf(pdfjs: PdfjsLike, bytes: ArrayBuffer | Uint8Array,
       const first = problems[0]?.problem;
       return {
         status: 'unreadable',
-        problem: first ? { ...first, message: 'No page of this PDF could be read. It may be damaged.' } : { kind: 'damaged', message: 'This PDF has no pages.' },
+        problem: first
+          ? { ...first, message: 'No page of this PDF could be read. It may be damaged.' }
+          : { kind: 'damaged', message: 'This PDF has no pages.' },
       };
     }
     const reason = scannedReason(texts);

@@ -7,8 +7,7 @@ import type { PdfPageText } from './types';
 /** A page with fewer readable characters than this holds no text worth reading. */
 export const MIN_PAGE_CHARACTERS = 40;
 
-export const SCANNED_ADVICE =
-  'Ask the payer for the electronic remittance (ERA/835 file), or type the codes you see into the lookup.';
+export const SCANNED_ADVICE = 'Ask the payer for the electronic remittance (ERA/835 file), or type the codes you see into the lookup.';
 
 /** The page's characters other than spaces. */
 export function textCharacters(page: PdfPageText): number {

@@ -64,7 +64,10 @@ function headerLike(layout: PageLayout, line: Line): boolean {
   if (line.cells.length < 2) return false;
   return line.cells.every((c) => {
     // "Total denied (90 days)": what is in parentheses qualifies the header; it is not a value.
-    const t = textOf(layout, c).replace(/\([^)]*\)/g, '').trim() || textOf(layout, c);
+    const t =
+      textOf(layout, c)
+        .replace(/\([^)]*\)/g, '')
+        .trim() || textOf(layout, c);
     if (/^(?:#|№|no\.?)$/i.test(t)) return true;
     return t.length <= MAX_HEADER_CELL && !/\d{2}|\d[.,/:]\d|\$|^\W*\d/.test(t) && /[A-Za-zÀ-ÿ]/.test(t);
   });
