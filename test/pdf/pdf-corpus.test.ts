@@ -13,7 +13,18 @@ import { withoutKnown } from '../known-differences';
 import type { Fixture } from './make-fixtures.mjs';
 import { makeFixtures } from './make-fixtures.mjs';
 import { nodePdfjs } from './node-pdfjs';
-import { add, amountAccuracy, beyond, describe as describeScore, emptyScore, type Mark, precision, recall, type Score, score } from './score';
+import {
+  add,
+  amountAccuracy,
+  beyond,
+  describe as describeScore,
+  emptyScore,
+  type Mark,
+  precision,
+  recall,
+  type Score,
+  score,
+} from './score';
 
 const here = path.join(process.cwd(), 'test/pdf');
 let fixtures: Fixture[] = [];
@@ -74,7 +85,13 @@ describe('PDF copies of the labelled corpus', () => {
   it('tuning pages: only the documented differences, and the targets met', async () => {
     const r = await scoreSet('pages');
     report('PDF tuning pages', r);
-    for (const p of r.pages) expect({ page: p.name, ...withoutKnown(here, p.name, p.missed, p.extra) }).toEqual({ page: p.name, missed: [], extra: [], stale: [] });
+    for (const p of r.pages)
+      expect({ page: p.name, ...withoutKnown(here, p.name, p.missed, p.extra) }).toEqual({
+        page: p.name,
+        missed: [],
+        extra: [],
+        stale: [],
+      });
     expect(precision(r.documented)).toBeGreaterThanOrEqual(0.99);
     expect(recall(r.documented)).toBeGreaterThanOrEqual(0.97);
     expect(amountAccuracy(r.documented)).toBeGreaterThanOrEqual(0.95);
@@ -93,7 +110,13 @@ describe('generated PDF fixtures', () => {
   it('the Courier SPR, the X12 printout, the MSN and the multi-page member EOBs read exactly as labelled', async () => {
     const r = await scoreSet('generated');
     report('Generated PDFs', r);
-    expect(r.pages.map((p) => p.name).sort()).toEqual(['member-eob-continued.pdf', 'member-eob.pdf', 'msn.pdf', 'spr-courier.pdf', 'x12-printout.pdf']);
+    expect(r.pages.map((p) => p.name).sort()).toEqual([
+      'member-eob-continued.pdf',
+      'member-eob.pdf',
+      'msn.pdf',
+      'spr-courier.pdf',
+      'x12-printout.pdf',
+    ]);
     for (const p of r.pages) expect({ page: p.name, missed: p.missed, extra: p.extra }).toEqual({ page: p.name, missed: [], extra: [] });
   }, 300_000);
 
@@ -111,7 +134,10 @@ describe('generated PDF fixtures', () => {
       const f = fixtures.find((x) => x.name === name);
       if (!f) throw new Error(`${name} missing`);
       const read = await readPdf(await nodePdfjs(), new Uint8Array(readFileSync(f.pdf)), known);
-      expect(read).toMatchObject({ status: 'unreadable', problem: { kind: 'damaged', message: expect.stringMatching(/damaged or is not a PDF/) } });
+      expect(read).toMatchObject({
+        status: 'unreadable',
+        problem: { kind: 'damaged', message: expect.stringMatching(/damaged or is not a PDF/) },
+      });
     }
   });
 });
