@@ -46,6 +46,9 @@ export interface PageLayout {
   itemOf: Int32Array;
   /** For each character of `text`: its offset in that item's `str`. */
   offsetOf: Int32Array;
+  /** For each character of `text`: where it starts and ends on the page (NaN for what the layout added). */
+  left: Float32Array;
+  right: Float32Array;
   /** The width of one character column for proportional text, in page units. */
   charWidth: number;
 }
@@ -256,6 +259,104 @@ function panelRun(lines: readonly Placed[][], x: number, from: number, to: numbe
   return left + right;
 }
 
+/**
+ * Relative advances of characters in a proportional font (Helvetica's, in thousandths of an em): pdf.js
+ * gives a run's width, not its glyphs' positions, and a word's place inside a run (a table cell pdf.js
+ * joined with its neighbour) is estimated from these, scaled to the run's width.
+ */
+const ADVANCE: Record<string, number> = {
+  ' ': 278,
+  '!': 278,
+  '"': 355,
+  '#': 556,
+  $: 556,
+  '%': 889,
+  '&': 667,
+  "'": 191,
+  '(': 333,
+  ')': 333,
+  '*': 389,
+  '+': 584,
+  ',': 278,
+  '-': 333,
+  '.': 278,
+  '/': 278,
+  ':': 278,
+  ';': 278,
+  '<': 584,
+  '=': 584,
+  '>': 584,
+  '?': 556,
+  '@': 1015,
+  A: 667,
+  B: 667,
+  C: 722,
+  D: 722,
+  E: 667,
+  F: 611,
+  G: 778,
+  H: 722,
+  I: 278,
+  J: 500,
+  K: 667,
+  L: 556,
+  M: 833,
+  N: 722,
+  O: 778,
+  P: 667,
+  Q: 778,
+  R: 722,
+  S: 667,
+  T: 611,
+  U: 722,
+  V: 667,
+  W: 944,
+  X: 667,
+  Y: 667,
+  Z: 611,
+  a: 556,
+  b: 556,
+  c: 500,
+  d: 556,
+  e: 556,
+  f: 278,
+  g: 556,
+  h: 556,
+  i: 222,
+  j: 222,
+  k: 500,
+  l: 222,
+  m: 833,
+  n: 556,
+  o: 556,
+  p: 556,
+  q: 556,
+  r: 333,
+  s: 500,
+  t: 278,
+  u: 556,
+  v: 500,
+  w: 722,
+  x: 500,
+  y: 500,
+  z: 500,
+};
+
+/** Where each character of a run starts (and, last, where the run ends), by the widths above scaled to the run. */
+function charEdges(p: Placed, mono: boolean): Float64Array {
+  const n = p.str.length;
+  const edges = new Float64Array(n + 1);
+  const widths = Array.from(p.str, (ch) => (mono ? 1 : (ADVANCE[ch] ?? (/\d/.test(ch) ? 556 : 556))));
+  const total = widths.reduce((a, b) => a + b, 0) || 1;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    edges[i] = p.x0 + ((p.x1 - p.x0) * at) / total;
+    at += widths[i] ?? 0;
+  }
+  edges[n] = p.x1;
+  return edges;
+}
+
 class TextBuilder {
   text = '';
   readonly items: number[] = [];
@@ -306,6 +407,8 @@ export function layoutPage(page: PdfPageText): PageLayout {
   const origin = placed.reduce((min, p) => Math.min(min, p.x0), Number.POSITIVE_INFINITY);
   const builder = new TextBuilder();
   const lines: Line[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
   for (const group of splitPanels(groupLines(placed))) {
     if (lines.length > 0) builder.pad(1);
     const lineStart = builder.text.length;
@@ -339,10 +442,22 @@ export function layoutPage(page: PdfPageText): PageLayout {
     const end = builder.text.length;
     const lineText = builder.text.slice(lineStart, end);
     const byIndex = new Map(group.map((p) => [p.index, p]));
-    const geometry = (at: number, right = false) => {
+    const edges = new Map<number, Float64Array>();
+    const geometry = (at: number, after = false) => {
       const p = byIndex.get(builder.items[at] ?? -1);
-      return p ? p.x0 + ((builder.offsets[at] ?? 0) + (right ? 1 : 0)) * advance(p) : origin;
+      if (!p) return origin;
+      let e = edges.get(p.index);
+      if (!e) {
+        e = charEdges(p, isMono);
+        edges.set(p.index, e);
+      }
+      return e[(builder.offsets[at] ?? 0) + (after ? 1 : 0)] ?? p.x1;
     };
+    for (let at = left.length; at < end; at++) {
+      const known = byIndex.has(builder.items[at] ?? -1);
+      left.push(known ? geometry(at) : Number.NaN);
+      right.push(known ? geometry(at, true) : Number.NaN);
+    }
     lines.push({
       start: lineStart,
       end,
@@ -356,7 +471,40 @@ export function layoutPage(page: PdfPageText): PageLayout {
     });
   }
   const { itemOf, offsetOf } = builder.maps();
-  return { pageNumber: page.pageNumber, width: page.width, height: page.height, text: builder.text, lines, itemOf, offsetOf, charWidth };
+  while (left.length < builder.text.length) {
+    left.push(Number.NaN);
+    right.push(Number.NaN);
+  }
+  return {
+    pageNumber: page.pageNumber,
+    width: page.width,
+    height: page.height,
+    text: builder.text,
+    lines,
+    itemOf,
+    offsetOf,
+    left: Float32Array.from(left),
+    right: Float32Array.from(right),
+    charWidth,
+  };
+}
+
+/** A cell for the page's text `start`..`end` (a piece of a line's cell), with where it lies. */
+export function cellOf(layout: PageLayout, start: number, end: number): LineCell {
+  let a = start;
+  let b = end;
+  while (a < b && /\s/.test(layout.text[a] ?? '')) a++;
+  while (b > a && /\s/.test(layout.text[b - 1] ?? '')) b--;
+  return { start: a, end: b, x0: layout.left[a] ?? 0, x1: layout.right[b - 1] ?? 0 };
+}
+
+/** Where the words of a cell start, as offsets in the page's text (the first word's too). */
+export function wordStarts(layout: PageLayout, cell: LineCell): number[] {
+  const starts: number[] = [];
+  for (let i = cell.start; i < cell.end; i++) {
+    if (/\S/.test(layout.text[i] ?? '') && (i === cell.start || /\s/.test(layout.text[i - 1] ?? ''))) starts.push(i);
+  }
+  return starts;
 }
 
 /** The item spans that characters `start`..`end` of the page's text came from, in text order. */

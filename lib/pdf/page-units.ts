@@ -204,57 +204,64 @@ export class PageReader {
   /** Reads the table's rows from line `start` on (before `limit`); returns where the table ends. */
   private rowsOf(table: Table, start: number, limit: number, overlay: boolean): number {
     const lines = this.layout.lines;
+    const rows: { line: Line; placed: PlacedCell[] }[][] = [];
     let row: { line: Line; placed: PlacedCell[] }[] = [];
+    const close = () => {
+      if (row.length > 0) rows.push(row);
+      row = [];
+    };
     let end = start;
     for (; end < limit; end++) {
       const line = lines[end];
       if (!line) break;
       const prev = row[row.length - 1]?.line ?? lines[end - 1];
       if (!continuesTable(this.layout, table, line, prev) || headerAt(this.layout, end)) break;
-      const placed = placeCells(table, line);
+      const placed = placeCells(this.layout, table, line);
       const starts = row.length === 0 || startsRow(table, row, line, placed);
       if (starts && sentenceLine(this.layout, line)) break;
       // A claim's header between its lines ("Patient control # …  Payer claim # …"): labelled values, no row.
       if (labelledCells(this.layout, line) >= 2) {
-        if (row.length > 0) this.rowUnits(table, row, overlay);
-        row = [];
+        close();
         continue;
       }
       table.bodySize ??= line.size;
-      if (row.length > 0 && starts) {
-        this.rowUnits(table, row, overlay);
-        row = [];
-      }
+      if (starts) close();
       row.push({ line, placed });
     }
-    if (row.length > 0) this.rowUnits(table, row, overlay);
+    close();
+    // One row of figures set much larger than their labels is a dashboard's cards, not a table's row.
+    const figures = rows.filter((r) => r.some(({ line }) => /\d/.test(sliceOf(this.layout, line))));
+    const summary = figures.length === 1 && (figures[0]?.[0]?.line.size ?? 0) >= 1.3 * table.size;
+    for (const r of rows) this.rowUnits(table, r, overlay, summary);
     return end;
   }
+
 
   /** A line at a page's top goes on with the last page's table when its cells sit under that table's columns. */
   private fitsCarried(table: Table, at: number): boolean {
     const line = this.layout.lines[at];
     if (!line || !continuesTable(this.layout, table, line, undefined)) return false;
-    const placed = placeCells(table, line);
+    const placed = placeCells(this.layout, table, line);
     const columns = new Set(placed.map((p) => p.column));
     const aligned = placed.every((p) => {
       const col = table.columns[p.column];
       return col !== undefined && p.cell.x1 > col.x0 - 2 * table.size && p.cell.x0 < col.x1 + 2 * table.size;
     });
-    return aligned && columns.size >= 3 && columns.size === placed.length;
+    // Cells laid out apart (not pieces of a sentence cut at the table's columns), each in a column of its own.
+    return aligned && line.cells.length >= 3 && columns.size >= 3 && columns.size === placed.length;
   }
 
   /** The units of one row: each code-bearing cell under its column, with the row's (or its line's) facts. */
-  private rowUnits(table: Table, row: { line: Line; placed: PlacedCell[] }[], overlay: boolean): void {
+  private rowUnits(table: Table, row: { line: Line; placed: PlacedCell[] }[], overlay: boolean, summary: boolean): void {
     const key = this.key();
     // Side by side tables (a repeated header) are rows of their own.
     for (const side of new Set(table.sides)) {
       const cells = row.map(({ line, placed }) => ({ line, placed: placed.filter((p) => table.sides[p.column] === side) }));
-      this.sideUnits(table, cells, new Set(table.sides).size > 1 ? `${key}.${side}` : key, overlay);
+      this.sideUnits(table, cells, new Set(table.sides).size > 1 ? `${key}.${side}` : key, overlay, summary);
     }
   }
 
-  private sideUnits(table: Table, row: { line: Line; placed: PlacedCell[] }[], key: string, overlay: boolean): void {
+  private sideUnits(table: Table, row: { line: Line; placed: PlacedCell[] }[], key: string, overlay: boolean, summary: boolean): void {
     const roleOf = (column: number): ColumnRole => table.columns[column]?.role ?? 'other';
     const text = (cell: LineCell) => sliceOf(this.layout, cell);
     // Each column's cells, top to bottom, and the line each is on.
@@ -266,18 +273,19 @@ export class PageReader {
         byColumn.set(p.column, list);
       }
     });
-    const rowFacts = factsOf(
-      [...byColumn].map(([column, cells]) => ({ role: roleOf(column), text: cells.map((c) => text(c.cell)).join(' ') })),
-    );
+    // A dashboard's cards ("Open denials 12", "Denied dollars $312,480", "Top reason CO-97"): each card
+    // stands alone, and a bare number there is a count, whatever its label says.
+    const rowFacts = summary
+      ? {}
+      : factsOf([...byColumn].map(([column, cells]) => ({ role: roleOf(column), text: cells.map((c) => text(c.cell)).join(' ') })));
     const lineFacts = (line: number, except: number) =>
-      factsOf(
-        [...byColumn]
-          .filter(([c]) => c !== except)
-          .flatMap(([c, cells]) => cells.filter((x) => x.line === line).map((x) => ({ role: roleOf(c), text: text(x.cell) }))),
-      );
-    // Figures set much larger than their labels are a summary's (a dashboard's "Open denials 12"): a
-    // bare number there is a count, whatever its label says.
-    const summary = (row[0]?.line.size ?? 0) >= 1.3 * table.size;
+      summary
+        ? {}
+        : factsOf(
+            [...byColumn]
+              .filter(([c]) => c !== except)
+              .flatMap(([c, cells]) => cells.filter((x) => x.line === line).map((x) => ({ role: roleOf(c), text: text(x.cell) }))),
+          );
     for (const [column, cells] of byColumn) {
       const bareCount = summary && cells.every((c) => /^\s*\d{1,3}\s*$/.test(text(c.cell)));
       const role = bareCount ? 'other' : roleOf(column);

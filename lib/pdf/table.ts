@@ -5,7 +5,7 @@
  * lines (a cell that wraps keeps its lines close) and by lines that fill the row again.
  */
 import { type ColumnRole, columnRole } from '../detect/columns';
-import type { Line, LineCell, PageLayout } from './lines';
+import { cellOf, type Line, type LineCell, type PageLayout, wordStarts } from './lines';
 
 export interface Column {
   x0: number;
@@ -78,9 +78,7 @@ const close = (a: Line, b: Line) => Math.abs(b.top - a.top) <= 2.2 * Math.max(a.
 
 const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
-interface HeaderCell {
-  x0: number;
-  x1: number;
+interface HeaderCell extends LineCell {
   text: string;
   line: number;
 }
@@ -155,12 +153,14 @@ export function headerAt(layout: PageLayout, at: number): { table: Table; lines:
     if (!headerLike(layout, line) && !(line.cells.length === 1 && singleHeaderWord(layout, line))) break;
     count++;
   }
+  const body = bodyWords(layout, at + count, first);
   // Of the header-like lines, the most that still make a table (a caption line above a header is not header).
   for (let n = count; n >= 1; n--) {
     const cells: HeaderCell[] = [];
     for (let i = at; i < at + n; i++) {
       const line = layout.lines[i];
-      if (line) for (const c of line.cells) cells.push({ x0: c.x0, x1: c.x1, text: textOf(layout, c), line: i });
+      if (!line) continue;
+      for (const c of line.cells) for (const part of splitHeaderCell(layout, c, body, line.size)) cells.push({ ...part, text: textOf(layout, part), line: i });
     }
     const table = tableOf(columnsOf(cells), first.size, first.mono);
     if (table) return { table, lines: n };
@@ -176,8 +176,110 @@ function singleHeaderWord(layout: PageLayout, line: Line): boolean {
 }
 
 /** The column each cell of `line` lies under (the region it overlaps most). */
-export function placeCells(table: Table, line: Line): PlacedCell[] {
-  return line.cells.map((cell) => ({ cell, column: columnAt(table, cell.x0, cell.x1) }));
+export function placeCells(layout: PageLayout, table: Table, line: Line): PlacedCell[] {
+  return line.cells.flatMap((cell) => splitAtCuts(layout, table, cell, line.size)).map((cell) => ({ cell, column: columnAt(table, cell.x0, cell.x1) }));
+}
+
+/** Word edges of the lines under a header (a few of them), per line: where its words start and end. */
+interface BodyWords {
+  starts: number[][];
+  ends: number[][];
+}
+
+const BODY_LINES = 8;
+
+function bodyWords(layout: PageLayout, from: number, header: Line): BodyWords {
+  const out: BodyWords = { starts: [], ends: [] };
+  for (let i = from; i < layout.lines.length && out.starts.length < BODY_LINES; i++) {
+    const line = layout.lines[i];
+    if (!line || line.mono !== header.mono || line.size > 1.5 * header.size) break;
+    if (line.cells.length < 2) continue;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const cell of line.cells) {
+      const words = wordStarts(layout, cell);
+      words.forEach((w, k) => {
+        starts.push(layout.left[w] ?? Number.NaN);
+        const next = words[k + 1];
+        const last = next === undefined ? cell.end - 1 : layout.text.slice(cell.start, next).trimEnd().length + cell.start - 1;
+        ends.push(layout.right[last] ?? Number.NaN);
+      });
+    }
+    out.starts.push(starts);
+    out.ends.push(ends);
+  }
+  return out;
+}
+
+/** How many lines have a value within `tolerance` of `x`. */
+function alignedLines(values: number[][], x: number, tolerance: number): number {
+  return values.filter((line) => line.some((v) => Math.abs(v - x) <= tolerance)).length;
+}
+
+/**
+ * A header cell pdf.js joined with its neighbour (a table with little padding: "Group Reason Adj Amt"):
+ * split where the words of the lines under it line up with a word of the header, their starts (columns
+ * aligned left) or their ends (figures aligned right), in two lines or more.
+ */
+function splitHeaderCell(layout: PageLayout, cell: LineCell, body: BodyWords, size: number): LineCell[] {
+  const words = wordStarts(layout, cell);
+  if (words.length < 2 || body.starts.length === 0) return [cell];
+  // A layout puts a column's words at the same x to a hundredth of a point; chance alignments are rarer than that.
+  const needed = Math.max(Math.min(2, body.starts.length), Math.ceil(0.4 * body.starts.length));
+  const tolerance = 0.3 * size;
+  const cuts: number[] = [];
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k] as number;
+    const end = layout.text.slice(cell.start, w).trimEnd().length + cell.start - 1;
+    const starts = alignedLines(body.starts, layout.left[w] ?? Number.NaN, tolerance);
+    const ends = alignedLines(body.ends, layout.right[end] ?? Number.NaN, tolerance);
+    if (starts >= needed || ends >= needed) cuts.push(w);
+  }
+  // Each part must name a column of its own ("Group", "Reason", "Adj Amt"): "Código | de | motivo" is one header.
+  while (cuts.length > 0) {
+    const parts = splitAt(layout, cell, cuts);
+    const bad = parts.findIndex((part) => columnRole(textOf(layout, part)) === 'other');
+    if (bad < 0) return parts;
+    // Join the unnamed part with its neighbour: drop the cut before it (or after it, for the first part).
+    cuts.splice(bad === 0 ? 0 : bad - 1, 1);
+  }
+  return [cell];
+}
+
+function splitAt(layout: PageLayout, cell: LineCell, cuts: number[]): LineCell[] {
+  if (cuts.length === 0) return [cell];
+  const out: LineCell[] = [];
+  let from = cell.start;
+  for (const cut of cuts) {
+    out.push(cellOf(layout, from, cut));
+    from = cut;
+  }
+  out.push(cellOf(layout, from, cell.end));
+  return out.filter((c) => c.end > c.start);
+}
+
+/** A row's cell pdf.js joined across columns ("$81.59 N130"): split where a column boundary falls between two of its words. */
+function splitAtCuts(layout: PageLayout, table: Table, cell: LineCell, size: number): LineCell[] {
+  const words = wordStarts(layout, cell);
+  if (words.length < 2) return [cell];
+  const slack = 0.2 * size;
+  const cuts: number[] = [];
+  for (let k = 1; k < words.length; k++) {
+    const w = words[k] as number;
+    const end = layout.text.slice(cell.start, w).trimEnd().length + cell.start - 1;
+    const gapStart = layout.right[end] ?? Number.NaN;
+    const gapEnd = layout.left[w] ?? Number.NaN;
+    for (let i = 1; i < table.columns.length; i++) {
+      const column = table.columns[i] as Column;
+      const cut = table.cuts[i - 1] ?? Number.NaN;
+      // A boundary in the space between the two words, or the next column's header starting where the word does.
+      if ((cut >= gapStart - slack && cut <= gapEnd + slack) || Math.abs(column.x0 - gapEnd) <= slack) {
+        cuts.push(w);
+        break;
+      }
+    }
+  }
+  return splitAt(layout, cell, cuts);
 }
 
 function columnAt(table: Table, x0: number, x1: number): number {
@@ -212,7 +314,7 @@ function regionsCovered(table: Table, cell: LineCell): number {
 export function continuesTable(layout: PageLayout, table: Table, line: Line, prev: Line | undefined): boolean {
   if (line.mono !== table.mono) return false;
   // A heading (larger than the header and the rows so far), or a gap a table's rows never leave.
-  if (line.size > (table.bodySize === undefined ? 1.5 * table.size : 1.2 * Math.max(table.size, table.bodySize))) return false;
+  if (line.size > (table.bodySize === undefined ? 2 * table.size : 1.2 * Math.max(table.size, table.bodySize))) return false;
   if (prev && line.top - prev.top > 4.5 * Math.max(prev.size, table.size)) return false;
   if (line.x1 < table.x0 - 2 * table.size || line.x0 > table.x1 + 2 * table.size) return false;
   // Running text under the table spans several columns in one cell.
