@@ -230,8 +230,9 @@ export class PageReader {
     }
     close();
     // One row of figures set much larger than their labels is a dashboard's cards, not a table's row.
-    const figures = rows.filter((r) => r.some(({ line }) => /\d/.test(sliceOf(this.layout, line))));
-    const summary = figures.length === 1 && (figures[0]?.[0]?.line.size ?? 0) >= 1.3 * table.size;
+    // (Under the figures, small print may follow: "▲ 4.1% vs prior 90 days".)
+    const big = rows.filter((r) => r.some(({ line }) => line.size >= 1.3 * table.size && /\d/.test(sliceOf(this.layout, line))));
+    const summary = big.length === 1 && rows.length <= 3;
     for (const r of rows) this.rowUnits(table, r, overlay, summary);
     return end;
   }

@@ -211,6 +211,16 @@ function bodyWords(layout: PageLayout, from: number, header: Line): BodyWords {
   return out;
 }
 
+/** How many lines have a word that ends at `x` and does not start at the column's left edge `left`. */
+function alignedEnds(body: BodyWords, left: number, x: number, tolerance: number): number {
+  let n = 0;
+  body.ends.forEach((ends, line) => {
+    const starts = body.starts[line] ?? [];
+    if (ends.some((e, k) => Math.abs(e - x) <= tolerance && Math.abs((starts[k] ?? Number.NaN) - left) > tolerance)) n++;
+  });
+  return n;
+}
+
 /** How many lines have a value within `tolerance` of `x`. */
 function alignedLines(values: number[][], x: number, tolerance: number): number {
   return values.filter((line) => line.some((v) => Math.abs(v - x) <= tolerance)).length;
@@ -232,13 +242,18 @@ function splitHeaderCell(layout: PageLayout, cell: LineCell, body: BodyWords, si
     const w = words[k] as number;
     const end = layout.text.slice(cell.start, w).trimEnd().length + cell.start - 1;
     const starts = alignedLines(body.starts, layout.left[w] ?? Number.NaN, tolerance);
-    const ends = alignedLines(body.ends, layout.right[end] ?? Number.NaN, tolerance);
+    // Figures aligned right end where their header ends; a short word at the column's left edge may end
+    // there too by chance, so those do not count.
+    const ends = alignedEnds(body, cell.x0, layout.right[end] ?? Number.NaN, tolerance);
     if (starts >= needed || ends >= needed) cuts.push(w);
   }
-  // Each part must name a column of its own ("Group", "Reason", "Adj Amt"): "Código | de | motivo" is one header.
+  // Each part must name a column of its own ("Group", "Reason", "Adj Amt"): "Código | de | motivo" and
+  // "Claim | adjustment codes" are one header each.
+  const whole = columnRole(textOf(layout, cell));
+  const unnamed = (role: ColumnRole) => role === 'other' || (role === 'ignore' && whole !== 'ignore' && whole !== 'other');
   while (cuts.length > 0) {
     const parts = splitAt(layout, cell, cuts);
-    const bad = parts.findIndex((part) => columnRole(textOf(layout, part)) === 'other');
+    const bad = parts.findIndex((part) => unnamed(columnRole(textOf(layout, part))));
     if (bad < 0) return parts;
     // Join the unnamed part with its neighbour: drop the cut before it (or after it, for the first part).
     cuts.splice(bad === 0 ? 0 : bad - 1, 1);
