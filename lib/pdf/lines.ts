@@ -28,8 +28,15 @@ export interface Line {
   size: number;
   x0: number;
   x1: number;
-  /** Every item of the line is in a fixed-width font: a printout's line. */
+  /** Every item of the line is in a fixed-width font. */
   mono: boolean;
+  /**
+   * A printout's line: fixed-width, its words whole characters apart (spaces, not a layout, put them
+   * there), with a gap of two characters or more somewhere (columns made of spaces) or none at all.
+   */
+  printout: boolean;
+  /** Fixed-width words placed apart by whole characters, two or more somewhere on the line. */
+  spaced: boolean;
   cells: LineCell[];
   /** The items that make the line, left to right (indexes into the page's items). */
   items: number[];
@@ -417,6 +424,8 @@ export function layoutPage(page: PdfPageText): PageLayout {
     const width = isMono ? median(group.map(advance)) || charWidth : charWidth;
     let column = 0;
     let prev: Placed | undefined;
+    let onGrid = true;
+    let spaced = /\S {2,}\S/.test(group.map((p) => p.str).join(''));
     for (const p of group) {
       const target = Math.max(0, Math.round((p.x0 - origin) / width));
       if (!prev) builder.pad(target);
@@ -429,6 +438,8 @@ export function layoutPage(page: PdfPageText): PageLayout {
           // fixed-width font) are not, and that gap is a cell's edge even when it is one space wide.
           const chars = gap / width;
           const placedApart = chars > 0.5 && Math.abs(chars - Math.round(chars)) > 0.05;
+          if (placedApart) onGrid = false;
+          else if (Math.round(chars) >= 2) spaced = true;
           spaces = Math.max(target - column, gap > 0.3 * width ? 1 : 0, placedApart ? 2 : 0);
         } else if (gap < GLUED * em) spaces = 0;
         else if (gap < CELL_GAP * em) spaces = 1;
@@ -466,10 +477,13 @@ export function layoutPage(page: PdfPageText): PageLayout {
       x0: group[0]?.x0 ?? 0,
       x1: Math.max(...group.map((p) => p.x1)),
       mono: isMono,
+      printout: isMono && onGrid,
+      spaced: isMono && spaced,
       cells: cellsOf(lineText, lineStart, geometry),
       items: group.map((p) => p.index),
     });
   }
+  markPrintouts(lines);
   const { itemOf, offsetOf } = builder.maps();
   while (left.length < builder.text.length) {
     left.push(Number.NaN);
@@ -487,6 +501,26 @@ export function layoutPage(page: PdfPageText): PageLayout {
     right: Float32Array.from(right),
     charWidth,
   };
+}
+
+/**
+ * Whether each run of fixed-width lines is a printout: every line's words whole characters apart and
+ * columns made of spaces somewhere. One line placed apart by a layout makes the run a page set in a
+ * fixed-width font (an HTML table in Courier), read as a page is.
+ */
+function markPrintouts(lines: Line[]): void {
+  for (let i = 0; i < lines.length; ) {
+    if (!lines[i]?.mono) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < lines.length && lines[end]?.mono) end++;
+    const run = lines.slice(i, end);
+    const printout = run.every((l) => l.printout) && run.some((l) => l.spaced);
+    for (const line of run) line.printout = printout;
+    i = end;
+  }
 }
 
 /** A cell for the page's text `start`..`end` (a piece of a line's cell), with where it lies. */

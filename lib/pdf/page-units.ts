@@ -31,8 +31,17 @@ export interface Unit {
 }
 
 /** What reading a page leaves for the next one: the section it ends in, a table that may go on. */
+/** A panel of a page (lines side by side with others) and the section it ended in. */
+export interface Panel {
+  x0: number;
+  x1: number;
+  section?: ListKind;
+}
+
 export interface PageState {
   section?: ListKind;
+  /** The panels the page ended with, when it was read in panels side by side. */
+  panels?: Panel[];
   table?: Table;
   /** Raw X12 that ran to the page's end: its text so far and its unit's key. */
   x12?: { text: string; key: string };
@@ -40,6 +49,12 @@ export interface PageState {
 
 /** A segment id at a line's start and its element separator used again: `CLP*123*1*…`, `CAS|CO|45|…`. */
 const SEGMENT_LINE = /^\s*[A-Z][A-Z0-9]{1,2}([*|^])[^*|^]*\1/;
+/** The section of the carried panel a line lies in (the last one that overlaps it), if any. */
+function sectionAt(panels: readonly Panel[], line: Line): ListKind | undefined {
+  const panel = panels.findLast((p) => line.x0 < p.x1 && line.x1 > p.x0 && line.x0 >= p.x0 - 2 * line.size);
+  return panel?.section;
+}
+
 /** A segment id and its separator: a line that goes on with raw X12 already begun. */
 const SEGMENT_NEXT = /^\s*[A-Z][A-Z0-9]{1,2}[*|^]/;
 /** A code at a line's head followed by a legend's gap or punctuation: a legend entry, never a wrapped line's end. */
@@ -66,6 +81,9 @@ export class PageReader {
   readonly units: Unit[] = [];
   private section: ListKind | undefined;
   private table: Table | undefined;
+  /** The panels the previous page ended with, and this page's so far. */
+  private readonly carried: Panel[];
+  private readonly panels: Panel[] = [];
   /** Raw X12 that runs to this page's end (or the previous page's, until this page has its own). */
   private x12Tail: { text: string; key: string } | undefined;
   private readonly x12Before: { text: string; key: string } | undefined;
@@ -78,6 +96,7 @@ export class PageReader {
     state: PageState = {},
   ) {
     this.section = state.section;
+    this.carried = state.panels ?? [];
     this.table = state.table;
     this.x12Tail = state.x12;
     this.x12Before = state.x12;
@@ -87,6 +106,7 @@ export class PageReader {
   get state(): PageState {
     return {
       ...(this.section ? { section: this.section } : {}),
+      ...(this.panels.length > 0 ? { panels: this.panels } : {}),
       ...(this.table ? { table: this.table } : {}),
       ...(this.x12Tail && this.x12Tail !== this.x12Before ? { x12: this.x12Tail } : {}),
     };
@@ -104,12 +124,18 @@ export class PageReader {
   read(): Unit[] {
     const lines = this.layout.lines;
     let i = 0;
+    let panelFrom = 0;
+    const first = lines[0];
+    // A page that goes on from panels side by side: each panel goes on under its own section.
+    if (first && this.carried.length > 0) this.section = sectionAt(this.carried, first) ?? this.section;
     while (i < lines.length) {
       // Back up the page: a panel beside the last one starts; what governed that one does not govern this one.
       const prev = lines[i - 1];
       const line = lines[i];
       if (prev && line && line.top < prev.top - prev.size) {
-        this.section = undefined;
+        this.endPanel(panelFrom, i);
+        panelFrom = i;
+        this.section = sectionAt(this.carried, line);
         this.table = undefined;
       }
       // Label and value lines (three or more) are a record even where the first pair reads like a header.
@@ -122,7 +148,19 @@ export class PageReader {
         this.paragraph(i);
       i = Math.max(next, i + 1);
     }
+    if (this.panels.length > 0) this.endPanel(panelFrom, lines.length);
     return this.units;
+  }
+
+  /** Notes where the panel of lines `from`..`to` lies and the section it ended in. */
+  private endPanel(from: number, to: number): void {
+    const lines = this.layout.lines.slice(from, to);
+    if (lines.length === 0) return;
+    this.panels.push({
+      x0: Math.min(...lines.map((l) => l.x0)),
+      x1: Math.max(...lines.map((l) => l.x1)),
+      ...(this.section ? { section: this.section } : {}),
+    });
   }
 
   /** Raw X12 lines: one segment per line, or one long text wrapped. */
@@ -161,12 +199,17 @@ export class PageReader {
     return end;
   }
 
-  /** Fixed-width lines (a printout in Courier): read line by line, as a <pre> is. */
+  /**
+   * Fixed-width lines laid out with spaces (a printout in Courier): read line by line, as a <pre> is. A
+   * page set in a fixed-width font but laid out by HTML (paragraphs, tables placed apart) is read as a
+   * page is.
+   */
   private printout(at: number): number | null {
     const lines = this.layout.lines;
-    if (!lines[at]?.mono) return null;
+    if (!lines[at]?.printout) return null;
     let end = at;
-    while (end < lines.length && lines[end]?.mono && (end === at || !SEGMENT_LINE.test(sliceOf(this.layout, lines[end] as Line)))) end++;
+    while (end < lines.length && lines[end]?.printout && (end === at || !SEGMENT_LINE.test(sliceOf(this.layout, lines[end] as Line))))
+      end++;
     const unit = new UnitText(this.layout.text);
     for (let i = at; i < end; i++) {
       const line = lines[i];
@@ -225,6 +268,7 @@ export class PageReader {
         continue;
       }
       table.bodySize ??= line.size;
+      table.bodyMono ??= line.mono;
       if (starts) close();
       row.push({ line, placed });
     }
@@ -236,7 +280,6 @@ export class PageReader {
     for (const r of rows) this.rowUnits(table, r, overlay, summary);
     return end;
   }
-
 
   /** A line at a page's top goes on with the last page's table when its cells sit under that table's columns. */
   private fitsCarried(table: Table, at: number): boolean {
@@ -345,7 +388,7 @@ export class PageReader {
     for (let i = at; i < this.layout.lines.length; i++) {
       const line = this.layout.lines[i];
       const label = line?.cells[0];
-      if (!line || line.mono || line.cells.length !== 2 || !label || labelRole(sliceOf(this.layout, label)) === undefined) break;
+      if (!line || line.printout || line.cells.length !== 2 || !label || labelRole(sliceOf(this.layout, label)) === undefined) break;
       n++;
     }
     return n;
@@ -358,7 +401,7 @@ export class PageReader {
     let end = at;
     for (; end < lines.length; end++) {
       const line = lines[end];
-      if (!line || line.mono) break;
+      if (!line || line.printout) break;
       const prev = pairs[pairs.length - 1];
       if (prev && (line.top - prev.line.top > 2.6 * line.size || Math.abs(line.size - prev.line.size) > 0.15 * line.size)) break;
       const label = line.cells[0];
@@ -468,7 +511,7 @@ function isStackRole(role: ColumnRole): boolean {
 
 /** Whether `line` is the next line of the paragraph `prev` ends (its text wrapped there). */
 function wraps(layout: PageLayout, prev: Line, line: Line, right: number): boolean {
-  if (line.mono || line.cells.length !== 1) return false;
+  if (line.printout || line.cells.length !== 1) return false;
   if (Math.abs(line.size - prev.size) > 0.1 * prev.size) return false;
   if (line.top - prev.top > 1.8 * prev.size || line.top <= prev.top) return false;
   if (Math.abs(line.x0 - prev.x0) > 3 * prev.size) return false;

@@ -27,7 +27,9 @@ export interface Table {
   /** The header's font size. */
   size: number;
   /** A printout's table (fixed-width lines): its lines are read as a printout, the table adds what its columns say. */
-  mono: boolean;
+  printout: boolean;
+  /** Whether the rows are in a fixed-width font, once a row was read (a line in another font ends the table). */
+  bodyMono?: boolean;
   /** The rows' font size, once a row was read (headers are often smaller than their rows). */
   bodySize?: number;
   x0: number;
@@ -69,12 +71,12 @@ function headerLike(layout: PageLayout, line: Line): boolean {
         .replace(/\([^)]*\)/g, '')
         .trim() || textOf(layout, c);
     if (/^(?:#|№|no\.?)$/i.test(t)) return true;
-    return t.length <= MAX_HEADER_CELL && !/\d{2}|\d[.,/:]\d|\$|^\W*\d/.test(t) && /[A-Za-zÀ-ÿ]/.test(t);
+    return t.length <= MAX_HEADER_CELL && !/\d|\$/.test(t) && /[A-Za-zÀ-ÿ]/.test(t);
   });
 }
 
 /** Lines of one header sit close together in one size. */
-const close = (a: Line, b: Line) => Math.abs(b.top - a.top) <= 2.2 * Math.max(a.size, b.size) && Math.abs(a.size - b.size) <= 0.15 * a.size;
+const close = (a: Line, b: Line) => Math.abs(b.top - a.top) <= 2.2 * Math.max(a.size, b.size) && Math.abs(a.size - b.size) <= 0.08 * a.size;
 
 const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 
@@ -117,13 +119,13 @@ function columnsOf(cells: HeaderCell[]): Column[] {
     .sort((a, b) => a.x0 - b.x0);
 }
 
-function tableOf(columns: Column[], size: number, mono: boolean): Table | null {
+function tableOf(columns: Column[], size: number, printout: boolean): Table | null {
   if (columns.length < 2) return null;
   const named = columns.filter((c) => c.role !== 'other');
   if (named.length < 2 || !named.some((c) => TELLING.has(c.role))) return null;
   const cuts: number[] = [];
   for (let i = 1; i < columns.length; i++) cuts.push(((columns[i - 1]?.x1 ?? 0) + (columns[i]?.x0 ?? 0)) / 2);
-  return { columns, sides: sidesOf(columns), cuts, size, mono, x0: columns[0]?.x0 ?? 0, x1: Math.max(...columns.map((c) => c.x1)) };
+  return { columns, sides: sidesOf(columns), cuts, size, printout, x0: columns[0]?.x0 ?? 0, x1: Math.max(...columns.map((c) => c.x1)) };
 }
 
 /** The shortest period the header's roles repeat with (two or more times, two columns or more), as a side per column. */
@@ -148,7 +150,7 @@ export function headerAt(layout: PageLayout, at: number): { table: Table; lines:
   for (let i = at + 1; i < layout.lines.length && count < 4; i++) {
     const line = layout.lines[i];
     const prev = layout.lines[i - 1];
-    if (!line || !prev || !close(prev, line) || line.mono !== first.mono) break;
+    if (!line || !prev || !close(prev, line) || line.printout !== first.printout) break;
     // A wrapped header word stands alone under its column: a one-cell line is header too.
     if (!headerLike(layout, line) && !(line.cells.length === 1 && singleHeaderWord(layout, line))) break;
     count++;
@@ -160,9 +162,10 @@ export function headerAt(layout: PageLayout, at: number): { table: Table; lines:
     for (let i = at; i < at + n; i++) {
       const line = layout.lines[i];
       if (!line) continue;
-      for (const c of line.cells) for (const part of splitHeaderCell(layout, c, body, line.size)) cells.push({ ...part, text: textOf(layout, part), line: i });
+      for (const c of line.cells)
+        for (const part of splitHeaderCell(layout, c, body, line.size)) cells.push({ ...part, text: textOf(layout, part), line: i });
     }
-    const table = tableOf(columnsOf(cells), first.size, first.mono);
+    const table = tableOf(columnsOf(cells), first.size, first.printout);
     if (table) return { table, lines: n };
   }
   return null;
@@ -177,7 +180,9 @@ function singleHeaderWord(layout: PageLayout, line: Line): boolean {
 
 /** The column each cell of `line` lies under (the region it overlaps most). */
 export function placeCells(layout: PageLayout, table: Table, line: Line): PlacedCell[] {
-  return line.cells.flatMap((cell) => splitAtCuts(layout, table, cell, line.size)).map((cell) => ({ cell, column: columnAt(table, cell.x0, cell.x1) }));
+  return line.cells
+    .flatMap((cell) => splitAtCuts(layout, table, cell, line.size))
+    .map((cell) => ({ cell, column: columnAt(table, cell.x0, cell.x1) }));
 }
 
 /** Word edges of the lines under a header (a few of them), per line: where its words start and end. */
@@ -192,7 +197,7 @@ function bodyWords(layout: PageLayout, from: number, header: Line): BodyWords {
   const out: BodyWords = { starts: [], ends: [] };
   for (let i = from; i < layout.lines.length && out.starts.length < BODY_LINES; i++) {
     const line = layout.lines[i];
-    if (!line || line.mono !== header.mono || line.size > 1.5 * header.size) break;
+    if (!line || line.printout !== header.printout || line.size > 1.5 * header.size) break;
     if (line.cells.length < 2) continue;
     const starts: number[] = [];
     const ends: number[] = [];
@@ -327,7 +332,9 @@ function regionsCovered(table: Table, cell: LineCell): number {
 
 /** Whether `line` (after `prev`, the table's last line) still belongs to the table. */
 export function continuesTable(layout: PageLayout, table: Table, line: Line, prev: Line | undefined): boolean {
-  if (line.mono !== table.mono) return false;
+  if (line.printout !== table.printout) return false;
+  // A heading or a note in another font than the rows (a bold sans heading under a table in Courier).
+  if (table.bodyMono !== undefined && line.mono !== table.bodyMono) return false;
   // A heading (larger than the header and the rows so far), or a gap a table's rows never leave.
   if (line.size > (table.bodySize === undefined ? 2 * table.size : 1.2 * Math.max(table.size, table.bodySize))) return false;
   if (prev && line.top - prev.top > 4.5 * Math.max(prev.size, table.size)) return false;
