@@ -226,6 +226,29 @@ function alignedEnds(body: BodyWords, left: number, x: number, tolerance: number
   return n;
 }
 
+/**
+ * How many lines leave the space `gapStart`..`gapEnd` empty and have words on both sides of it under the
+ * header cell: a column boundary the header's words did not show (a label aligned left over figures aligned right).
+ */
+function gutterLines(body: BodyWords, cell: LineCell, gapStart: number, gapEnd: number): number {
+  if (!(gapEnd > gapStart)) return 0;
+  let n = 0;
+  body.starts.forEach((starts, line) => {
+    const ends = body.ends[line] ?? [];
+    let left = false;
+    let right = false;
+    let crossed = false;
+    starts.forEach((s, k) => {
+      const e = ends[k] ?? s;
+      if (s < gapEnd && e > gapStart) crossed = true;
+      else if (e <= gapStart && s >= cell.x0 - 2) left = true;
+      else if (s >= gapEnd && e <= cell.x1 + 2) right = true;
+    });
+    if (left && right && !crossed) n++;
+  });
+  return n;
+}
+
 /** How many lines have a value within `tolerance` of `x`. */
 function alignedLines(values: number[][], x: number, tolerance: number): number {
   return values.filter((line) => line.some((v) => Math.abs(v - x) <= tolerance)).length;
@@ -241,7 +264,7 @@ function splitHeaderCell(layout: PageLayout, cell: LineCell, body: BodyWords, si
   if (words.length < 2 || body.starts.length === 0) return [cell];
   // A layout puts a column's words at the same x to a hundredth of a point; chance alignments are rarer than that.
   const needed = Math.max(Math.min(2, body.starts.length), Math.ceil(0.4 * body.starts.length));
-  const tolerance = 0.3 * size;
+  const tolerance = 0.35 * size;
   const cuts: number[] = [];
   for (let k = 1; k < words.length; k++) {
     const w = words[k] as number;
@@ -250,7 +273,9 @@ function splitHeaderCell(layout: PageLayout, cell: LineCell, body: BodyWords, si
     // Figures aligned right end where their header ends; a short word at the column's left edge may end
     // there too by chance, so those do not count.
     const ends = alignedEnds(body, cell.x0, layout.right[end] ?? Number.NaN, tolerance);
-    if (starts >= needed || ends >= needed) cuts.push(w);
+    // Or the space between the two header words is a gutter of the rows, with their words on both sides.
+    const gutter = gutterLines(body, cell, layout.right[end] ?? Number.NaN, layout.left[w] ?? Number.NaN);
+    if (starts >= needed || ends >= needed || gutter >= Math.max(needed, Math.ceil(0.6 * body.starts.length))) cuts.push(w);
   }
   // Each part must name a column of its own ("Group", "Reason", "Adj Amt"): "Código | de | motivo" and
   // "Claim | adjustment codes" are one header each.
