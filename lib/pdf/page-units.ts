@@ -355,13 +355,17 @@ export class PageReader {
       if (stacked || cells.length === 1) {
         cells.forEach(({ cell, line }, index) => {
           const own = stacked
-            ? factsOf(
-                [...byColumn]
-                  .filter(([c, other]) => c !== column && other.length === cells.length)
-                  .map(([c, other]) => ({ role: roleOf(c), text: text((other[index] as { cell: LineCell }).cell) })),
+            ? overFacts(
+                lineFacts(line, column),
+                factsOf(
+                  [...byColumn]
+                    .filter(([c, other]) => c !== column && other.length === cells.length)
+                    .map(([c, other]) => ({ role: roleOf(c), text: text((other[index] as { cell: LineCell }).cell) })),
+                ),
               )
             : lineFacts(line, column);
-          const facts = overFacts(rowFacts, own);
+          // A stacked line's amount is on its own line or nowhere: the row's belongs to another line's code.
+          const facts = overFacts(stacked ? withoutAmounts(rowFacts) : rowFacts, own);
           this.units.push({
             kind: 'text',
             text: new UnitText(this.layout.text).add(cell.start, cell.end),
@@ -495,6 +499,11 @@ export class PageReader {
     }
     return end;
   }
+}
+
+function withoutAmounts(facts: CellFacts): CellFacts {
+  const { amount: _a, denied: _d, patient: _p, deductible: _e, coinsurance: _c, copay: _o, ...rest } = facts;
+  return rest;
 }
 
 function isStackRole(role: ColumnRole): boolean {
