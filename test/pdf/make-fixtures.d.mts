@@ -5,7 +5,7 @@ export interface Fixture {
   pdf: string;
   /** Its labels; null for the scanned and damaged files, which have none. */
   expected: { code: string; amount?: string }[] | null;
-  set: 'pages' | 'held-out' | 'generated';
+  set: 'pages' | 'held-out' | 'styled' | 'generated';
   note?: string;
 }
 export const OUT: string;

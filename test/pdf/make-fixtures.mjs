@@ -4,7 +4,8 @@
 //
 // - every static page of the labelled corpora (test/fixtures/pages, test/fixtures/held-out), printed to
 //   PDF with Chromium's print-to-PDF, so each labelled page is also a labelled PDF (a page's frames print
-//   with it, so a framed page's labels are added to its own);
+//   with it, so a framed page's labels are added to its own); the tuning pages also under two other
+//   styles (same content, same labels, another layout);
 // - a Standard Paper Remittance typeset in Courier (test/pdf/fixtures/spr-courier.txt, one string per line
 //   as MREP prints it) and raw X12 printed the same way;
 // - a Medicare Summary Notice (test/pdf/fixtures/msn.html) and a multi-page member EOB (member-eob.mjs), its
@@ -25,7 +26,7 @@ export const OUT = path.join(projectRoot, 'test/pdf/.generated');
 const HERE = path.join(projectRoot, 'test/pdf');
 const FIXTURES = path.join(projectRoot, 'test/fixtures');
 /** Bump when the way fixtures are made changes, so old copies are made again. */
-const VERSION = '2';
+const VERSION = '3';
 
 /**
  * @typedef {{ name: string, pdf: string, expected: { code: string, amount?: string }[] | null, set: 'pages' | 'held-out' | 'generated', note?: string }} Fixture
@@ -147,6 +148,15 @@ export async function makeFixtures({ out = OUT, force = false, log = () => {} } 
         fixtures.push({ name, pdf: path.join(out, name), expected: marks, set, ...(framed ? { note: 'with its frame' } : {}) });
         const key = hash(...sources);
         if (need(name, key)) toPrint.push({ name, key, make: (p, server) => printPage(p, server.url(`${set}/${page}`)) });
+        if (set !== 'pages') continue;
+        // The tuning pages again under other styles: the same content (so the same labels), laid out otherwise.
+        for (const [style, css] of Object.entries(STYLES)) {
+          const styled = `${style}--${name}`;
+          fixtures.push({ name: styled, pdf: path.join(out, styled), expected: marks, set: 'styled' });
+          const styledKey = hash(css, ...sources);
+          if (need(styled, styledKey))
+            toPrint.push({ name: styled, key: styledKey, make: (p, server) => printPage(p, server.url(`pages/${page}`), css) });
+        }
       }
     }
 
@@ -237,15 +247,27 @@ const PDF_OPTIONS = /** @type {const} */ ({ format: 'Letter', printBackground: t
  */
 const CORPUS_PDF_OPTIONS = /** @type {const} */ ({ format: 'Letter', landscape: true, scale: 0.8, printBackground: true });
 
-async function printPage(page, url) {
+async function printPage(page, url, css) {
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(() => {
     // A closed <details> is labelled (its reader can open it); a PDF holds only what was printed: open them, as one would before printing.
     for (const d of document.querySelectorAll('details')) d.open = true;
     return document.fonts.ready.then(() => undefined);
   });
+  if (css) await page.addStyleTag({ content: css });
   return page.pdf(CORPUS_PDF_OPTIONS);
 }
+
+/**
+ * Other styles for the tuning pages, to check that reading follows layout rather than one stylesheet:
+ * tables with little padding in a serif face (pdf.js joins their cells), and everything in a fixed-width
+ * face except printouts (an HTML page in Courier is still laid out by HTML).
+ */
+const STYLES = {
+  tight:
+    ':not(pre):not(pre *):not(code) { font-family: Georgia, "Times New Roman", serif !important; } td, th { padding: 1px 3px !important; }',
+  courier: ':not(pre):not(pre *) { font-family: "Courier New", Courier, monospace !important; }',
+};
 
 async function printHtml(page, html) {
   await page.setContent(html, { waitUntil: 'load' });

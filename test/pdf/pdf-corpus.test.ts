@@ -99,6 +99,14 @@ describe('PDF copies of the labelled corpus', () => {
     expect(amountAccuracy(r.raw)).toBeGreaterThanOrEqual(0.95);
   }, 300_000);
 
+  it('tuning pages under other styles: the same content read from another layout', async () => {
+    const r = await scoreSet('styled');
+    report('PDF tuning pages restyled (tight serif tables; Courier)', r);
+    expect(precision(r.raw)).toBeGreaterThanOrEqual(0.97);
+    expect(recall(r.raw)).toBeGreaterThanOrEqual(0.94);
+    expect(amountAccuracy(r.raw)).toBeGreaterThanOrEqual(0.9);
+  }, 300_000);
+
   it('held-out pages: scored and printed, never tuned on', async () => {
     const r = await scoreSet('held-out');
     report('PDF held-out pages', r);
