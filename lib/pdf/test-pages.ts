@@ -44,6 +44,7 @@ export function item(run: Run): PdfTextItem {
     height: size,
     fontName: run.mono ? 'mono' : 'sans',
     hasEOL: false,
+    dir: 'ltr',
   };
 }
 
@@ -53,7 +54,10 @@ export function page(runs: Run[], pageNumber = 1): PdfPageText {
     width: 612,
     height: PAGE_HEIGHT,
     items: runs.map(item),
-    styles: { mono: { fontFamily: 'monospace' }, sans: { fontFamily: 'sans-serif' } },
+    styles: {
+      mono: { fontFamily: 'monospace', ascent: 0.83, descent: -0.3, vertical: false },
+      sans: { fontFamily: 'sans-serif', ascent: 0.9, descent: -0.21, vertical: false },
+    },
   };
 }
 

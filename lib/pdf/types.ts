@@ -15,15 +15,16 @@ export interface PdfTextItem {
   fontName: string;
   /** Whether the text continues on a new line after this item. */
   hasEOL: boolean;
-  dir?: string;
+  /** `ltr`, `rtl` or `ttb`. */
+  dir: string;
 }
 
 /** What pdf.js says of a font: `fontFamily` is `monospace`, `serif` or `sans-serif` (or a system font's name). */
 export interface PdfFontStyle {
   fontFamily: string;
-  ascent?: number;
-  descent?: number;
-  vertical?: boolean;
+  ascent: number;
+  descent: number;
+  vertical: boolean;
 }
 
 /** A page's text: the text content pdf.js gave (text items only, in its order) and the page's size. */
