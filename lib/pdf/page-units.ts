@@ -261,7 +261,7 @@ export class PageReader {
       if (!continuesTable(this.layout, table, line, prev) || headerAt(this.layout, end)) break;
       const placed = placeCells(this.layout, table, line);
       const starts = row.length === 0 || startsRow(table, row, line, placed);
-      if (starts && sentenceLine(this.layout, line)) break;
+      if (starts && (sentenceLine(this.layout, line) || namesSection(this.layout, line))) break;
       // A claim's header between its lines ("Patient control # …  Payer claim # …"): labelled values, no row.
       if (labelledCells(this.layout, line) >= 2) {
         close();
@@ -554,6 +554,14 @@ function sideBySide(layout: PageLayout, line: Line): { role: ColumnRole; value: 
     pairs.push({ role, value: [cells[i + 1] as LineCell] });
   }
   return pairs;
+}
+
+/** A line on its own that names a list of codes ("PROVIDER LEVEL ADJUSTMENTS", "Remark codes"): a heading, no row. */
+function namesSection(layout: PageLayout, line: Line): boolean {
+  const cell = line.cells[0];
+  if (line.cells.length !== 1 || !cell) return false;
+  const text = sliceOf(layout, cell);
+  return !/\d/.test(text) && sectionKindOf(text) !== undefined;
 }
 
 /** Cells that are a label and its value in one ("Member ID: 700412", "Payer claim # 24107A00318"). */
