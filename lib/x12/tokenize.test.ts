@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { known } from '@/test/known-codes';
+import { known } from '../../test/known-codes';
 import { wrap } from '../../test/wrap';
 import { decodeText } from '../decode';
 import { scanX12 } from '../detect/x12';
