@@ -9,12 +9,15 @@
  * Web components keep their content in shadow roots: the walk goes into them, and each one it
  * enters is observed too (a document observer does not see inside them).
  */
+import { detectInText } from '../detect/text';
 import type { KnownCodes, Mention } from '../detect/types';
+import { Churn } from './churn';
 import { contextPass, forgetTable, rowOf } from './context';
 import { detectUnit, detectUnitSteps } from './detect-unit';
 import { isElement } from './dom';
 import { createMark, markSpans, type Patch, unpatch } from './marker';
 import { PageEvidence } from './page-evidence';
+import { retextUnit } from './retext';
 import {
   blockOf,
   createUnitWalker,
@@ -57,6 +60,8 @@ export interface ScannerOptions {
   remittance?: boolean;
   /** Upper bound of marks per page: beyond it a hostile page cannot make us do unbounded work. */
   maxMarks?: number;
+  /** Waits before a block whose marks the page took away is marked again (default FIGHT_BACKOFF_MS). */
+  fightBackoffMs?: readonly number[];
   /** Awaited once per pass between detection and writing, with what is about to be marked. */
   beforeWrite?: (mentions: readonly Mention[]) => Promise<void>;
   now?: () => number;
@@ -141,6 +146,13 @@ const DETECT_BUDGET = 8;
  * page): the deadline is checked once per this much work (one unit, one mark, or 64 characters).
  */
 const CLOCK_EVERY = 16;
+/**
+ * How long a block whose marks the page took away waits before it is marked again, by how many times
+ * the page did it; after the last, the block stays unmarked for the run (its codes are still counted).
+ */
+const FIGHT_BACKOFF_MS = [1000, 5000, 30_000];
+/** A unit at least this long is brought up to date in place when a change leaves its codes alone (retext.ts). */
+const RETEXT_FROM = 2000;
 /** Longest wait for a frame (a tab in the background renders none). */
 const FRAME_WAIT_MS = 250;
 /** Characters from which a unit's detection is worth a task of its own, and is read in steps. */
@@ -189,7 +201,17 @@ export class PageScanner {
   /** Places marks as blocks with codes come near the reader (null: every mark at once). */
   private near: NearViewport | null = null;
   /** Blocks whose marks the page took away: not marked again until `until` (a backoff per block). */
-  private readonly fought = new WeakMap<Element, { count: number; until: number }>();
+  private fought = new WeakMap<Element, { count: number; until: number }>();
+  /** Records of blocks backing off, marked when their backoff ends (if still near the reader). */
+  private readonly waiting = new Set<UnitRecord>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Paces blocks the page keeps changing (see Churn). */
+  private readonly churn: Churn;
+  /** Blocks waiting for their turn to be read again, with when. */
+  private readonly postponed = new Map<Element, number>();
+  private postponeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Blocks read again because the page fought their marks: not paced (their backoff paces them). */
+  private readonly unpaced = new Set<Element>();
   /** Records waiting to be marked near the reader, while a write is going on. */
   private nearQueue = new Set<UnitRecord>();
   private placing = false;
@@ -250,6 +272,7 @@ export class PageScanner {
     private readonly options: ScannerOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.churn = new Churn(() => this.now());
     this.shadowRootOf = options.shadowRootOf ?? openShadowRoot;
     this.shadowWatchMs = (options.shadowChecksMs ?? SHADOW_CHECKS_MS).reduce((sum, ms) => sum + ms, SHADOW_CHECK_GAP_MS);
     // The walk, the table context (a group, an amount in a component) and the shadow-root checks all
@@ -334,6 +357,15 @@ export class PageScanner {
     this.near?.disconnect();
     this.near = null;
     this.nearQueue.clear();
+    this.waiting.clear();
+    this.postponed.clear();
+    this.unpaced.clear();
+    clearTimeout(this.postponeTimer);
+    this.postponeTimer = undefined;
+    this.churn.clear();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.fought = new WeakMap();
     this.shadowRoots.clear();
     this.markedRoots.clear();
     this.shadowlessHosts.clear();
@@ -446,6 +478,7 @@ export class PageScanner {
     }
     for (const node of record.unit.nodes) if (this.recordOfNode.get(node) === record) this.recordOfNode.delete(node);
     this.nearQueue.delete(record);
+    this.waiting.delete(record);
   }
 
   /**
@@ -453,10 +486,10 @@ export class PageScanner {
    * first chunk's blocks that are near the viewport now, and the rest as they come near.
    */
   private async place(records: UnitRecord[], generation: number, first: boolean): Promise<boolean> {
-    const visible = records.filter((r) => r.visibility === 'shown' && !this.backingOff(r.unit.block));
+    const visible = this.notFought(records.filter((r) => r.visibility === 'shown'));
     const near = this.near;
     if (!near) return this.mark(visible, generation);
-    for (const record of records) if (!this.backingOff(record.unit.block)) near.watch(record.unit.block);
+    for (const record of records) if (!this.waiting.has(record)) near.watch(record.unit.block);
     if (!first) return true;
     const view = records[0]?.unit.block.ownerDocument.defaultView;
     const height = view?.innerHeight ?? 0;
@@ -494,7 +527,7 @@ export class PageScanner {
     this.placing = true;
     try {
       while (this.nearQueue.size > 0 && !this.stopped) {
-        const batch = [...this.nearQueue].filter((r) => this.isRemembered(r) && !this.backingOff(r.unit.block));
+        const batch = this.notFought([...this.nearQueue].filter((r) => this.isRemembered(r)));
         this.nearQueue.clear();
         if (!(await this.mark(batch, this.generation))) return;
       }
@@ -507,6 +540,61 @@ export class PageScanner {
   private backingOff(block: Element): boolean {
     const fight = this.fought.get(block);
     return fight !== undefined && fight.until > this.now();
+  }
+
+  /** The records that may be marked now; those of blocks backing off wait for their backoff to end. */
+  private notFought(records: UnitRecord[]): UnitRecord[] {
+    const now: UnitRecord[] = [];
+    for (const record of records) {
+      if (!this.backingOff(record.unit.block)) now.push(record);
+      else this.waiting.add(record);
+    }
+    if (this.waiting.size > 0) this.scheduleRetry();
+    return now;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== undefined || this.stopped) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const record of this.waiting) next = Math.min(next, this.fought.get(record.unit.block)?.until ?? 0);
+    // Blocks the page fought to the end stay unmarked: no timer for them.
+    if (!Number.isFinite(next)) return;
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        const ready = [...this.waiting].filter((r) => !this.backingOff(r.unit.block));
+        for (const record of ready) this.waiting.delete(record);
+        const live = ready.filter((r) => this.isRemembered(r) && r.visibility === 'shown');
+        if (this.near) for (const record of live) this.near.watch(record.unit.block);
+        else void this.mark(live, this.generation);
+        if (this.waiting.size > 0) this.scheduleRetry();
+      },
+      Math.max(0, next - this.now()),
+    );
+  }
+
+  /**
+   * The page took one of our nodes out of a patch by itself (it strips or unwraps foreign elements):
+   * the patch is let go without writing the page's old text back (the page may have put its own in
+   * its place), the patch's other marks are unwrapped to their text, and the block backs off before
+   * it is marked again, longer each time.
+   */
+  private giveUp(patch: Patch): void {
+    const block = this.blockOfPatch.get(patch);
+    this.withoutObservingWrites(() => {
+      for (const mark of patch.marks) if (mark.isConnected) mark.replaceWith(...Array.from(mark.childNodes));
+    });
+    this.release(patch);
+    if (!block) return;
+    const count = (this.fought.get(block)?.count ?? 0) + 1;
+    const wait = (this.options.fightBackoffMs ?? FIGHT_BACKOFF_MS)[count - 1] ?? Number.POSITIVE_INFINITY;
+    this.fought.set(block, { count, until: this.now() + wait });
+    // Read again at once (the report keeps its codes); marked when the backoff ends.
+    if (block.isConnected) {
+      const root = rowOf(block) ?? block;
+      this.dirty.add(root);
+      this.unpaced.add(root);
+    }
   }
 
   /** Asks for what the marks need (beforeWrite), makes them, writes them; false when stopped. */
@@ -909,10 +997,29 @@ export class PageScanner {
 
   private collect(records: MutationRecord[]): void {
     if (records.length > 0) this.changes++;
-    for (const record of records) {
+    const fights = new Set<Patch>();
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as MutationRecord;
       const target = record.target;
       if (record.type === 'characterData') {
-        this.touched(target);
+        if (!this.retextInPlace([target as Text], [target as Text])) this.touched(target);
+        continue;
+      }
+      // `el.textContent = …` on a node with one text child: its old text went and a new one came (in
+      // one record, or in two in a row).
+      const next = records[i + 1];
+      const replaced =
+        record.addedNodes.length === 0 && next?.type === 'childList' && next.target === target && next.removedNodes.length === 0
+          ? next
+          : undefined;
+      if (this.retextInPlace(Array.from(record.removedNodes), Array.from((replaced ?? record).addedNodes))) {
+        if (replaced) i++;
+        continue;
+      }
+      const taken = this.takenFromUs(record);
+      if (taken) {
+        fights.add(taken);
+        for (const node of Array.from(record.addedNodes)) this.touched(node);
         continue;
       }
       for (const node of Array.from(record.removedNodes)) {
@@ -929,6 +1036,68 @@ export class PageScanner {
         if (table?.parentElement) forgetTable(table.parentElement);
       }
     }
+    for (const patch of fights) this.giveUp(patch);
+  }
+
+  /**
+   * Text nodes of one long unit were changed or replaced by text nodes, away from its codes (see
+   * retext.ts): its record is brought up to date without reading the block again. `removed` are the
+   * old nodes (the same as `added` for a change of text), in order and next to each other in the unit.
+   */
+  private retextInPlace(removed: Node[], added: Node[]): boolean {
+    const first = removed[0];
+    if (!first || added.length === 0 || !removed.every((n) => n.nodeType === 3) || !added.every((n) => n.nodeType === 3)) return false;
+    const record = this.recordOfNode.get(first);
+    if (!record || record.unit.text.length < RETEXT_FROM || removed.some((n) => this.patchOfNode.has(n))) return false;
+    const { unit } = record;
+    const index = unit.nodes.indexOf(first as Text);
+    if (index < 0 || removed.some((n, i) => unit.nodes[index + i] !== n)) return false;
+    // Only running text: a cell's or a printout's codes depend on more than the text around them.
+    if (rowOf(unit.block) || /^(?:PRE|XMP|LISTING|PLAINTEXT)$/i.test(unit.block.tagName)) return false;
+    const parent = (added[0] as Node).parentNode;
+    if (!parent || !added.every((n) => n.parentNode === parent && n.isConnected)) return false;
+    const known = this.options.known;
+    const remittance = this.evidence.remittance;
+    const next = retextUnit(
+      unit,
+      record.data,
+      record.mentions,
+      index,
+      removed.length,
+      added.map((n) => (n as Text).data),
+      (text) => detectInText(text, known, { remittance }),
+    );
+    if (!next) return false;
+    for (const node of removed) if (this.recordOfNode.get(node) === record) this.recordOfNode.delete(node);
+    unit.nodes.splice(index, removed.length, ...(added as Text[]));
+    for (const node of added) this.recordOfNode.set(node, record);
+    unit.text = next.text;
+    unit.starts = next.starts;
+    record.data = next.data;
+    for (const m of record.mentions) {
+      if (m.start >= next.from) {
+        m.start += next.by;
+        m.end += next.by;
+      }
+    }
+    record.seen = this.changes;
+    return true;
+  }
+
+  /**
+   * The patch whose own nodes (a mark, the text we split off) the page removed from a parent that is
+   * still on the page, none of the page's own nodes with them: the page strips or unwraps our
+   * elements. A page that re-renders removes its own nodes too, and gets them back exactly (undo).
+   */
+  private takenFromUs(record: MutationRecord): Patch | undefined {
+    if (record.removedNodes.length === 0 || !record.target.isConnected) return undefined;
+    let taken: Patch | undefined;
+    for (const node of Array.from(record.removedNodes)) {
+      const patch = this.patchOfNode.get(node);
+      if (!patch || patch.originals.has(node as Text) || (taken && taken !== patch)) return undefined;
+      taken = patch;
+    }
+    return taken;
   }
 
   /**
@@ -1057,9 +1226,23 @@ export class PageScanner {
           for (let up = parentOf(el); up; up = parentOf(up)) if (all.has(up)) return false;
           return true;
         };
+        // A block the page keeps changing waits its turn (Churn); its marks stay valid meanwhile. What
+        // the page adds (a row, a component put back) and what it fought over is read at once.
+        const now = this.now();
+        const ready: Element[] = [];
+        const added = new Set(fresh);
+        for (const root of roots.filter(outer)) {
+          const due = added.has(root) || this.unpaced.delete(root) ? 0 : this.churn.due(root);
+          if (due > now) this.postpone(root, due);
+          else ready.push(root);
+        }
         // Fresh roots are cleared too: one the pass already reached must not be marked twice.
-        for (const root of roots.filter(outer)) this.clearWithin(root);
-        for (const root of roots.filter(outer)) await this.scanRoot(root);
+        for (const root of ready) this.clearWithin(root);
+        for (const root of ready) {
+          this.postponed.delete(root);
+          await this.scanRoot(root);
+          this.churn.read(root);
+        }
         this.uncapIfRoom();
         this.pruneShadowRoots();
       }
@@ -1067,6 +1250,29 @@ export class PageScanner {
       this.flushing = false;
     }
     this.options.onChange?.();
+  }
+
+  /** `block` is read again at `due` (the earliest of the times asked for). */
+  private postpone(block: Element, due: number): void {
+    const was = this.postponed.get(block);
+    this.postponed.set(block, was === undefined ? due : Math.min(was, due));
+    if (this.postponeTimer !== undefined) return;
+    const next = Math.min(...this.postponed.values());
+    this.postponeTimer = setTimeout(
+      () => {
+        this.postponeTimer = undefined;
+        if (this.stopped) return;
+        const now = this.now();
+        for (const [el, at] of this.postponed) {
+          if (at > now) continue;
+          this.postponed.delete(el);
+          if (el.isConnected) this.dirty.add(el);
+        }
+        if (this.postponed.size > 0) this.postpone(...([...this.postponed][0] as [Element, number]));
+        if (!this.flushing && !this.scanning) void this.rescanDirty();
+      },
+      Math.max(0, next - this.now()),
+    );
   }
 
   /**
