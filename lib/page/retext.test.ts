@@ -18,7 +18,7 @@ describe('retextUnit', () => {
     const u = unit('10:32:15 AM');
     const r = retextUnit(u.unit, u.data, u.mentions, 1, 1, ['10:32:16 in the morning'], detect);
     expect(r).not.toBe(null);
-    expect(r?.text).toBe(u.data[0] + '10:32:16 in the morning' + u.data[2]);
+    expect(r?.text).toBe(`${u.data[0]}10:32:16 in the morning${u.data[2]}`);
     expect(r?.data[1]).toBe('10:32:16 in the morning');
     const n130 = u.mentions.find((m) => m.code === 'N130');
     expect(n130 && r && n130.start >= r.from).toBe(true);

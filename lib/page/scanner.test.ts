@@ -562,18 +562,17 @@ describe('PageScanner on a page that fights its marks', () => {
     document.body.innerHTML = '<p id="p">Adjustment CO-45 $12.00 and PR-2 $20.00 on this claim.</p><p id="q">Other claim: CO-253 $2.36</p>';
     const text = document.body.textContent;
     const unwrapped = unwrapping();
-    const s = await start({ fightBackoffMs: [20, 40, 80] });
+    const s = await start({ fightBackoffMs: [150, 300, 600] });
     await settle();
     expect(unwrapped()).toBe(3);
-    await waitMs(10);
+    await waitMs(20);
     await settle();
     // Still backing off.
     expect(unwrapped()).toBe(3);
-    await waitMs(400);
-    await settle();
     // Marked again after each backoff (three), then never again: 4 rounds of 3 marks.
+    for (let waited = 0; unwrapped() < 12 && waited < 5000; waited += 50) await waitMs(50);
     expect(unwrapped()).toBe(12);
-    await waitMs(200);
+    await waitMs(700);
     await settle();
     expect(unwrapped()).toBe(12);
     expect(document.body.textContent).toBe(text);

@@ -15,6 +15,7 @@ import { Churn } from './churn';
 import { contextPass, forgetTable, rowOf } from './context';
 import { detectUnit, detectUnitSteps } from './detect-unit';
 import { isElement } from './dom';
+import type { HugeRecord } from './huge-blocks';
 import { createMark, markSpans, type Patch, unpatch } from './marker';
 import { PageEvidence } from './page-evidence';
 import { retextUnit } from './retext';
@@ -82,6 +83,16 @@ export interface ScannerOptions {
    */
   onMarkedRoot?: (root: ShadowRoot) => void;
   /**
+   * Where the codes of a huge unit go instead of marks (see huge-blocks.ts): highlights that cost the
+   * page no layout. Without it (tests, old browsers) a huge unit is marked like any other.
+   */
+  huge?: {
+    add(record: HugeRecord): void;
+    remove(record: HugeRecord): void;
+    /** Scrolls to a code of a huge unit and gives its overlay mark, if it has one. */
+    reveal(record: HugeRecord, index: number): MarkElement | undefined;
+  };
+  /**
    * `viewport` (where IntersectionObserver exists): every code is read and reported, but marks are
    * placed only near what the reader sees, and more as the reader scrolls. `all` (the default, for
    * tests without layout): every mark at once.
@@ -112,6 +123,8 @@ interface UnitRecord {
   data: string[];
   /** Page changes seen when `data` was taken: while none came since, the unit is known unchanged. */
   seen: number;
+  /** Shown with highlights, never marked (a unit too big to write into, see huge-blocks.ts). */
+  huge?: boolean;
   /** Mentions from the end already marked (a huge unit is marked in slices, right to left). */
   done: number;
   patch?: Patch;
@@ -157,6 +170,12 @@ const RETEXT_FROM = 2000;
 const FRAME_WAIT_MS = 250;
 /** Characters from which a unit's detection is worth a task of its own, and is read in steps. */
 const BIG_UNIT = 4096;
+/**
+ * Characters from which a unit gets overlay marks rather than marks in its text (huge-blocks.ts):
+ * writing an element into a block makes the browser lay all of it out again, about 0.18 ms per KB in
+ * Chromium (0.5 s at 3 MB), so about 50 ms at this size.
+ */
+const HUGE_UNIT = 262_144;
 /** Work one step of a big unit's detection counts for (a few hundred codes or lines). */
 const STEP_WORK = 8;
 
@@ -351,6 +370,7 @@ export class PageScanner {
     this.dirty.clear();
     this.fresh.clear();
     for (const patch of [...this.patchesByBlock.values()].flat()) this.undo(patch);
+    for (const list of this.records.values()) for (const record of list) if (record.huge) this.options.huge?.remove(record);
     this.patchesByBlock.clear();
     this.entries.clear();
     this.records.clear();
@@ -437,10 +457,22 @@ export class PageScanner {
   async reveal(detection: Detection): Promise<MarkEntry | undefined> {
     const record = detection.record as UnitRecord;
     if (!this.isRemembered(record)) return undefined;
+    if (record.huge) {
+      const mark = this.options.huge?.reveal(record, record.mentions.indexOf(detection.mention));
+      return mark ? { mark, mention: detection.mention } : undefined;
+    }
     if (!record.patch || record.done < record.mentions.length) await this.mark([record], this.generation);
     const at = record.mentions.indexOf(detection.mention);
     const mark = record.patch?.marks[at];
     return mark ? this.entry(mark) : undefined;
+  }
+
+  /** The huge unit a detection is in (shown with highlights, never marked), and its index there. */
+  hugeOf(detection: Detection): { record: HugeRecord; index: number } | undefined {
+    const record = detection.record as UnitRecord;
+    if (!record.huge || !this.isRemembered(record)) return undefined;
+    const index = record.mentions.indexOf(detection.mention);
+    return index < 0 ? undefined : { record, index };
   }
 
   /** The first text node of a detection's unit (its place on the page). */
@@ -479,13 +511,16 @@ export class PageScanner {
     for (const node of record.unit.nodes) if (this.recordOfNode.get(node) === record) this.recordOfNode.delete(node);
     this.nearQueue.delete(record);
     this.waiting.delete(record);
+    if (record.huge) this.options.huge?.remove(record);
   }
 
   /**
    * Marks what the reader can see: everything at once without an IntersectionObserver; else the
    * first chunk's blocks that are near the viewport now, and the rest as they come near.
    */
-  private async place(records: UnitRecord[], generation: number, first: boolean): Promise<boolean> {
+  private async place(all: UnitRecord[], generation: number, first: boolean): Promise<boolean> {
+    const records = all.filter((r) => !r.huge);
+    for (const record of all) if (record.huge && record.visibility === 'shown') this.options.huge?.add(record);
     const visible = this.notFought(records.filter((r) => r.visibility === 'shown'));
     const near = this.near;
     if (!near) return this.mark(visible, generation);
@@ -670,23 +705,28 @@ export class PageScanner {
         // What the unit said when reading began: a write checks it is still so.
         const data = unit.nodes.map((n) => n.data);
         const seen = this.changes;
-        let found: Mention[];
-        if (unit.text.length > BIG_UNIT) {
-          // Read across tasks; the walk stays where it is meanwhile.
-          const steps = detectUnitSteps(unit, this.options.known, pass);
-          for (let step = steps.next(); ; step = steps.next()) {
-            if (step.done) {
-              found = step.value;
-              break;
+        let found: Mention[] = [];
+        // One unit the detector cannot read (a bug meeting a page nobody foresaw) is skipped; the scan goes on.
+        try {
+          if (unit.text.length > BIG_UNIT) {
+            // Read across tasks; the walk stays where it is meanwhile.
+            const steps = detectUnitSteps(unit, this.options.known, pass);
+            for (let step = steps.next(); ; step = steps.next()) {
+              if (step.done) {
+                found = step.value;
+                break;
+              }
+              if (this.overBudget(STEP_WORK)) {
+                walker.checkpoint();
+                if (!(await this.pause(generation))) return null;
+                this.resync(walker);
+                this.deadline = this.now() + budget;
+              }
             }
-            if (this.overBudget(STEP_WORK)) {
-              walker.checkpoint();
-              if (!(await this.pause(generation))) return null;
-              this.resync(walker);
-              this.deadline = this.now() + budget;
-            }
-          }
-        } else found = detectUnit(unit, this.options.known, pass);
+          } else found = detectUnit(unit, this.options.known, pass);
+        } catch {
+          found = [];
+        }
         if (!pass.remittance) {
           if (pass.structure) this.becameRemittance(pass, true);
           else evidence.defer(unit.block, unit.text);
@@ -703,7 +743,8 @@ export class PageScanner {
             lastVisibility = visibility(unit.block);
             this.work += 2;
           }
-          pending.push({ unit, mentions, visibility: lastVisibility, data, seen, done: 0 });
+          const huge = this.options.huge !== undefined && unit.text.length > HUGE_UNIT;
+          pending.push({ unit, mentions, visibility: lastVisibility, data, seen, done: 0, ...(huge ? { huge } : {}) });
         }
       } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, pass).length > 0) {
         this.capped = true;
