@@ -62,6 +62,10 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+L' },
         description: 'Open Remit Lens: look up a code, see this page’s tally',
       },
+      // Walk the page's codes from the keyboard (the page itself gets one tab stop for all marks).
+      'next-code': { suggested_key: { default: 'Alt+Shift+Period' }, description: 'Go to the next code on the page and open its card' },
+      'previous-code': { suggested_key: { default: 'Alt+Shift+Comma' }, description: 'Go to the previous code on the page' },
+      'next-denial': { suggested_key: { default: 'Alt+Shift+D' }, description: 'Go to the next denial that needs action' },
     },
     // Chrome/Edge read a billing office's policy through this schema; Firefox uses enterprise policies (README).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),

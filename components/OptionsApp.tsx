@@ -30,7 +30,11 @@ export interface OptionsApi {
 }
 
 const MODES: { value: Mode; label: string; hint: string }[] = [
-  { value: 'auto', label: 'Automatic', hint: 'Patient wording on Medicare.gov, biller wording everywhere else.' },
+  {
+    value: 'auto',
+    label: 'Automatic',
+    hint: 'Patient wording on patient sites (Medicare.gov, member portals) and on member statements (an EOB, a Medicare Summary Notice); biller wording everywhere else.',
+  },
   { value: 'biller', label: 'Biller', hint: 'Group codes, posting and appeal guidance.' },
   { value: 'patient', label: 'Patient', hint: 'Plain words: what it means and whether you owe it.' },
 ];

@@ -1,6 +1,7 @@
 /** The popup's "This page" section: one small component per view (components/page-view.ts). */
 import type { ComponentChildren } from 'preact';
 import type { PageReport } from '@/lib/messages';
+import type { ReadingMode } from '@/lib/settings';
 import type { PageView } from './page-view';
 import { viewName } from './page-view';
 import type { CannotScanReason, PopupApi } from './popup-api';
@@ -17,6 +18,9 @@ export interface PageSectionProps {
   onAnnotate(always: boolean): void;
   onMarks(on: boolean): void;
   onReveal(code: string): void;
+  /** Next/previous code or next denial on the page, its card opened there. */
+  onStep(step: 'next' | 'previous' | 'next-denial'): void;
+  mode: ReadingMode;
   onOpen(code: string, opener: HTMLElement): void;
   onNotice(text: string): void;
 }
@@ -70,6 +74,7 @@ function ViewBody(props: PageSectionProps) {
     case 'tally':
       return (
         <PageBar report={view.report} onMarks={props.onMarks}>
+          {view.report.marksOn ? <CodeWalk mode={props.mode} onStep={props.onStep} /> : null}
           <PageTally {...props} report={view.report} />
         </PageBar>
       );
@@ -125,6 +130,26 @@ function NotEnabled({ origin, onAnnotate }: { origin: string | undefined; onAnno
   );
 }
 
+/**
+ * Walks the page's codes from the popup, as the keyboard commands do (Alt+Shift+. and , and D by
+ * default): each press focuses the code on the page and opens its card there.
+ */
+function CodeWalk({ mode, onStep }: { mode: ReadingMode; onStep(step: 'next' | 'previous' | 'next-denial'): void }) {
+  return (
+    <nav class="code-walk" aria-label="Go to a code on the page">
+      <button type="button" data-action="step-previous" onClick={() => onStep('previous')}>
+        ‹ Previous code
+      </button>
+      <button type="button" data-action="step-next" onClick={() => onStep('next')}>
+        Next code ›
+      </button>
+      <button type="button" data-action="step-next-denial" onClick={() => onStep('next-denial')}>
+        {mode === 'patient' ? 'Next unpaid item' : 'Next denial'}
+      </button>
+    </nav>
+  );
+}
+
 /** The code count and the marks switch, above whatever the page's view shows. */
 function PageBar({ report, onMarks, children }: { report: PageReport; onMarks(on: boolean): void; children?: ComponentChildren }) {
   const n = report.mentions.length;
@@ -132,13 +157,18 @@ function PageBar({ report, onMarks, children }: { report: PageReport; onMarks(on
     <>
       <div class="page-bar">
         <span data-testid="code-count">
-          {report.scanning ? 'Scanning… ' : ''}
-          {n} code{n === 1 ? '' : 's'} on this page
+          {n} code{n === 1 ? '' : 's'} {report.scanning ? 'found so far' : 'on this page'}
         </span>
         <label class="toggle">
           <input type="checkbox" checked={report.marksOn} onChange={(e) => onMarks(e.currentTarget.checked)} /> Marks on this page
         </label>
       </div>
+      {report.scanning ? (
+        <div class="scan-progress" data-testid="scan-progress">
+          <progress max={100} value={Math.round((report.progress ?? 0) * 100)} aria-label="Reading this page" />
+          <span class="muted">Reading this page: {Math.round((report.progress ?? 0) * 100)}%, the tally fills in as it goes</span>
+        </div>
+      ) : null}
       {report.marksOn && report.capped ? (
         <p class="state" data-testid="capped">
           This page holds more codes than Remit Lens marks on one page: only the first {n} are marked and counted, so the tally below is

@@ -35,6 +35,7 @@ const report = (mentions: PageMention[] = MENTIONS): PageReport => ({ mentions, 
 /** The background's answers come from the real catalog; the page's side is driven by the test. */
 function fakeApi(states: PageState[], rawX12 = false) {
   const readerOpened: boolean[] = [];
+  const steps: string[] = [];
   const loaded: LoadedSettings = { settings: { ...DEFAULT_SETTINGS, mode: 'biller' }, locked: [] };
   const asked: (number | undefined)[] = [];
   const followers: { onReport: (r: PageReport) => void; onGone: () => void; stopped: boolean }[] = [];
@@ -56,6 +57,10 @@ function fakeApi(states: PageState[], rawX12 = false) {
       };
     },
     reveal: async () => ({ found: true, index: 0, total: 1 }),
+    step: async (which) => {
+      steps.push(which);
+      return { found: true, index: 2, total: 3, code: 'PR-2' };
+    },
     setMarks: async () => undefined,
     annotateOnce: async () => false,
     alwaysAnnotate: async () => false,
@@ -70,7 +75,7 @@ function fakeApi(states: PageState[], rawX12 = false) {
       readerOpened.push(withTab);
     },
   };
-  return { api, asked, followers, readerOpened };
+  return { api, asked, followers, readerOpened, steps };
 }
 
 const mountPopup = (api: PopupApi) => mount(<PopupApp api={api} />);
@@ -167,6 +172,32 @@ describe('popup: this page', () => {
     await click(back);
     expect(sheet(root)).toBeNull();
     expect(document.activeElement).toBe(other);
+  });
+
+  it('shows how far a long scan is, with the tally filling in as it goes', async () => {
+    const fake = fakeApi([{ kind: 'ready' }]);
+    const root = await mountPopup(fake.api);
+    await deliver(fake.followers, { ...report(MENTIONS.slice(0, 2)), scanning: true, progress: 0.4 });
+    expect(root.querySelector('[data-testid="code-count"]')?.textContent).toBe('2 codes found so far');
+    const bar = root.querySelector<HTMLProgressElement>('[data-testid="scan-progress"] progress');
+    expect(bar?.getAttribute('value')).toBe('40');
+    expect(bar?.getAttribute('aria-label')).toBe('Reading this page');
+    expect(root.querySelectorAll('tr.row').length).toBeGreaterThan(0);
+    await deliver(fake.followers, report());
+    expect(root.querySelector('[data-testid="scan-progress"]')).toBeNull();
+    expect(root.querySelector('[data-testid="code-count"]')?.textContent).toBe('5 codes on this page');
+  });
+
+  it('walks the page’s codes: previous, next and next denial go to the page and say where they landed', async () => {
+    const { root, steps } = await readyPopup();
+    const walk = root.querySelector('nav.code-walk');
+    expect(walk?.getAttribute('aria-label')).toBe('Go to a code on the page');
+    for (const action of ['step-next', 'step-previous', 'step-next-denial']) {
+      await act(async () => root.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)?.click());
+      await settle();
+    }
+    expect(steps).toEqual(['next', 'previous', 'next-denial']);
+    expect(root.querySelector('.hint')?.textContent).toBe('PR-2: denial 2 of 3, its card is open on the page.');
   });
 
   it('reads the page again when it goes away (navigation or reload)', async () => {

@@ -87,6 +87,23 @@ export function PopupApp({ api }: { api: PopupApi }) {
       );
   };
 
+  const step = async (which: 'next' | 'previous' | 'next-denial') => {
+    const r = await api.step(which).catch(() => null);
+    if (!r) setRevealed('The page is not answering; reload it and open Remit Lens again.');
+    else if (!r.found)
+      setRevealed(
+        which !== 'next-denial'
+          ? 'No code to go to on this page.'
+          : mode === 'patient'
+            ? 'Nothing unpaid on this page.'
+            : 'No denial needing action on this page.',
+      );
+    else {
+      const kind = which !== 'next-denial' ? 'code' : mode === 'patient' ? 'unpaid item' : 'denial';
+      setRevealed(`${r.code ?? 'Code'}: ${kind} ${r.index} of ${r.total}, its card is open on the page.`);
+    }
+  };
+
   const annotate = async (always: boolean) => {
     setNotice('');
     const ok = always ? await api.alwaysAnnotate() : await api.annotateOnce();
@@ -131,6 +148,8 @@ export function PopupApp({ api }: { api: PopupApi }) {
           onAnnotate={(always) => void annotate(always)}
           onMarks={(on) => void api.setMarks(on).catch(() => setNotice('The page is not answering; reload it.'))}
           onReveal={(code) => void reveal(code)}
+          onStep={(which) => void step(which)}
+          mode={mode}
           onOpen={(code, opener) => void openCard(code, opener)}
           onNotice={setNotice}
         />

@@ -33,6 +33,8 @@ export interface PopupApi {
    */
   follow(onReport: (report: PageReport) => void, onGone: () => void): () => void;
   reveal(code: string): Promise<RevealResult>;
+  /** Focuses the next or previous code on the page (or the next denial) and opens its card there. */
+  step(step: 'next' | 'previous' | 'next-denial'): Promise<RevealResult & { code?: string }>;
   setMarks(on: boolean): Promise<void>;
   annotateOnce(): Promise<boolean>;
   alwaysAnnotate(): Promise<boolean>;

@@ -52,6 +52,33 @@ function relayFrameReport(report: FrameReport, tabId: number | undefined, frameI
   );
 }
 
+/** The keyboard commands that walk a page's codes (manifest `commands`), as the tab's content script takes them. */
+const STEP_COMMANDS: Record<string, 'next' | 'previous' | 'next-denial'> = {
+  'next-code': 'next',
+  'previous-code': 'previous',
+  'next-denial': 'next-denial',
+};
+
+/** A walking command goes to the tab's top frame; a tab without our content script ignores it. */
+function stepOnTab(command: string, tabId: number | undefined): void {
+  const step = STEP_COMMANDS[command];
+  if (!step || tabId === undefined) return;
+  browser.tabs.sendMessage(tabId, { type: 'page:step', step }, { frameId: 0 }).catch(() => undefined);
+}
+
+/** Keyboard commands, where the browser has them (Firefox for Android has none). */
+function listenToCommands(): void {
+  const onCommand = (command: string, tab?: { id?: number }) => {
+    if (tab?.id !== undefined) stepOnTab(command, tab.id);
+    else void browser.tabs.query({ active: true, currentWindow: true }).then(([active]) => stepOnTab(command, active?.id));
+  };
+  try {
+    browser.commands?.onCommand.addListener(onCommand);
+  } catch {
+    // No commands API here: the popup's buttons do the same.
+  }
+}
+
 export default defineBackground(() => {
   // "Always annotate this site": content scripts for the origins the user granted (lib/sites/user-sites).
   watchUserSites(browser, (error) => console.warn('Remit Lens: site registration failed', error));
@@ -66,6 +93,7 @@ export default defineBackground(() => {
     if (message.type === 'frame:report') return relayFrameReport(message.report, sender.tab?.id, sender.frameId);
     return Promise.resolve(answer(message));
   });
+  listenToCommands();
   // Parse the catalog and index it for lookup right after start-up, off the first request's path.
   setTimeout(() => {
     search ??= new CodeSearch(shippedCatalog());

@@ -45,6 +45,8 @@ export interface PageReport {
   marksOn: boolean;
   /** True while the first scan is still running (large pages scan in chunks). */
   scanning: boolean;
+  /** How far the first scan has read the page (0–1), while it runs: the popup's progress bar. */
+  progress?: number;
   /** True when the page holds more codes than the scanner marks (a safety bound): the tally is partial. */
   capped?: boolean;
   /** How many of the codes sit in sections the reader has not opened (counted, marked once opened). */
@@ -84,6 +86,8 @@ export function explainInput(m: PageMention): ExplainInput {
 export type ContentRequest =
   | { type: 'page:report' }
   | { type: 'page:reveal'; code: string }
+  /** The keyboard command's or the popup's next/previous code, or next denial: focus and open its card. */
+  | { type: 'page:step'; step: 'next' | 'previous' | 'next-denial' }
   | { type: 'page:marks'; on: boolean }
   /** The background passes a frame's report on to the top frame (frameId: the sending frame). */
   | { type: 'page:frame-report'; frameId: number; report: FrameReport };
@@ -91,6 +95,7 @@ export type ContentRequest =
 export interface ContentResponses {
   'page:report': PageReport;
   'page:reveal': { found: boolean; index: number; total: number };
+  'page:step': { found: boolean; index: number; total: number; code?: string };
   'page:marks': PageReport;
   'page:frame-report': undefined;
 }
@@ -126,5 +131,5 @@ export function isBackgroundRequest(value: unknown): value is BackgroundRequest 
 
 export function isContentRequest(value: unknown): value is ContentRequest {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'page:report' || type === 'page:reveal' || type === 'page:marks' || type === 'page:frame-report';
+  return type === 'page:report' || type === 'page:reveal' || type === 'page:step' || type === 'page:marks' || type === 'page:frame-report';
 }

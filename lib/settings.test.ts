@@ -50,5 +50,10 @@ describe('settings', () => {
     expect(effectiveMode('auto', 'notmedicare.gov')).toBe('biller');
     expect(effectiveMode('auto', 'www.availity.com')).toBe('biller');
     expect(effectiveMode('biller', 'www.medicare.gov')).toBe('biller');
+    // The built-in list's member sites, and a member statement anywhere.
+    expect(effectiveMode('auto', 'member.myuhc.com')).toBe('patient');
+    expect(effectiveMode('auto', 'www.mycigna.com')).toBe('patient');
+    expect(effectiveMode('auto', 'provider.example.com', true)).toBe('patient');
+    expect(effectiveMode('biller', 'provider.example.com', true)).toBe('biller');
   });
 });

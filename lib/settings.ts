@@ -4,6 +4,7 @@
  * Storage is passed in, so this module stays free of extension APIs and is tested directly.
  */
 import { CATEGORY_IDS, type CategoryId } from './catalog/categories';
+import { builtinSiteOf, builtinSites } from './sites/builtin';
 
 /** Whose words a card and the popup use. */
 export type ReadingMode = 'biller' | 'patient';
@@ -79,8 +80,12 @@ export async function saveSettings(user: StorageLike, current: LoadedSettings, c
   return { settings: next, locked: current.locked };
 }
 
-/** The mode to use on a page: `auto` picks patient mode on Medicare.gov. */
-export function effectiveMode(mode: Mode, hostname: string): ReadingMode {
+/**
+ * The mode to use on a page: `auto` picks patient wording on the built-in patient sites (Medicare.gov,
+ * member portals) and on a page that reads as a member statement (lib/page/statement.ts), biller
+ * wording everywhere else.
+ */
+export function effectiveMode(mode: Mode, hostname: string, memberStatement = false): ReadingMode {
   if (mode !== 'auto') return mode;
-  return hostname === 'medicare.gov' || hostname.endsWith('.medicare.gov') ? 'patient' : 'biller';
+  return memberStatement || builtinSiteOf(hostname, builtinSites)?.kind === 'patient' ? 'patient' : 'biller';
 }

@@ -32,6 +32,8 @@ export interface CardDeps {
    * (lib/page/huge-blocks.ts): its overlay mark, or where there is none, its text range.
    */
   spotAt?(x: number, y: number): { mark: MarkElement; mention: Mention } | { range: Range; mention: Mention } | undefined;
+  /** Where Escape sends focus after a jump to a mark from elsewhere (else the card's mark). */
+  returnFocus?(): Element | null;
   /** Whether an event came from the user (the default: isTrusted); a page's synthetic events open nothing. */
   trusted?(event: Event): boolean;
 }
@@ -94,12 +96,16 @@ export class CardController implements RootHandlers {
     this.card.show(anchor, { explanation, related, written: textOf(anchor) }, this.deps.mode());
   }
 
-  close(returnFocus: boolean): void {
+  /** Closes the card; focus goes back to its mark, or after Escape, to where a jump came from. */
+  close(returnFocus: boolean, escaped = false): void {
     const anchor = this.card.openMark;
     this.openToken++;
     this.openMention = null;
     this.card.hide();
-    if (returnFocus && anchor?.isConnected) {
+    const origin = escaped ? this.deps.returnFocus?.() : null;
+    if (origin) {
+      (origin as HTMLElement).focus?.();
+    } else if (returnFocus && anchor?.isConnected) {
       // Focus comes back to the mark without reopening its card.
       this.returningTo = anchor;
       anchor.focus();
@@ -188,7 +194,7 @@ export class CardController implements RootHandlers {
     if (!anchor) return;
     if (key === 'Escape') {
       event.stopPropagation();
-      this.close(true);
+      this.close(true, true);
     } else if (key === 'Tab' && this.card.hasFocus()) {
       // The card sits at the end of the document: leave it from its mark, so Tab carries on
       // through the page from there (the browser moves on from the newly focused mark).

@@ -5,8 +5,10 @@
  */
 import type { KnownCodes } from '@/lib/detect/types';
 import type { Ask, FrameReport, PageReport } from '@/lib/messages';
+import { leadingText, readsAsMemberStatement } from '@/lib/page/statement';
 import { effectiveMode, type ReadingMode, type Settings } from '@/lib/settings';
 import { anySignal } from '@/lib/signal';
+import type { MarkStep, StepResult } from './mark-keys';
 import { ReportHub } from './report-hub';
 import type { RevealResult } from './reveal';
 import { Run } from './run';
@@ -27,6 +29,8 @@ export class PageLens {
   private stopRun: AbortController | null = null;
   private readonly hub: ReportHub;
   private mode: ReadingMode;
+  /** Whether the page reads as a member's statement (Automatic mode then uses patient words). */
+  private statement: boolean;
   /** The codes of the tab's frames (this is its top frame): part of the tab's report. */
   private readonly frames = new Map<number, FrameReport>();
 
@@ -34,7 +38,8 @@ export class PageLens {
     private readonly deps: LensDeps,
     private settings: Settings,
   ) {
-    this.mode = effectiveMode(settings.mode, deps.hostname);
+    this.statement = readsAsMemberStatement(leadingText(deps.doc));
+    this.mode = effectiveMode(settings.mode, deps.hostname, this.statement);
     this.hub = new ReportHub(
       deps.signal,
       () => this.report(),
@@ -54,6 +59,7 @@ export class PageLens {
       mentions: [...(state?.mentions ?? []), ...frames.flatMap((f) => f.mentions)],
       marksOn: this.run !== null,
       scanning: (state?.scanning ?? false) || frames.some((f) => f.scanning),
+      ...(state?.progress !== undefined ? { progress: state.progress } : {}),
       ...(state?.capped ? { capped: true } : {}),
       ...(collapsed > 0 ? { collapsed } : {}),
       mode: this.mode,
@@ -85,6 +91,10 @@ export class PageLens {
     return this.run?.reveal(code) ?? Promise.resolve({ found: false, index: -1, total: 0 });
   }
 
+  step(step: MarkStep): Promise<StepResult> {
+    return this.run?.step(step) ?? Promise.resolve({ found: false, index: -1, total: 0 });
+  }
+
   async setMarks(on: boolean): Promise<void> {
     if (on === this.marksOn || this.deps.signal.aborted) return;
     if (!on) {
@@ -111,13 +121,18 @@ export class PageLens {
     this.stopRun = stop;
     this.run = run;
     await run.done;
-    if (this.run === run) this.hub.push();
+    if (this.run !== run) return;
+    // A page built after load (a member portal's app) may read as a statement only now.
+    const statement = readsAsMemberStatement(leadingText(this.deps.doc));
+    if (statement !== this.statement) this.applySettings(this.settings, statement);
+    this.hub.push();
   }
 
   /** Mode, mark style and categories changed (popup or options page): applied to the open page live. */
-  applySettings(next: Settings): void {
+  applySettings(next: Settings, statement = this.statement): void {
     this.settings = next;
-    this.mode = effectiveMode(next.mode, this.deps.hostname);
+    this.statement = statement;
+    this.mode = effectiveMode(next.mode, this.deps.hostname, this.statement);
     this.run?.applySettings();
   }
 }

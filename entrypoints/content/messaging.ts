@@ -21,6 +21,8 @@ export function answerPopup(signal: AbortSignal, lens: PageLens | null, unscanne
         return Promise.resolve(lens?.report() ?? empty);
       case 'page:reveal':
         return lens?.reveal(request.code) ?? Promise.resolve({ found: false, index: -1, total: 0 });
+      case 'page:step':
+        return lens?.step(request.step) ?? Promise.resolve({ found: false, index: -1, total: 0 });
       case 'page:marks':
         return (lens?.setMarks(request.on) ?? Promise.resolve()).then(() => lens?.report() ?? empty);
       case 'page:frame-report':

@@ -11,6 +11,7 @@ import { PageScanner } from '@/lib/page/scanner';
 import type { MarkElement } from '@/lib/page/units';
 import { onAbort } from '@/lib/signal';
 import { CardController, type MarkedMention } from './card-controller';
+import { MarkKeys, type MarkStep, type StepResult } from './mark-keys';
 import { installMarkSheet, type MarkSheet } from './mark-style';
 import { Revealer, type RevealResult } from './reveal';
 import { shadowRootReader } from './shadow-root-reader';
@@ -38,6 +39,8 @@ export interface RunState {
   /** Codes in sections the reader has not opened (a closed <details>, a folded panel, a tab not shown). */
   collapsed: number;
   scanning: boolean;
+  /** How far the first scan has read the page (0–1), while it runs. */
+  progress?: number;
   capped: boolean;
 }
 
@@ -48,6 +51,8 @@ export class Run {
   private readonly tones: MarkTones;
   private readonly card: CardController;
   private readonly revealer: Revealer;
+  /** One tab stop for all marks, arrow keys between them, and the next/previous/denial commands. */
+  private readonly keys: MarkKeys;
   private readonly root: HTMLElement;
   private readonly sheet: MarkSheet;
   /** Codes of huge blocks: overlay marks (or highlights), never marks in their text. */
@@ -63,7 +68,7 @@ export class Run {
     this.sheet = sheet;
     /** A mark's attributes beyond the page contract: a button that opens its card, and its tone. */
     const decorate = (mark: MarkElement, mention: Mention) => {
-      mark.tabIndex = 0;
+      this.keys.decorate(mark);
       mark.setAttribute('role', 'button');
       mark.setAttribute('aria-expanded', 'false');
       mark.setAttribute('aria-haspopup', 'dialog');
@@ -97,6 +102,7 @@ export class Run {
       mode: () => env.view().mode,
       roots: () => roots,
       spotAt: (x, y) => huge.at(x, y),
+      returnFocus: () => this.keys.returnFocus(),
     });
     const roots = new MarkedRoots(signal, sheet, this.card);
     this.scanner = new PageScanner(doc, {
@@ -108,7 +114,11 @@ export class Run {
         await this.tones.fetch(mentions.map((m) => m.code));
         if (!signal.aborted) this.applyMarkStyle();
       },
-      onChange: () => env.changed(),
+      onProgress: () => env.changed(),
+      onChange: () => {
+        this.keys.changed();
+        env.changed();
+      },
       shadowRootOf: shadowRootReader(doc),
       // Every code is read and reported; marks go where the reader is, and follow the reader.
       placement: env.placement ?? 'viewport',
@@ -127,6 +137,22 @@ export class Run {
       },
     });
     this.revealer = new Revealer(signal, this.scanner);
+    this.keys = new MarkKeys({
+      doc,
+      signal,
+      detections: () => this.scanner.detections(),
+      marks: () => this.scanner.marks.map((e) => e.mark),
+      nodeOf: (d) => this.scanner.nodeOf(d),
+      reveal: (d) => this.scanner.reveal(d),
+      entry: (mark) => this.scanner.entry(mark) ?? huge.entry(mark),
+      isDenial: async (codes) => {
+        await this.tones.fetch(codes);
+        return (code) => this.tones.get(code)?.bucket === 'denial';
+      },
+      open: (entry) => void this.card.open(entry),
+      activeElement: () => roots.activeElement(doc),
+      inCard: (node) => this.card.card.contains(node),
+    });
     this.setState('scanning');
     this.applyMarkStyle();
     onAbort(signal, () => {
@@ -162,6 +188,7 @@ export class Run {
       mentions: detections.map((d) => toPageMention(d.mention)),
       collapsed: detections.filter((d) => d.collapsed).length,
       scanning: this.scanner.scanning,
+      ...(this.scanner.progress !== undefined ? { progress: this.scanner.progress } : {}),
       capped: this.scanner.capped,
     };
   }
@@ -174,6 +201,11 @@ export class Run {
 
   reveal(code: string): Promise<RevealResult> {
     return this.revealer.reveal(code);
+  }
+
+  /** The keyboard command's and the popup's next, previous and next-denial. */
+  step(step: MarkStep): Promise<StepResult> {
+    return this.keys.step(step);
   }
 
   /** New settings: mark style, tones, and the open card's mode. */

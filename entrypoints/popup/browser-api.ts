@@ -115,6 +115,8 @@ export async function popupApi(): Promise<PopupApi> {
     },
     reveal: (code) =>
       tabId === undefined ? Promise.resolve({ found: false, index: -1, total: 0 }) : tellTab(tabId)({ type: 'page:reveal', code }),
+    step: (step) =>
+      tabId === undefined ? Promise.resolve({ found: false, index: -1, total: 0 }) : tellTab(tabId)({ type: 'page:step', step }),
     async setMarks(on) {
       if (tabId !== undefined) await tellTab(tabId)({ type: 'page:marks', on });
     },

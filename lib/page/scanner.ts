@@ -48,6 +48,8 @@ export interface ScannerOptions {
   known: KnownCodes;
   /** Sets a new mark's attributes beyond the page contract (tone, tab stop...). */
   decorate?: (mark: MarkElement, mention: Mention) => void;
+  /** The first pass read more of the page (called as it yields; `progress` says how far). */
+  onProgress?: () => void;
   /** Called after marks were added or removed (batched per chunk / mutation batch). */
   onChange?: () => void;
   /** Longest stretch of detection (no DOM writes) before yielding to the page, in ms. */
@@ -326,7 +328,12 @@ export class PageScanner {
     const root = this.root;
     this.evidence = new PageEvidence(isDocument(root) ? root : root.ownerDocument);
     if (this.options.remittance) this.evidence.structure();
-    await this.scanRoot(isDocument(root) ? (root.body ?? root.documentElement) : root);
+    const first = isDocument(root) ? (root.body ?? root.documentElement) : root;
+    // How much text the first pass has to read, for its progress (one native read of the text).
+    this.readChars = 0;
+    this.totalChars = first?.textContent?.length ?? 0;
+    await this.scanRoot(first);
+    this.totalChars = 0;
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
     await this.nearPlaced();
   }
@@ -395,6 +402,16 @@ export class PageScanner {
     this.options.onChange?.();
   }
 
+  /** The first pass's text read so far and in all (0 once it is over): the popup's progress. */
+  private readChars = 0;
+  private totalChars = 0;
+
+  /** How far the first pass has read the page (0–1), while it runs. */
+  get progress(): number | undefined {
+    if (!this.scanning || this.totalChars === 0) return undefined;
+    return Math.min(0.99, this.readChars / this.totalChars);
+  }
+
   /** Read per unit: one function, not a closure made on every call. */
   private readonly now: () => number;
 
@@ -412,6 +429,7 @@ export class PageScanner {
 
   /** Yields to the page; false when stop() came meanwhile (the pass must end). */
   private async pause(generation: number): Promise<boolean> {
+    if (this.totalChars > 0) this.options.onProgress?.();
     await (this.options.yieldToPage ?? defaultYield)();
     if (generation !== this.generation || this.stopped) return false;
     // The page may have changed meanwhile; let the observer's records in first.
@@ -700,6 +718,7 @@ export class PageScanner {
         pass.sections.clear();
       }
       freshTask = false;
+      this.readChars += unit.text.length;
       if (!pass.remittance && evidence.feed(unit.text)) this.becameRemittance(pass);
       if (count < max) {
         // What the unit said when reading began: a write checks it is still so.

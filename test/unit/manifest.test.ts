@@ -129,12 +129,19 @@ describe('Chrome manifest (MV3)', () => {
     );
   });
 
-  it('opens the popup from one suggested shortcut (no permission needed)', () => {
+  it('opens the popup and walks the page’s codes from suggested shortcuts (four at most, no permission needed)', () => {
+    const walk = {
+      'next-code': { suggested_key: { default: 'Alt+Shift+Period' }, description: expect.any(String) },
+      'previous-code': { suggested_key: { default: 'Alt+Shift+Comma' }, description: expect.any(String) },
+      'next-denial': { suggested_key: { default: 'Alt+Shift+D' }, description: expect.any(String) },
+    };
     expect(chrome.commands).toEqual({
       _execute_action: { suggested_key: { default: 'Alt+Shift+L' }, description: expect.any(String) },
+      ...walk,
     });
     expect(firefox.commands).toEqual({
       _execute_browser_action: { suggested_key: { default: 'Alt+Shift+L' }, description: expect.any(String) },
+      ...walk,
     });
   });
 
