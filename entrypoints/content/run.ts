@@ -211,11 +211,12 @@ export class Run {
   /** New settings: mark style, tones, and the open card's mode. */
   applySettings(): void {
     const view = this.env.view();
-    this.applyMarkStyle();
+    // The tones learn the new categories first: the sheet's plain codes are read from them.
     this.tones.retone(
       view,
       this.scanner.marks.map((e) => ({ mark: e.mark, code: e.mention.code })),
     );
+    this.applyMarkStyle();
     this.huge.redraw();
     this.card.setMode(view.mode);
   }
