@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { contentMatches } from './lib/sites/builtin';
@@ -6,10 +8,11 @@ import { contentMatches } from './lib/sites/builtin';
 const USER_SITE_PATTERNS = ['https://*/*', 'http://*/*'] as const;
 
 /**
- * Extension pages load only their own files. The one connection any of them may open is the 835
+ * Extension pages load only their own files. The one connection any of them may open is the
  * reader's fetch of the document the user asked to open (reader.html?file=https://…): browsers give
  * all extension pages (and the background) one policy, so `connect-src` allows https: here, and every
  * other page takes it back to 'none' with its own <meta> policy (popup, options; README → Permissions).
+ * 'self' lets pdf.js read its font and CMap data from the extension's own files (pdfjs/).
  */
 const readerCsp = (connect: string) =>
   [
@@ -18,7 +21,7 @@ const readerCsp = (connect: string) =>
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    `connect-src ${connect}`,
+    `connect-src 'self' ${connect}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -69,6 +72,15 @@ export default defineConfig({
     ...(mode === 'e2e' ? { name: 'Remit Lens (e2e)' } : {}),
   }),
   hooks: {
+    // pdf.js's standard font data and CMaps, copied from the package into pdfjs/ (the reader's PDFs use them; nothing remote).
+    'build:publicAssets': (wxt, files) => {
+      const root = path.join(wxt.config.root, 'node_modules/pdfjs-dist');
+      for (const dir of ['standard_fonts', 'cmaps']) {
+        for (const name of readdirSync(path.join(root, dir))) {
+          files.push({ absoluteSrc: path.join(root, dir, name), relativeDest: `pdfjs/${dir}/${name}` });
+        }
+      }
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       if (wxt.config.mode !== 'e2e') return;
       for (const script of manifest.content_scripts ?? []) {

@@ -42,7 +42,7 @@ function ViewBody(props: PageSectionProps) {
     case 'checking':
       return <p class="muted">Checking this page…</p>;
     case 'cannot-scan':
-      return <CannotScan reason={view.reason} />;
+      return <CannotScan reason={view.reason} api={props.api} />;
     case 'file-access':
       return <FileAccess />;
     case 'not-enabled':
@@ -77,18 +77,34 @@ function ViewBody(props: PageSectionProps) {
 }
 
 const CANNOT_SCAN: Record<CannotScanReason, string> = {
-  pdf: 'This is a PDF in the browser’s own viewer, which extensions cannot read. Select the text in the PDF (Ctrl+A, Ctrl+C) and paste it below, or type the codes.',
+  pdf: 'This is a PDF in the browser’s own viewer, which extensions cannot read in place. Open it in Remit Lens to see its codes marked and tallied, or select its text (Ctrl+A, Ctrl+C) and paste it below.',
+  'scanned-pdf':
+    'This PDF is a scan: its pages are pictures, with no text Remit Lens can read. Ask the payer for the electronic remittance (ERA/835 file), or type the codes you see into the lookup above.',
+  'unreadable-pdf': 'The reader could not open this document (it says why). Open another file there, or paste remittance text below.',
+  'reader-empty': 'No document is open in this reader tab yet. Open an 835 or PDF file there, or use the lookup above.',
   store: 'The browser does not let extensions read store pages. Use the lookup above.',
   'error-page': 'This page did not load, so there is nothing to read. Reload it, or paste remittance text below.',
   'no-tab': 'There is no page to read here. Use the lookup above, or paste remittance text below.',
   'browser-page': 'This is a browser page, which extensions cannot read. Use the lookup above, or paste remittance text below.',
 };
 
-function CannotScan({ reason }: { reason: CannotScanReason }) {
-  return (
+function CannotScan({ reason, api }: { reason: CannotScanReason; api: PopupApi }) {
+  const text = (
     <p class="state" data-reason={reason}>
       {CANNOT_SCAN[reason]}
     </p>
+  );
+  const open = api.openPdfInReader;
+  if (reason !== 'pdf' || !open) return text;
+  return (
+    <>
+      {text}
+      <div class="actions">
+        <button type="button" class="primary" data-action="open-pdf" onClick={() => void open()}>
+          Open in Remit Lens
+        </button>
+      </div>
+    </>
   );
 }
 

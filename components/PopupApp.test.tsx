@@ -201,7 +201,7 @@ describe('popup: pages it cannot read', () => {
     {
       state: { kind: 'cannot-scan', reason: 'pdf' },
       name: 'cannot-scan-pdf',
-      text: 'This is a PDF in the browser’s own viewer, which extensions cannot read.',
+      text: 'This is a PDF in the browser’s own viewer, which extensions cannot read in place.',
       decodeOpen: true,
     },
     {

@@ -51,8 +51,11 @@ export interface PageReport {
   collapsed?: number;
   /** The reading mode the page uses (auto mode depends on the site, which the popup may not see). */
   mode?: ReadingMode;
-  /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */
-  unscanned?: 'pdf' | 'site-off';
+  /**
+   * Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off; from the
+   * reader page: its PDF is a scan, its document could not be read, or it has no document open.
+   */
+  unscanned?: 'pdf' | 'site-off' | 'scanned-pdf' | 'unreadable-pdf' | 'reader-empty';
 }
 
 /** What may cross to the popup from a mention: codes, amounts, dates of service, line grouping. */

@@ -28,8 +28,10 @@ async function resolveTab(): Promise<{ id: number | undefined; url: string | und
     return { id: tab ? id : undefined, url: tab?.url };
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  // Opened as a page of its own rather than from the toolbar: the active tab is this page.
-  if (!tab || tab.url?.startsWith(browser.runtime.getURL('/'))) return { id: undefined, url: undefined };
+  // Opened as a page of its own rather than from the toolbar: the active tab is this page. The reader's
+  // tab is a page to report on: it answers for its document as a content script does.
+  const ours = tab?.url?.startsWith(browser.runtime.getURL('/')) && !tab.url.startsWith(browser.runtime.getURL('/reader.html'));
+  if (!tab || ours) return { id: undefined, url: undefined };
   return { id: tab.id, url: tab.url };
 }
 
@@ -151,6 +153,14 @@ export async function popupApi(): Promise<PopupApi> {
       // The reader reads the tab's text itself (scripting, under the same grant): nothing passes through storage.
       const url = browser.runtime.getURL('/reader.html');
       await browser.tabs.create({ url: withTab && tabId !== undefined ? `${url}?tab=${tabId}` : url });
+      window.close();
+    },
+    async openPdfInReader() {
+      // The reader reads the PDF from this tab (the toolbar click's access), else fetches its address.
+      const params = new URLSearchParams();
+      if (tab.url) params.set('file', tab.url);
+      if (tabId !== undefined) params.set('tab', String(tabId));
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?${params}` });
       window.close();
     },
     copy: (text) => copyText(text),
