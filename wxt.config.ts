@@ -34,6 +34,11 @@ const EXTENSION_PAGES_CSP = readerCsp('https:');
  * access to it, as a user-granted site would; 127.0.0.1 itself stays unreachable for extension pages.
  */
 export const E2E_FILE_HOST = 'reader-files.test';
+/**
+ * A site the e2e build's reader may try (its policy lets it) but has no access to, as most sites are: its
+ * files cannot be read until the user allows the site ("Allow Remit Lens to read files from…").
+ */
+export const E2E_NO_ACCESS_HOST = 'pdf-site.test';
 
 // `--mode e2e` builds .output/chrome-mv3-e2e (and with -b firefox .output/firefox-mv2-e2e): the same extension, but its content scripts also
 // run on localhost so the real-browser tests can serve fixture pages. Production never does.
@@ -50,7 +55,9 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting'],
     // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
     ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
-    content_security_policy: { extension_pages: mode === 'e2e' ? readerCsp(`https: http://${E2E_FILE_HOST}:*`) : EXTENSION_PAGES_CSP },
+    content_security_policy: {
+      extension_pages: mode === 'e2e' ? readerCsp(`https: http://${E2E_FILE_HOST}:* http://${E2E_NO_ACCESS_HOST}:*`) : EXTENSION_PAGES_CSP,
+    },
     // Opens the popup (lookup focused) from the keyboard; users can change it in the browser's shortcut settings.
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {

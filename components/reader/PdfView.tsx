@@ -34,9 +34,10 @@ export interface PdfViewProps {
 export function PdfView({ api, reading, name, version, scale, tone, reveal, openCode, paintRef, mode }: PdfViewProps) {
   const finished = reading.finished;
   const scanned = reading.status.kind === 'scanned' ? reading.status.reason : undefined;
+  const unreadable = reading.status.kind === 'unreadable' ? reading.status.message : undefined;
   const pictures = finished ? reading.picturePages() : [];
   return (
-    <div class={`pdf-view${scanned ? ' scanned' : ''}`}>
+    <div class={`pdf-view${scanned || unreadable ? ' scanned' : ''}`}>
       <div class="pdf-document">
         <p class="pdf-status" role="status" data-testid="pdf-status">
           {name}: {reading.numPages} {reading.numPages === 1 ? 'page' : 'pages'}
@@ -47,6 +48,11 @@ export function PdfView({ api, reading, name, version, scale, tone, reveal, open
             <h2>This PDF is a scan</h2>
             <p>{scanned}</p>
           </section>
+        ) : null}
+        {unreadable ? (
+          <p class="banner off" role="alert" data-testid="failed">
+            {name}: {unreadable}
+          </p>
         ) : null}
         {pictures.length > 0 ? (
           <p class="banner incomplete" data-testid="pdf-pictures">
@@ -63,7 +69,7 @@ export function PdfView({ api, reading, name, version, scale, tone, reveal, open
         ) : null}
         <PdfPages reading={reading} version={version} scale={scale} tone={tone} paintRef={paintRef} />
       </div>
-      {scanned ? null : (
+      {scanned || unreadable ? null : (
         <aside class="pdf-tally" aria-labelledby="pdf-tally-title">
           <h2 id="pdf-tally-title">This document</h2>
           <PdfTally api={api} reading={reading} version={version} finished={finished} reveal={reveal} openCode={openCode} mode={mode} />

@@ -172,10 +172,24 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
     [readPdf],
   );
 
-  /** Bytes from a file, a URL or a tab: a PDF by its header, else text (an 835, any encoding ASCII-compatible). */
+  /**
+   * Bytes from a file, a URL or a tab: a PDF by its header, else text (an 835, any ASCII-compatible
+   * encoding); a file named .pdf that is no PDF is said to be damaged, not read as an 835.
+   */
   const openBytes = useCallback(
-    (name: string, bytes: Uint8Array) => (looksLikePdf(bytes) ? openPdf(name, bytes) : open(name, new TextDecoder().decode(bytes))),
-    [open, openPdf],
+    async (name: string, bytes: Uint8Array) => {
+      if (looksLikePdf(bytes)) return openPdf(name, bytes);
+      if (/\.pdf$/i.test(name)) {
+        ++run.current;
+        closePdf();
+        setReading(null);
+        setPhase({ kind: 'failed', name, message: NOT_A_PDF });
+        setState(false);
+        return;
+      }
+      return open(name, new TextDecoder().decode(bytes));
+    },
+    [open, openPdf, closePdf],
   );
 
   const openFile = useCallback(
@@ -380,6 +394,7 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
       const base = { marksOn, scanning: phase.kind === 'loading' || phase.kind === 'reading', mode };
       if (pdfReading) {
         if (pdfReading.status.kind === 'scanned') return { ...base, mentions: [], unscanned: 'scanned-pdf' };
+        if (pdfReading.status.kind === 'unreadable') return { ...base, mentions: [], unscanned: 'unreadable-pdf' };
         return { ...base, mentions: pdfReading.pageMentions(), scanning: !pdfReading.finished };
       }
       if (reading) return { ...base, mentions: remittanceMentions(reading.entries) };
@@ -701,6 +716,8 @@ const nameOf = (url: string) => url.split(/[?#]/)[0]?.split('/').pop() || url;
 
 /** What a URL gave: the document's bytes, or why not in words (and the site the user may allow). */
 type Loaded = { ok: true; bytes: Uint8Array } | { ok: false; message: string; access?: { url: string; origin: string } };
+
+const NOT_A_PDF = 'This file is damaged or is not a PDF, so it cannot be read. Download it again, or ask the sender for a new copy.';
 
 const NOT_THE_PDF =
   'This address no longer gives the PDF (a one-time link, the result of a form, or a page that needs you signed in): download the PDF and open it here with “Open a file…”.';

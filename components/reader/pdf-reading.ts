@@ -24,7 +24,9 @@ export type PdfStatus =
   | { kind: 'reading' }
   | { kind: 'read' }
   /** Every page is a picture: the sentence says so and what to do instead. */
-  | { kind: 'scanned'; reason: string };
+  | { kind: 'scanned'; reason: string }
+  /** No page could be read (a damaged file pdf.js opened but cannot read a page of). */
+  | { kind: 'unreadable'; message: string };
 
 /** A mention with where it is: its page and its index there (the mark's id is `page.index`). */
 export interface PlacedMention {
@@ -95,7 +97,12 @@ export class PdfReading {
       changed([n, ...redone.map((r) => r.pageNumber)]);
     }
     const reason = texts.length > 0 ? scannedReason(texts) : undefined;
-    this.status = reason ? { kind: 'scanned', reason } : { kind: 'read' };
+    if (texts.length === 0) {
+      this.status = {
+        kind: 'unreadable',
+        message: 'No page of this PDF could be read: it may be damaged. Download it again, or ask the sender for a new copy.',
+      };
+    } else this.status = reason ? { kind: 'scanned', reason } : { kind: 'read' };
     this.all = undefined;
     changed([]);
   }
@@ -116,7 +123,7 @@ export class PdfReading {
 
   /** What the popup's tally gets: codes, amounts, dates of service, line grouping; nothing else. */
   pageMentions(): PageMention[] {
-    return this.status.kind === 'scanned' ? [] : this.mentions().map((m) => toPageMention(m.mention));
+    return this.status.kind === 'scanned' || this.status.kind === 'unreadable' ? [] : this.mentions().map((m) => toPageMention(m.mention));
   }
 
   mention(page: number, index: number): PdfMention | undefined {
