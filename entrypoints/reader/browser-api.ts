@@ -185,13 +185,15 @@ export function readerApi(): ReaderApi {
       try {
         const parsed = new URL(url);
         if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-        origin = `${parsed.origin}/*`;
+        // Match patterns take no port: the site's host, on its scheme.
+        origin = `${parsed.protocol}//${parsed.hostname}/*`;
       } catch {
         return false;
       }
-      if (await browser.permissions.contains({ origins: [origin] })) return true;
-      // Only on the user's click (a browser asks for permissions only then): one site, for this and later files.
-      return ask ? browser.permissions.request({ origins: [origin] }).catch(() => false) : false;
+      // Asked at once on the user's click (Firefox accepts a request only in the click's own turn, before any
+      // await): one site, for this and later files; a site already allowed is granted without a prompt.
+      if (ask) return browser.permissions.request({ origins: [origin] }).catch(() => false);
+      return browser.permissions.contains({ origins: [origin] });
     },
     pdf: async () => (await import('./pdf-engine')).pdfEngine,
     async known() {
