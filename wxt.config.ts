@@ -54,7 +54,11 @@ export default defineConfig({
       'Explains claim adjustment (CARC) and remark (RARC) codes on payer portals, ERAs and Medicare statements. Nothing leaves your browser.',
     permissions: ['storage', 'activeTab', 'scripting'],
     // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
-    ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
+    // Firefox also asks, with a site, for webRequest and webRequestBlocking when the user wants that site's PDFs
+    // opened in the reader (its PDF viewer runs no content script: lib/sites/pdf-sites.ts).
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...USER_SITE_PATTERNS, 'webRequest', 'webRequestBlocking'] }
+      : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
     content_security_policy: {
       extension_pages: mode === 'e2e' ? readerCsp(`https: http://${E2E_FILE_HOST}:* http://${E2E_NO_ACCESS_HOST}:*`) : EXTENSION_PAGES_CSP,
     },

@@ -1,5 +1,6 @@
 /** The popup's "This page" section: one small component per view (components/page-view.ts). */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '@/lib/messages';
 import type { PageView } from './page-view';
 import { viewName } from './page-view';
@@ -104,7 +105,43 @@ function CannotScan({ reason, api }: { reason: CannotScanReason; api: PopupApi }
           Open in Remit Lens
         </button>
       </div>
+      <PdfSiteOption api={api} />
     </>
+  );
+}
+
+/** "Always open this site's PDFs in Remit Lens": off by default, one site at a time, on the user's click. */
+function PdfSiteOption({ api }: { api: PopupApi }) {
+  const [site, setSite] = useState<{ origin: string; on: boolean } | undefined>(undefined);
+  const [note, setNote] = useState('');
+  useEffect(() => {
+    void api.pdfSite?.().then(setSite, () => setSite(undefined));
+  }, [api]);
+  const always = api.alwaysOpenPdfs;
+  if (!site || !always) return null;
+  if (site.on) {
+    return (
+      <p class="muted" data-testid="pdf-site-on">
+        PDFs from {site.origin} open in Remit Lens by themselves (turn this off on the options page).
+      </p>
+    );
+  }
+  return (
+    <div class="actions">
+      <button
+        type="button"
+        data-action="always-open-pdfs"
+        onClick={() =>
+          void always().then((ok) => {
+            if (ok) setSite({ ...site, on: true });
+            else setNote('Permission was not granted for this site.');
+          })
+        }
+      >
+        Always open PDFs from this site in Remit Lens
+      </button>
+      {note ? <p class="muted">{note}</p> : null}
+    </div>
   );
 }
 

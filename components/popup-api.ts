@@ -59,4 +59,8 @@ export interface PopupApi {
   openReader(withTab: boolean): Promise<void>;
   /** "Open in Remit Lens" on a PDF in the browser's viewer: the reader reads the same document (from the tab, else its address). */
   openPdfInReader?(): Promise<void>;
+  /** The tab's site, when its PDFs may open in the reader by themselves: `on` when they already do. */
+  pdfSite?(): Promise<{ origin: string; on: boolean } | undefined>;
+  /** Opens this site's PDFs in the reader from now on (asks for the site's permission on this click). */
+  alwaysOpenPdfs?(): Promise<boolean>;
 }

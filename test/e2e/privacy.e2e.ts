@@ -229,6 +229,7 @@ describe('privacy', () => {
       'extraOrigins',
       'markStyle',
       'mode',
+      'pdfSites',
     ]);
     const text = JSON.stringify(stored);
     for (const pageData of ['CO-45', 'N130', '40.00', 'Claim detail', '127.0.0.1', 'BAL0002', 'FOXTROT', 'FB0000501']) {

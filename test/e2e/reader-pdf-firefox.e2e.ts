@@ -170,6 +170,35 @@ describe('PDFs in the reader, in Firefox', () => {
     await Promise.all([page.close(), tab.close()]);
   });
 
+  it('a site’s PDFs opened in the reader by themselves: off by default, on from the popup (webRequest asked with the site), off again', async () => {
+    const first = await newPage();
+    await first.goto(pdfUrl('msn.pdf'));
+    const id = await tabIdOf(pdfUrl('msn.pdf'));
+    const popup = await newPage();
+    await firefox.openExtensionPage(popup, `popup.html?tabId=${id}`);
+    await popup.click('button[data-action="always-open-pdfs"]');
+    await popup.waitForSelector('[data-testid="pdf-site-on"]');
+    const granted = await control.evaluate(() =>
+      (browser.permissions as unknown as { getAll(): Promise<{ permissions: string[] }> }).getAll().then((p) => p.permissions),
+    );
+    expect(granted).toEqual(expect.arrayContaining(['webRequest', 'webRequestBlocking']));
+    const tab = await newPage();
+    await tab.goto(pdfUrl('spr-courier.pdf')).catch(() => undefined);
+    await tab.waitForFunction(() => location.protocol === 'moz-extension:' && document.documentElement.dataset.remitLensState === 'idle', {
+      timeout: 30_000,
+    });
+    expect((await fullView(tab)).marks).toEqual(PDF_LABELS['spr-courier.pdf']);
+    const options = await newPage();
+    await firefox.openExtensionPage(options, 'options.html');
+    await options.click('[data-testid="pdf-sites"] li button');
+    // Saved (the list shows it): the background reads the setting when a PDF arrives.
+    await options.waitForSelector('[data-testid="no-pdf-sites"]');
+    const again = await newPage();
+    await again.goto(pdfUrl('msn.pdf'));
+    expect(await again.evaluate(() => location.href)).toBe(pdfUrl('msn.pdf'));
+    await Promise.all([again.close(), options.close(), tab.close(), popup.close().catch(() => undefined), first.close()]);
+  });
+
   it('a scan and damaged files: said plainly, and the reader goes on', async () => {
     const page = await reader(`?file=${encodeURIComponent(pdfUrl('scanned-stamp.pdf'))}`);
     expect((await view(page)).scanned).toContain('This PDF is a scan');

@@ -185,7 +185,7 @@ describe('Firefox manifest (MV2)', () => {
   it('asks for the same, in MV2 form, with a gecko id and no data collection', () => {
     expect(firefox.manifest_version).toBe(2);
     expect(firefox.permissions).toEqual(['storage', 'activeTab', 'scripting']);
-    expect(firefox.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
+    expect(firefox.optional_permissions).toEqual(['https://*/*', 'http://*/*', 'webRequest', 'webRequestBlocking']);
     expect(firefox.content_security_policy).toBe(CSP);
     expect(firefox.browser_specific_settings).toEqual(GECKO);
     expect(firefox.storage).toBeUndefined();
