@@ -89,12 +89,18 @@ export class PageReader {
   private readonly x12Before: { text: string; key: string } | undefined;
   private rows = 0;
   private readonly bodySize: number;
+  /** Where the panel read since line `from` starts, once its lines share baselines with the ended one. */
+  private edge: { from: number; x: number } | undefined;
+
+  /** The page's layout with lines of its own: a line shared by two panels is trimmed here, never in the page's layout. */
+  private readonly layout: PageLayout;
 
   constructor(
-    private readonly layout: PageLayout,
+    layout: PageLayout,
     private readonly remittance: boolean,
     state: PageState = {},
   ) {
+    this.layout = { ...layout, lines: [...layout.lines] };
     this.section = state.section;
     this.carried = state.panels ?? [];
     this.table = state.table;
@@ -139,6 +145,11 @@ export class PageReader {
         this.table = undefined;
       }
       // Label and value lines (three or more) are a record even where the first pair reads like a header.
+      // A line shared with a panel that ended above: that panel's part is read apart, the rest goes on below.
+      if (this.acrossPanels(i, panelFrom)) {
+        i++;
+        continue;
+      }
       const next =
         this.x12(i) ??
         this.printout(i) ??
@@ -150,6 +161,63 @@ export class PageReader {
     }
     if (this.panels.length > 0) this.endPanel(panelFrom, lines.length);
     return this.units;
+  }
+
+  /**
+   * A line whose cells lie partly under a panel that ended above (a glossary in two columns whose second
+   * column started lower and now shares the first one's baselines; a side menu beside a report): the
+   * ended panel's cells are read under that panel's section (a heading or intro there governs that side
+   * only), and the line goes on without them as a line of the current panel. True when nothing is left.
+   */
+  private acrossPanels(at: number, panelFrom: number): boolean {
+    const line = this.layout.lines[at];
+    const ended = this.panels[this.panels.length - 1];
+    const current = this.layout.lines.slice(panelFrom, at);
+    if (!line || line.printout || !ended || current.length === 0) return false;
+    // The current panel's left edge (from its own lines, before they came to share baselines with the
+    // ended one); the line's cells before it are the ended panel's, the rest this one's.
+    const sharing = this.edge?.from === panelFrom;
+    const edge = sharing && this.edge ? this.edge.x : Math.min(...current.map((l) => l.x0));
+    const slack = line.size;
+    const inside = line.cells.filter((c) => c.x1 < edge - slack);
+    const outside = line.cells.filter((c) => c.x0 >= edge - slack);
+    if (inside.length === 0 || inside.length + outside.length !== line.cells.length) return false;
+    // A line of the ended panel's side alone goes on under its section once the two share baselines.
+    if (outside.length === 0 && !sharing) return false;
+    // Two columns for real: the ended panel's last lines lie wholly before the edge; and a table's header
+    // across the page (under both panels) is the page's again.
+    const before = this.layout.lines.slice(Math.max(0, panelFrom - 2), panelFrom);
+    if (!sharing && (before.length === 0 || before.some((l) => l.x1 >= edge - slack))) return false;
+    if (headerAt(this.layout, at)) return false;
+    this.edge = { from: panelFrom, x: edge };
+    const unit = new UnitText(this.layout.text);
+    inside.forEach((c, k) => {
+      if (k > 0) unit.join(' ');
+      unit.add(c.start, c.end);
+    });
+    const text = unit.text;
+    const section = ended.section;
+    if (/\d/.test(text))
+      this.units.push({
+        kind: 'text',
+        text: unit,
+        ctx: { remittance: this.remittance, ...(section ? { section } : {}), lineKey: this.key() },
+      });
+    if (text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text)) ended.section = sectionKindOf(text) ?? section;
+    const first = outside[0];
+    if (!first) return true;
+    // The rest of the line, as the current panel's own line (in this reader's copy of the lines).
+    this.layout.lines[at] = {
+      ...line,
+      start: first.start,
+      x0: first.x0,
+      cells: outside,
+      items: line.items.filter((item) => {
+        for (let k = first.start; k < line.end; k++) if (this.layout.itemOf[k] === item) return true;
+        return false;
+      }),
+    };
+    return false;
   }
 
   /** Notes where the panel of lines `from`..`to` lies and the section it ended in. */
@@ -493,7 +561,7 @@ export class PageReader {
     // its description under the code) does not.
     const prev = lines[at - 1];
     const term = prev !== undefined && LONE_CODE.test(sliceOf(this.layout, prev));
-    if (!heading && text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text) && !term) {
+    if (!heading && text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text) && !term && !labelRow(this.layout, first)) {
       const kind = sectionKindOf(text);
       if (kind) this.section = kind;
     }
@@ -562,6 +630,14 @@ function namesSection(layout: PageLayout, line: Line): boolean {
   if (line.cells.length !== 1 || !cell) return false;
   const text = sliceOf(layout, cell);
   return !/\d/.test(text) && sectionKindOf(text) !== undefined;
+}
+
+/**
+ * A row of short labels side by side ("FILE   VERSION   CLAIMS   POSTING STATUS", a summary card's
+ * captions): names of fields, not a sentence that introduces a list.
+ */
+function labelRow(layout: PageLayout, line: Line): boolean {
+  return line.cells.length >= 3 && line.cells.every((c) => sliceOf(layout, c).trim().split(/\s+/).length <= 4);
 }
 
 /** Cells that are a label and its value in one ("Member ID: 700412", "Payer claim # 24107A00318"). */
