@@ -9,7 +9,7 @@ import type { DetectContext } from '../detect/text';
 import { type ListKind, sectionKindOf } from '../detect/vocabulary';
 import { type CellFacts, factsOf, overFacts } from './facts';
 import type { Line, LineCell, PageLayout } from './lines';
-import { continuesTable, headerAt, type PlacedCell, placeCells, sentenceLine, startsRow, type Table } from './table';
+import { continuesTable, headerAt, ownCells, type PlacedCell, placeCells, sentenceLine, startsRow, type Table } from './table';
 import { UnitText } from './unit-text';
 
 export type UnitKind = 'x12' | 'printout' | 'text';
@@ -309,7 +309,34 @@ export class PageReader {
       start = at;
     } else return null;
     this.table = table;
+    // The header's own baselines may carry a panel beside the table: read apart.
+    if (header && table.aside !== undefined) {
+      for (let i = at; i < start; i++) {
+        const line = this.layout.lines[i];
+        if (line) this.besideTable(table, line);
+      }
+    }
     return this.rowsOf(table, start, this.layout.lines.length, false);
+  }
+
+  /**
+   * The cells of `line` in the panel beside `table` (its aside), read as that panel's text (no section of
+   * the table's changes); returns the line without them, or null when nothing of the table's is left.
+   */
+  private besideTable(table: Table, line: Line): Line | null {
+    const aside = table.aside;
+    if (aside === undefined) return line;
+    const own = ownCells(line, aside);
+    if (own.length === line.cells.length) return line;
+    const side = line.cells.filter((c) => !own.includes(c));
+    const unit = new UnitText(this.layout.text);
+    side.forEach((c, k) => {
+      if (k > 0) unit.join(' ');
+      unit.add(c.start, c.end);
+    });
+    if (/\d/.test(unit.text)) this.units.push({ kind: 'text', text: unit, ctx: { ...this.base(), lineKey: this.key() } });
+    if (own.length === 0) return null;
+    return { ...line, cells: own, x1: Math.max(...own.map((c) => c.x1)) };
   }
 
   /** Reads the table's rows from line `start` on (before `limit`); returns where the table ends. */
@@ -323,8 +350,11 @@ export class PageReader {
     };
     let end = start;
     for (; end < limit; end++) {
-      const line = lines[end];
-      if (!line) break;
+      const whole = lines[end];
+      if (!whole) break;
+      // A panel beside the table shares its baselines: its cells are read apart, its lines do not end the table.
+      const line = this.besideTable(table, whole);
+      if (!line) continue;
       const prev = row[row.length - 1]?.line ?? lines[end - 1];
       if (!continuesTable(this.layout, table, line, prev) || headerAt(this.layout, end)) break;
       const placed = placeCells(this.layout, table, line);
@@ -634,10 +664,21 @@ function namesSection(layout: PageLayout, line: Line): boolean {
 
 /**
  * A row of short labels side by side ("FILE   VERSION   CLAIMS   POSTING STATUS", a summary card's
- * captions): names of fields, not a sentence that introduces a list.
+ * captions, a filter bar's "Label: value" pairs): names of fields, not a sentence that introduces a list.
  */
 function labelRow(layout: PageLayout, line: Line): boolean {
-  return line.cells.length >= 3 && line.cells.every((c) => sliceOf(layout, c).trim().split(/\s+/).length <= 4);
+  if (line.cells.length < 3) return false;
+  // Short labels, or labels with their values ("Payer: All (6)   Location: Main – Suite 300   Status: Open").
+  // A cell that names our lists ("Reason codes: 16 …") introduces them, whatever stands beside it.
+  const names = line.cells.some((c) => {
+    const kind = sectionKindOf(sliceOf(layout, c));
+    return kind !== undefined && kind !== 'foreign';
+  });
+  return (
+    !names &&
+    (line.cells.every((c) => sliceOf(layout, c).trim().split(/\s+/).length <= 4) ||
+      labelledCells(layout, line) >= Math.ceil(line.cells.length / 2))
+  );
 }
 
 /** Cells that are a label and its value in one ("Member ID: 700412", "Payer claim # 24107A00318"). */
