@@ -9,7 +9,17 @@ import type { DetectContext } from '../detect/text';
 import { type ListKind, sectionKindOf } from '../detect/vocabulary';
 import { type CellFacts, factsOf, overFacts } from './facts';
 import type { Line, LineCell, PageLayout } from './lines';
-import { continuesTable, headerAt, ownCells, type PlacedCell, placeCells, sentenceLine, startsRow, type Table } from './table';
+import {
+  continuesTable,
+  headerAt,
+  ownCells,
+  type PlacedCell,
+  placeCells,
+  regionsCovered,
+  sentenceLine,
+  startsRow,
+  type Table,
+} from './table';
 import { UnitText } from './unit-text';
 
 export type UnitKind = 'x12' | 'printout' | 'text';
@@ -363,6 +373,18 @@ export class PageReader {
       // A claim's header between its lines ("Patient control # …  Payer claim # …"): labelled values, no row.
       if (labelledCells(this.layout, line) >= 2) {
         close();
+        continue;
+      }
+      // One run of text across the columns ("NAME SMITH, ANA  MID …  ICN …  MOA MA01"): the claim's own line,
+      // read as text of its own (its remarks are the claim's), under no column.
+      const only = line.cells[0];
+      if (line.cells.length === 1 && only && regionsCovered(table, only) >= 3) {
+        close();
+        this.units.push({
+          kind: 'text',
+          text: new UnitText(this.layout.text).add(only.start, only.end),
+          ctx: { ...this.base(), lineKey: this.key() },
+        });
         continue;
       }
       table.bodySize ??= line.size;

@@ -390,7 +390,7 @@ function columnAt(table: Table, x0: number, x1: number): number {
 }
 
 /** How many column regions a cell covers for the most part (a paragraph under a table covers many). */
-function regionsCovered(table: Table, cell: LineCell): number {
+export function regionsCovered(table: Table, cell: LineCell): number {
   let n = 0;
   for (let i = 0; i < table.columns.length; i++) {
     const col = table.columns[i];
