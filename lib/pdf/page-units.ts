@@ -101,6 +101,8 @@ export class PageReader {
   private readonly bodySize: number;
   /** Where the panel read since line `from` starts, once its lines share baselines with the ended one. */
   private edge: { from: number; x: number } | undefined;
+  /** Two lists side by side under their headings: where the second starts, each one's section, the last line read. */
+  private lists: { x: number; sections: [ListKind, ListKind]; size: number; top: number } | undefined;
 
   /** The page's layout with lines of its own: a line shared by two panels is trimmed here, never in the page's layout. */
   private readonly layout: PageLayout;
@@ -154,12 +156,13 @@ export class PageReader {
         this.section = sectionAt(this.carried, line);
         this.table = undefined;
       }
-      // Label and value lines (three or more) are a record even where the first pair reads like a header.
       // A line shared with a panel that ended above: that panel's part is read apart, the rest goes on below.
-      if (this.acrossPanels(i, panelFrom)) {
+      // Lists side by side under their own headings: each side under its heading.
+      if (this.acrossPanels(i, panelFrom) || this.listsSideBySide(i)) {
         i++;
         continue;
       }
+      // Label and value lines (three or more) are a record even where the first pair reads like a header.
       const next =
         this.x12(i) ??
         this.printout(i) ??
@@ -228,6 +231,58 @@ export class PageReader {
       }),
     };
     return false;
+  }
+
+  /**
+   * Two lists side by side under headings on one line ("Claim adjustment reason codes      Remark codes"),
+   * their entries sharing baselines: from that line on, each line is read in two at the second heading's
+   * left edge, each side under its heading's section, until a line crosses that edge or the lists end.
+   */
+  private listsSideBySide(at: number): boolean {
+    const line = this.layout.lines[at];
+    if (!line || line.printout) return false;
+    const kinds = line.cells.map((c) => sectionKindOf(sliceOf(this.layout, c)));
+    const second = line.cells[1];
+    const list = (k: ListKind | undefined) => k === 'carc' || k === 'rarc' || k === 'codes';
+    // Legends, not a table's two code columns: under the first heading a code stands before its description.
+    const next = this.layout.lines[at + 1];
+    const under = next && second ? next.cells.filter((c) => c.x1 < second.x0) : [];
+    const legend = under.length >= 2 && LONE_CODE.test(sliceOf(this.layout, under[0] as LineCell));
+    if (line.cells.length === 2 && second && kinds.every(list) && legend) {
+      this.lists = { x: second.x0, sections: [kinds[0] as ListKind, kinds[1] as ListKind], size: line.size, top: line.top };
+      return true;
+    }
+    const lists = this.lists;
+    if (!lists) return false;
+    const slack = line.size;
+    const left = line.cells.filter((c) => c.x1 < lists.x - slack);
+    const right = line.cells.filter((c) => c.x0 >= lists.x - slack);
+    // The lists end at a line across their edge, one in another size, or a gap no list leaves.
+    if (
+      left.length + right.length !== line.cells.length ||
+      Math.abs(line.size - lists.size) > 0.15 * lists.size ||
+      line.top - lists.top > 3 * lists.size
+    ) {
+      this.lists = undefined;
+      return false;
+    }
+    lists.top = line.top;
+    [left, right].forEach((cells, side) => {
+      if (cells.length === 0) return;
+      const unit = new UnitText(this.layout.text);
+      cells.forEach((c, k) => {
+        if (k > 0) unit.join(' ');
+        unit.add(c.start, c.end);
+      });
+      const section = lists.sections[side];
+      if (/\d/.test(unit.text))
+        this.units.push({
+          kind: 'text',
+          text: unit,
+          ctx: { remittance: this.remittance, ...(section ? { section } : {}), lineKey: this.key() },
+        });
+    });
+    return true;
   }
 
   /** Notes where the panel of lines `from`..`to` lies and the section it ended in. */
