@@ -424,7 +424,7 @@ export class PageReader {
       if (!continuesTable(this.layout, table, line, prev) || headerAt(this.layout, end)) break;
       const placed = placeCells(this.layout, table, line);
       const starts = row.length === 0 || startsRow(table, row, line, placed);
-      if (starts && (sentenceLine(this.layout, line) || namesSection(this.layout, line))) break;
+      if (starts && (sentenceLine(this.layout, line) || namesSection(this.layout, line) || capsHeading(this.layout, line))) break;
       // A claim's header between its lines ("Patient control # …  Payer claim # …"): labelled values, no row.
       if (labelledCells(this.layout, line) >= 2) {
         close();
@@ -729,6 +729,14 @@ function sideBySide(layout: PageLayout, line: Line): { role: ColumnRole; value: 
     pairs.push({ role, value: [cells[i + 1] as LineCell] });
   }
   return pairs;
+}
+
+/** A line on its own of two words or more in capitals ("CLAIM-LEVEL ADJUSTMENTS", "SERVICE LINES"): a heading, no row. */
+function capsHeading(layout: PageLayout, line: Line): boolean {
+  const cell = line.cells[0];
+  if (line.cells.length !== 1 || !cell) return false;
+  const text = sliceOf(layout, cell).trim();
+  return /^[A-Z][A-Z&/()-]*(?:\s+[A-Z&/()-]+)+$/.test(text);
 }
 
 /** A line on its own that names a list of codes ("PROVIDER LEVEL ADJUSTMENTS", "Remark codes"): a heading, no row. */
