@@ -104,7 +104,9 @@ function PdfTally({
     if (!mentions) return undefined;
     let live = true;
     void buildTally(api, mentions).then((t) => {
-      if (live) setTally(t);
+      if (!live) return;
+      setTally(t);
+      performance.mark('remit-lens:tally');
     });
     return () => {
       live = false;

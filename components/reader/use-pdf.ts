@@ -50,6 +50,8 @@ export function usePdf(api: ReaderApi, learn: (codes: Iterable<string>) => void)
       }
       const reading = new PdfReading(opened.doc, known);
       current.current = reading;
+      // Timings for the bench (performance marks stay in this tab; nothing reads them but a test).
+      performance.mark('remit-lens:pdf-opened');
       setPdf({ reading, name });
       await reading.run(
         (pages) => {
@@ -61,6 +63,7 @@ export function usePdf(api: ReaderApi, learn: (codes: Iterable<string>) => void)
         },
         () => live() && current.current === reading,
       );
+      if (current.current === reading) performance.mark('remit-lens:pdf-read');
       return { ok: true };
     },
     [api, close, learn],
