@@ -119,6 +119,7 @@ function PdfSiteOption({ api }: { api: PopupApi }) {
   }, [api]);
   const always = api.alwaysOpenPdfs;
   if (!site || !always) return null;
+  if (!site.on && !canKeepOn(site.origin)) return null;
   if (site.on) {
     return (
       <p class="muted" data-testid="pdf-site-on">
@@ -154,6 +155,12 @@ function FileAccess() {
   );
 }
 
+/**
+ * Only https:// sites can be kept on, for pages and for PDFs (the extension asks for no http:// access);
+ * the e2e build's test hosts are http (wxt.config.ts).
+ */
+const canKeepOn = (origin: string | undefined) => !origin?.startsWith('http://') || import.meta.env.MODE === 'e2e';
+
 function NotEnabled({ origin, onAnnotate }: { origin: string | undefined; onAnnotate(always: boolean): void }) {
   return (
     <div class="state">
@@ -162,9 +169,11 @@ function NotEnabled({ origin, onAnnotate }: { origin: string | undefined; onAnno
         <button type="button" class="primary" data-action="annotate-once" onClick={() => onAnnotate(false)}>
           Annotate this page
         </button>
-        <button type="button" data-action="annotate-always" onClick={() => onAnnotate(true)}>
-          Always annotate this site
-        </button>
+        {canKeepOn(origin) ? (
+          <button type="button" data-action="annotate-always" onClick={() => onAnnotate(true)}>
+            Always annotate this site
+          </button>
+        ) : null}
       </div>
     </div>
   );

@@ -116,5 +116,8 @@ describe('exports', () => {
       new Map([['CO-45', { ...explain(catalog, { code: 'CO-45' }), summary: '=HYPERLINK("x")' }]]),
     );
     expect(tallyToCsv(hostile)).toContain(`,"'=HYPERLINK(""x"")"`);
+    // The copied table is pasted into the same spreadsheets: guarded the same way.
+    expect(tallyToTsv(hostile)).toContain(`\t'=HYPERLINK("x")`);
+    expect(tallyToTsv(hostile)).toContain('\t1.00\t');
   });
 });

@@ -203,9 +203,14 @@ function table(t: Tally, w: Wording): string[][] {
   return [HEADER.map((k) => w.text(k)), ...[...t.adjustments, ...t.remarks].map((r) => cells(r, w)), ...totalCells(t, w)];
 }
 
-/** Tab-separated, ready to paste into a spreadsheet. */
+/** A cell a spreadsheet could run as a formula (`=`, `+`, `-`, `@` first, not a number) gets a leading `'`. */
+export function guardFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+}
+
+/** Tab-separated, ready to paste into a spreadsheet; formula-guarded like the CSV. */
 export function tallyToTsv(t: Tally, wording: Wording = shippedWording()): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+  const clean = (s: string) => guardFormula(s.replace(/[\t\r\n]+/g, ' '));
   return table(t, wording)
     .map((r) => r.map(clean).join('\t'))
     .join('\n');
@@ -214,7 +219,7 @@ export function tallyToTsv(t: Tally, wording: Wording = shippedWording()): strin
 /** RFC 4180 CSV. Cells that start like a formula are prefixed so spreadsheets never run them. */
 export function tallyToCsv(t: Tally, wording: Wording = shippedWording()): string {
   const quote = (s: string) => {
-    const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+    const safe = guardFormula(s);
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
   return `${table(t, wording)
