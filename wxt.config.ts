@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { contentMatches } from './lib/sites/builtin';
@@ -9,10 +11,11 @@ import { contentMatches } from './lib/sites/builtin';
 const USER_SITE_PATTERNS = ['https://*/*'] as const;
 
 /**
- * Extension pages load only their own files. The one connection any of them may open is the 835
+ * Extension pages load only their own files. The one connection any of them may open is the
  * reader's fetch of the document the user asked to open (reader.html?file=https://…): browsers give
  * all extension pages (and the background) one policy, so `connect-src` allows https: here, and every
  * other page takes it back to 'none' with its own <meta> policy (popup, options; README → Permissions).
+ * 'self' lets pdf.js read its font and CMap data from the extension's own files (pdfjs/).
  */
 const readerCsp = (connect: string) =>
   [
@@ -21,7 +24,7 @@ const readerCsp = (connect: string) =>
     "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
-    `connect-src ${connect}`,
+    `connect-src 'self' ${connect}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -34,6 +37,11 @@ const EXTENSION_PAGES_CSP = readerCsp('https:');
  * access to it, as a user-granted site would; 127.0.0.1 itself stays unreachable for extension pages.
  */
 export const E2E_FILE_HOST = 'reader-files.test';
+/**
+ * A site the e2e build's reader may try (its policy lets it) but has no access to, as most sites are: its
+ * files cannot be read until the user allows the site ("Allow Remit Lens to read files from…").
+ */
+export const E2E_NO_ACCESS_HOST = 'pdf-site.test';
 
 // `--mode e2e` builds .output/chrome-mv3-e2e (and with -b firefox .output/firefox-mv2-e2e): the same extension, but its content scripts also
 // run on localhost so the real-browser tests can serve fixture pages. Production never does. The e2e build also tells the page
@@ -52,9 +60,15 @@ export default defineConfig({
       'Explains claim adjustment (CARC) and remark (RARC) codes on payer portals, ERAs and Medicare statements. Nothing leaves your browser.',
     permissions: ['storage', 'activeTab', 'scripting'],
     // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
-    ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
+    // Firefox also asks, with a site, for webRequest and webRequestBlocking when the user wants that site's PDFs
+    // opened in the reader (its PDF viewer runs no content script: lib/sites/pdf-sites.ts).
+    ...(manifestVersion === 2
+      ? { optional_permissions: [...USER_SITE_PATTERNS, 'webRequest', 'webRequestBlocking'] }
+      : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
     content_security_policy: {
-      extension_pages: TEST_MODES.has(mode) ? readerCsp(`https: http://${E2E_FILE_HOST}:*`) : EXTENSION_PAGES_CSP,
+      extension_pages: TEST_MODES.has(mode)
+        ? readerCsp(`https: http://${E2E_FILE_HOST}:* http://${E2E_NO_ACCESS_HOST}:*`)
+        : EXTENSION_PAGES_CSP,
     },
     // Opens the popup (lookup focused) from the keyboard; users can change it in the browser's shortcut settings.
     commands: {
@@ -81,6 +95,15 @@ export default defineConfig({
     ...(TEST_MODES.has(mode) ? { name: `Remit Lens (${mode})` } : {}),
   }),
   hooks: {
+    // pdf.js's standard font data and CMaps, copied from the package into pdfjs/ (the reader's PDFs use them; nothing remote).
+    'build:publicAssets': (wxt, files) => {
+      const root = path.join(wxt.config.root, 'node_modules/pdfjs-dist');
+      for (const dir of ['standard_fonts', 'cmaps']) {
+        for (const name of readdirSync(path.join(root, dir))) {
+          files.push({ absoluteSrc: path.join(root, dir, name), relativeDest: `pdfjs/${dir}/${name}` });
+        }
+      }
+    },
     'build:manifestGenerated': (wxt, manifest) => {
       if (!TEST_MODES.has(wxt.config.mode)) return;
       for (const script of manifest.content_scripts ?? []) {
@@ -94,6 +117,11 @@ export default defineConfig({
       const fileHost = `http://${E2E_FILE_HOST}/*`;
       if (manifest.manifest_version === 2) manifest.permissions = [...(manifest.permissions ?? []), fileHost];
       else manifest.host_permissions = [...(manifest.host_permissions ?? []), fileHost];
+      // Users are asked for https sites only (USER_SITE_PATTERNS); the test sites are plain http, so the test builds may
+      // also ask for them: the reader's "Allow Remit Lens to read files from…" and the popup's per-site PDF opt-in.
+      const testSites = [fileHost, `http://${E2E_NO_ACCESS_HOST}/*`];
+      if (manifest.manifest_version === 2) manifest.optional_permissions = [...(manifest.optional_permissions ?? []), ...testSites];
+      else manifest.optional_host_permissions = [...(manifest.optional_host_permissions ?? []), ...testSites];
     },
   },
   zip: {

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CATEGORIES, CATEGORY_IDS, type CategoryId } from '@/lib/catalog/categories';
 import type { LoadedSettings, MarkStyle, Mode, Settings } from '@/lib/settings';
 import type { BuiltinSite } from '@/lib/sites/builtin';
+import { PdfSitesList } from './PdfSitesList';
 
 export interface OptionsApi {
   loadSettings(): Promise<LoadedSettings>;
@@ -241,6 +242,9 @@ function SitesSection({
 
       <h3>Sites you added</h3>
       <AddedSites api={api} origins={settings.extraOrigins} />
+
+      <h3>PDFs opened in Remit Lens</h3>
+      <PdfSitesList origins={settings.pdfSites} save={save} />
 
       <h3>Saved files</h3>
       <FileAccess api={api} />

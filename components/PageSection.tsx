@@ -1,5 +1,6 @@
 /** The popup's "This page" section: one small component per view (components/page-view.ts). */
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '@/lib/messages';
 import type { ReadingMode } from '@/lib/settings';
 import type { PageView } from './page-view';
@@ -46,7 +47,7 @@ function ViewBody(props: PageSectionProps) {
     case 'checking':
       return <p class="muted">Checking this page…</p>;
     case 'cannot-scan':
-      return <CannotScan reason={view.reason} />;
+      return <CannotScan reason={view.reason} api={props.api} />;
     case 'file-access':
       return <FileAccess />;
     case 'not-enabled':
@@ -82,18 +83,71 @@ function ViewBody(props: PageSectionProps) {
 }
 
 const CANNOT_SCAN: Record<CannotScanReason, string> = {
-  pdf: 'This is a PDF in the browser’s own viewer, which extensions cannot read. Select the text in the PDF (Ctrl+A, Ctrl+C) and paste it below, or type the codes.',
+  pdf: 'This is a PDF in the browser’s own viewer, which extensions cannot read in place. Open it in Remit Lens to see its codes marked and tallied, or select its text (Ctrl+A, Ctrl+C) and paste it below.',
+  'scanned-pdf':
+    'This PDF is a scan: its pages are pictures, with no text Remit Lens can read. Ask the payer for the electronic remittance (ERA/835 file), or type the codes you see into the lookup above.',
+  'unreadable-pdf': 'The reader could not open this document (it says why). Open another file there, or paste remittance text below.',
+  'reader-empty': 'No document is open in this reader tab yet. Open an 835 or PDF file there, or use the lookup above.',
   store: 'The browser does not let extensions read store pages. Use the lookup above.',
   'error-page': 'This page did not load, so there is nothing to read. Reload it, or paste remittance text below.',
   'no-tab': 'There is no page to read here. Use the lookup above, or paste remittance text below.',
   'browser-page': 'This is a browser page, which extensions cannot read. Use the lookup above, or paste remittance text below.',
 };
 
-function CannotScan({ reason }: { reason: CannotScanReason }) {
-  return (
+function CannotScan({ reason, api }: { reason: CannotScanReason; api: PopupApi }) {
+  const text = (
     <p class="state" data-reason={reason}>
       {CANNOT_SCAN[reason]}
     </p>
+  );
+  const open = api.openPdfInReader;
+  if (reason !== 'pdf' || !open) return text;
+  return (
+    <>
+      {text}
+      <div class="actions">
+        <button type="button" class="primary" data-action="open-pdf" onClick={() => void open()}>
+          Open in Remit Lens
+        </button>
+      </div>
+      <PdfSiteOption api={api} />
+    </>
+  );
+}
+
+/** "Always open this site's PDFs in Remit Lens": off by default, one site at a time, on the user's click. */
+function PdfSiteOption({ api }: { api: PopupApi }) {
+  const [site, setSite] = useState<{ origin: string; on: boolean } | undefined>(undefined);
+  const [note, setNote] = useState('');
+  useEffect(() => {
+    void api.pdfSite?.().then(setSite, () => setSite(undefined));
+  }, [api]);
+  const always = api.alwaysOpenPdfs;
+  if (!site || !always) return null;
+  if (!site.on && !canKeepOn(site.origin)) return null;
+  if (site.on) {
+    return (
+      <p class="muted" data-testid="pdf-site-on">
+        PDFs from {site.origin} open in Remit Lens by themselves (turn this off on the options page).
+      </p>
+    );
+  }
+  return (
+    <div class="actions">
+      <button
+        type="button"
+        data-action="always-open-pdfs"
+        onClick={() =>
+          void always().then((ok) => {
+            if (ok) setSite({ ...site, on: true });
+            else setNote('Permission was not granted for this site.');
+          })
+        }
+      >
+        Always open PDFs from this site in Remit Lens
+      </button>
+      {note ? <p class="muted">{note}</p> : null}
+    </div>
   );
 }
 
@@ -107,8 +161,8 @@ function FileAccess() {
 }
 
 /**
- * Only https:// sites can be kept on (the extension asks for no http:// access); the e2e build's test
- * host is http (wxt.config.ts).
+ * Only https:// sites can be kept on, for pages and for PDFs (the extension asks for no http:// access);
+ * the e2e build's test hosts are http (wxt.config.ts).
  */
 const canKeepOn = (origin: string | undefined) => !origin?.startsWith('http://') || import.meta.env.MODE === 'e2e';
 

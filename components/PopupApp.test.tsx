@@ -232,7 +232,7 @@ describe('popup: pages it cannot read', () => {
     {
       state: { kind: 'cannot-scan', reason: 'pdf' },
       name: 'cannot-scan-pdf',
-      text: 'This is a PDF in the browser’s own viewer, which extensions cannot read.',
+      text: 'This is a PDF in the browser’s own viewer, which extensions cannot read in place.',
       decodeOpen: true,
     },
     {
@@ -293,5 +293,52 @@ describe('popup: the 835 reader', () => {
     expect(root.querySelector('button[data-action="open-reader"]')).toBeNull();
     await click(root.querySelector('button[data-action="open-reader-empty"]'));
     expect(fake.readerOpened).toEqual([false]);
+  });
+});
+
+describe('popup: a PDF in the browser’s viewer', () => {
+  function pdfApi(site: { origin: string; on: boolean }, grant: boolean) {
+    const fake = fakeApi([{ kind: 'cannot-scan', reason: 'pdf' }]);
+    const asked: string[] = [];
+    fake.api.openPdfInReader = async () => undefined;
+    fake.api.pdfSite = async () => site;
+    fake.api.alwaysOpenPdfs = async () => {
+      asked.push(site.origin);
+      return grant;
+    };
+    return { api: fake.api, asked };
+  }
+
+  it('offers to open an https site’s PDFs in Remit Lens by themselves; on once the site is granted', async () => {
+    const { api, asked } = pdfApi({ origin: 'https://portal.example.com', on: false }, true);
+    const root = await mountPopup(api);
+    await settle();
+    expect(root.querySelector('[data-testid="pdf-site-on"]')).toBeNull();
+    await click(root.querySelector('button[data-action="always-open-pdfs"]'));
+    await settle();
+    expect(asked).toEqual(['https://portal.example.com']);
+    expect(root.querySelector('button[data-action="always-open-pdfs"]')).toBeNull();
+    expect(root.querySelector('[data-testid="pdf-site-on"]')?.textContent).toBe(
+      'PDFs from https://portal.example.com open in Remit Lens by themselves (turn this off on the options page).',
+    );
+  });
+
+  it('says so when the browser did not grant the site', async () => {
+    const { api } = pdfApi({ origin: 'https://portal.example.com', on: false }, false);
+    const root = await mountPopup(api);
+    await settle();
+    await click(root.querySelector('button[data-action="always-open-pdfs"]'));
+    await settle();
+    expect(root.querySelector('[data-testid="pdf-site-on"]')).toBeNull();
+    expect(root.textContent).toContain('Permission was not granted for this site.');
+  });
+
+  it('offers nothing for a plain-http site (the extension asks for https sites only)', async () => {
+    const { api } = pdfApi({ origin: 'http://portal.example.com', on: false }, true);
+    const root = await mountPopup(api);
+    await settle();
+    expect(root.querySelector('section.page')?.getAttribute('data-state')).toBe('cannot-scan-pdf');
+    expect(root.querySelector('button[data-action="open-pdf"]')?.textContent).toBe('Open in Remit Lens');
+    expect(root.querySelector('button[data-action="always-open-pdfs"]')).toBeNull();
   });
 });

@@ -36,6 +36,10 @@ export function pageView(state: PageState | null, report: PageReport | null): Pa
   // The browser's PDF viewer: a content script runs there but has no text to read.
   if (report.unscanned === 'pdf') return { kind: 'cannot-scan', reason: 'pdf' };
   if (report.unscanned === 'site-off') return { kind: 'site-off' };
+  // The reader tab: a scanned or unreadable PDF, or nothing open yet.
+  if (report.unscanned === 'scanned-pdf' || report.unscanned === 'unreadable-pdf' || report.unscanned === 'reader-empty') {
+    return { kind: 'cannot-scan', reason: report.unscanned };
+  }
   if (!report.marksOn) return { kind: 'marks-off', report };
   if (report.mentions.length === 0) return report.scanning ? { kind: 'scanning', report } : { kind: 'empty', report };
   return { kind: 'tally', report };

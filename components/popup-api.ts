@@ -4,7 +4,16 @@ import type { DecodeResult, PageReport } from '@/lib/messages';
 import type { LoadedSettings, Settings } from '@/lib/settings';
 
 /** Why a page cannot be read at all, and so what the popup suggests instead. */
-export type CannotScanReason = 'browser-page' | 'pdf' | 'store' | 'error-page' | 'no-tab';
+export type CannotScanReason =
+  | 'browser-page'
+  | 'pdf'
+  | 'store'
+  | 'error-page'
+  | 'no-tab'
+  /** The reader tab: its PDF is a scan, its document could not be read, no document is open. */
+  | 'scanned-pdf'
+  | 'unreadable-pdf'
+  | 'reader-empty';
 
 /** Why the popup has no tally for this tab. */
 export type PageState =
@@ -50,4 +59,10 @@ export interface PopupApi {
   rawX12(): Promise<boolean>;
   /** Opens the 835 reader: on this tab's text when `withTab`, else empty. The text is read by the reader itself, never stored. */
   openReader(withTab: boolean): Promise<void>;
+  /** "Open in Remit Lens" on a PDF in the browser's viewer: the reader reads the same document (from the tab, else its address). */
+  openPdfInReader?(): Promise<void>;
+  /** The tab's site, when its PDFs may open in the reader by themselves: `on` when they already do. */
+  pdfSite?(): Promise<{ origin: string; on: boolean } | undefined>;
+  /** Opens this site's PDFs in the reader from now on (asks for the site's permission on this click). */
+  alwaysOpenPdfs?(): Promise<boolean>;
 }

@@ -9,7 +9,7 @@ import type { PopupApi } from './popup-api';
  * 2% rate (a second one, only when the page has such lines: which codes are sequestration is the
  * catalog's to say), then tallies.
  */
-export async function buildTally(api: PopupApi, mentions: readonly PageMention[]): Promise<Tally> {
+export async function buildTally(api: Pick<PopupApi, 'explain'>, mentions: readonly PageMention[]): Promise<Tally> {
   const codes = [...new Set(mentions.map((m) => m.code))];
   const answers = await api.explain(codes.map((code) => ({ code })));
   const explanations = new Map<string, Explanation>();

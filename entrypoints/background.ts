@@ -6,6 +6,7 @@ import { OFFICIAL_STORAGE_KEY, officialMap, readStoredOfficial } from '@/lib/cat
 import { CodeSearch } from '@/lib/catalog/search';
 import { decodeText } from '@/lib/decode';
 import { type BackgroundRequest, type BackgroundResponses, type FrameReport, isBackgroundRequest } from '@/lib/messages';
+import { watchPdfSites } from '@/lib/sites/pdf-sites';
 import { watchUserSites } from '@/lib/sites/user-sites';
 
 const MAX_BATCH = 5000;
@@ -38,7 +39,8 @@ export function answer(
     case 'decode':
       return decodeText(String(request.text), toKnownCodes(catalog.knownCodes()));
     case 'frame:report':
-      // Relayed by the listener below (it needs the sender); nothing is kept.
+    case 'pdf:open':
+      // Answered by the listener below (they need the sender); nothing is kept.
       return undefined;
   }
 }
@@ -82,6 +84,10 @@ function listenToCommands(): void {
 export default defineBackground(() => {
   // "Always annotate this site": content scripts for the origins the user granted (lib/sites/user-sites).
   watchUserSites(browser, (error) => console.warn('Remit Lens: site registration failed', error));
+  // "Open this site's PDFs in Remit Lens": Chromium catches them with a content script, Firefox with webRequest.
+  const pdfSites = watchPdfSites(browser, import.meta.env.MANIFEST_VERSION === 3 ? 'script' : 'web-request', (error) =>
+    console.warn('Remit Lens: PDF sites failed', error),
+  );
   official = undefined;
   browser.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && OFFICIAL_STORAGE_KEY in changes) official = undefined;
@@ -91,6 +97,8 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id || !isBackgroundRequest(message)) return undefined;
     if (message.type === 'catalog:explain') return officialWording().then((text) => answer(message, text));
     if (message.type === 'frame:report') return relayFrameReport(message.report, sender.tab?.id, sender.frameId);
+    if (message.type === 'pdf:open')
+      return pdfSites.open(sender.frameId === 0 ? sender.tab?.id : undefined, sender.url).then(() => undefined);
     return Promise.resolve(answer(message));
   });
   listenToCommands();

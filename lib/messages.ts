@@ -14,7 +14,9 @@ export type BackgroundRequest =
   | { type: 'catalog:search'; query: string; limit?: number }
   | { type: 'decode'; text: string }
   /** A frame's content script hands its codes to the tab's top frame (the background only relays). */
-  | { type: 'frame:report'; report: FrameReport };
+  | { type: 'frame:report'; report: FrameReport }
+  /** A PDF on a site whose PDFs open in the reader (lib/sites/pdf-sites): the background opens it there. */
+  | { type: 'pdf:open' };
 
 export interface DecodeResult {
   format: 'x12' | 'codes' | 'none';
@@ -28,6 +30,7 @@ export interface BackgroundResponses {
   'catalog:search': SearchHit[];
   decode: DecodeResult;
   'frame:report': undefined;
+  'pdf:open': undefined;
 }
 
 /** What a frame tells its top frame: its codes, nothing else. */
@@ -53,8 +56,11 @@ export interface PageReport {
   collapsed?: number;
   /** The reading mode the page uses (auto mode depends on the site, which the popup may not see). */
   mode?: ReadingMode;
-  /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */
-  unscanned?: 'pdf' | 'site-off';
+  /**
+   * Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off; from the
+   * reader page: its PDF is a scan, its document could not be read, or it has no document open.
+   */
+  unscanned?: 'pdf' | 'site-off' | 'scanned-pdf' | 'unreadable-pdf' | 'reader-empty';
 }
 
 /** What may cross to the popup from a mention: codes, amounts, dates of service, line grouping. */
@@ -125,7 +131,12 @@ export const REPORT_PORT = 'remit-lens:report';
 export function isBackgroundRequest(value: unknown): value is BackgroundRequest {
   const type = (value as { type?: unknown } | null)?.type;
   return (
-    type === 'catalog:known' || type === 'catalog:explain' || type === 'catalog:search' || type === 'decode' || type === 'frame:report'
+    type === 'catalog:known' ||
+    type === 'catalog:explain' ||
+    type === 'catalog:search' ||
+    type === 'decode' ||
+    type === 'frame:report' ||
+    type === 'pdf:open'
   );
 }
 

@@ -21,6 +21,8 @@ export interface Settings {
   disabledBuiltins: string[];
   /** Origins the user asked to always annotate (with an optional host permission). */
   extraOrigins: string[];
+  /** Origins whose PDFs open in the reader by themselves (off by default; with the site's permission). */
+  pdfSites: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   categories: [...CATEGORY_IDS],
   disabledBuiltins: [],
   extraOrigins: [],
+  pdfSites: [],
 };
 
 export const SETTINGS_KEY = 'settings';
@@ -58,6 +61,7 @@ export function sanitize(raw: unknown): Partial<Settings> {
     out.categories = r.categories.filter((c): c is CategoryId => (CATEGORY_IDS as readonly string[]).includes(c));
   if (isStringArray(r.disabledBuiltins)) out.disabledBuiltins = r.disabledBuiltins;
   if (isStringArray(r.extraOrigins)) out.extraOrigins = r.extraOrigins.filter((o) => /^https?:\/\/[^/]+$/.test(o));
+  if (isStringArray(r.pdfSites)) out.pdfSites = r.pdfSites.filter((o) => /^https?:\/\/[^/]+$/.test(o));
   return out;
 }
 

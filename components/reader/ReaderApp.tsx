@@ -1,8 +1,10 @@
 /**
- * The 835 reader page: open a remittance (file picker, drag and drop, paste, ?file=URL, or a tab the
- * popup sends), read it in slices with a progress bar, and show the payments, the summary and
- * checks, and every claim with its lines, adjustments and remarks as marks that open the code card.
- * Nothing is stored: the file lives in this tab's memory until the tab closes or another is opened.
+ * The reader page: open a remittance (file picker, drag and drop, paste, ?file=URL, or a tab the popup
+ * sends). An 835 is read in slices with a progress bar and shown as payments, the summary and checks,
+ * and every claim with its lines, adjustments and remarks as marks that open the code card. A PDF is
+ * shown with pdf.js, its codes marked in its text layer, its tally beside it (PdfView). The popup on
+ * this tab gets the document's tally as it gets a page's. Nothing is stored: the file lives in this
+ * tab's memory until the tab closes or another is opened.
  */
 import type { VNode } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -11,6 +13,8 @@ import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
 import { plbMeaning } from '@/lib/catalog/plb';
 import { shippedPlb } from '@/lib/catalog/plb-data';
 import { shippedSequestration } from '@/lib/catalog/sequestration-data';
+import { type PageMention, type PageReport, toPageMention } from '@/lib/messages';
+import { looksLikePdf } from '@/lib/pdf/load';
 import { serviceDateOf } from '@/lib/remit/checks';
 import { remittanceCsv } from '@/lib/remit/csv';
 import { nextSteps } from '@/lib/remit/next-steps';
@@ -20,10 +24,12 @@ import { looksLikeX12 } from '@/lib/x12/tokenize';
 import { ClaimList } from './ClaimList';
 import { ClaimView } from './ClaimView';
 import { MarkCard, type MarkContext } from './MarkCard';
+import { PdfView } from './PdfView';
 import { paymentText, RemittanceView } from './RemittanceView';
 import type { ReaderApi, ReaderStart } from './reader-api';
 import { type ClaimEntry, Reading, type SeenTraces } from './reading';
 import { SummaryView } from './Summary';
+import { usePdf } from './use-pdf';
 
 /** Larger texts are refused: no remittance is this big, and the tab would run out of memory. */
 export const MAX_BYTES = 200 * 1024 * 1024;
@@ -35,7 +41,8 @@ type Phase =
   | { kind: 'loading'; name: string; loaded: number; total: number | undefined }
   | { kind: 'reading'; name: string }
   | { kind: 'done'; name: string }
-  | { kind: 'failed'; name: string; message: string };
+  /** `access`: the site the reader may not read from, which the user can allow (their click asks). */
+  | { kind: 'failed'; name: string; message: string; access?: { url: string; origin: string } };
 
 /** Traces opened in this tab (module memory: gone with the tab, never stored). */
 const seenTraces: SeenTraces = new Map();
@@ -60,6 +67,9 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
   const [dragging, setDragging] = useState(false);
   const [pasted, setPasted] = useState('');
   const [notice, setNotice] = useState('');
+  const [marksOn, setMarksOn] = useState(true);
+  /** Bumped to try the ?file= address again (after the user allowed its site). */
+  const [attempt, setAttempt] = useState(0);
   const run = useRef(0);
   const main = useRef<HTMLElement>(null);
   const claimsHeading = useRef<HTMLHeadingElement>(null);
@@ -92,9 +102,14 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
     [api],
   );
 
+  const pdfs = usePdf(api, learn);
+  const closePdf = pdfs.close;
+  const readPdf = pdfs.read;
+
   const open = useCallback(
     async (name: string, text: string) => {
       const id = ++run.current;
+      closePdf();
       setState(true);
       setNotice('');
       setQuery('');
@@ -136,7 +151,45 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
       setPhase({ kind: 'done', name });
       setState(false);
     },
-    [learn],
+    [learn, closePdf],
+  );
+
+  /** A PDF: every page's text read (the tally), pages painted as they come near the viewport. */
+  const openPdf = useCallback(
+    async (name: string, bytes: Uint8Array) => {
+      const id = ++run.current;
+      setState(true);
+      setNotice('');
+      setReading(null);
+      setPhase({ kind: 'reading', name });
+      setProgress(0);
+      const live = () => id === run.current;
+      const result = await readPdf(name, bytes, live, setProgress);
+      if (!live()) return;
+      setPhase(result.ok ? { kind: 'done', name } : { kind: 'failed', name, message: result.message });
+      setState(false);
+    },
+    [readPdf],
+  );
+
+  /**
+   * Bytes from a file, a URL or a tab: a PDF by its header, else text (an 835, any ASCII-compatible
+   * encoding); a file named .pdf that is no PDF is said to be damaged, not read as an 835.
+   */
+  const openBytes = useCallback(
+    async (name: string, bytes: Uint8Array) => {
+      if (looksLikePdf(bytes)) return openPdf(name, bytes);
+      if (/\.pdf$/i.test(name)) {
+        ++run.current;
+        closePdf();
+        setReading(null);
+        setPhase({ kind: 'failed', name, message: NOT_A_PDF });
+        setState(false);
+        return;
+      }
+      return open(name, new TextDecoder().decode(bytes));
+    },
+    [open, openPdf, closePdf],
   );
 
   const openFile = useCallback(
@@ -152,13 +205,13 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
       setState(true);
       setPhase({ kind: 'loading', name: file.name, loaded: 0, total: file.size });
       try {
-        await open(file.name, await file.text());
+        await openBytes(file.name, new Uint8Array(await file.arrayBuffer()));
       } catch {
         setPhase({ kind: 'failed', name: file.name, message: 'The browser could not read this file.' });
         setState(false);
       }
     },
-    [open],
+    [openBytes],
   );
 
   // What the page was opened with: a URL (?file=) or a tab the popup sends (?tab=).
@@ -170,18 +223,18 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
     const controller = new AbortController();
     setState(true);
     if (start.kind === 'url') {
-      const name = start.url.split(/[?#]/)[0]?.split('/').pop() || start.url;
+      const name = nameOf(start.url);
       setPhase({ kind: 'loading', name, loaded: 0, total: undefined });
-      api
-        .fetchText(start.url, (loaded, total) => setPhase({ kind: 'loading', name, loaded, total }), controller.signal)
-        .then(
-          (text) => open(name, text),
-          (error: unknown) => {
-            if (controller.signal.aborted) return;
-            setPhase({ kind: 'failed', name, message: fetchFailure(start.url, error) });
+      void loadUrl(api, start, controller.signal, (loaded, total) => setPhase({ kind: 'loading', name, loaded, total })).then(
+        async (loaded) => {
+          if (controller.signal.aborted) return;
+          if (loaded.ok) await openBytes(name, loaded.bytes);
+          else {
+            setPhase({ kind: 'failed', name, message: loaded.message, ...(loaded.access ? { access: loaded.access } : {}) });
             setState(false);
-          },
-        );
+          }
+        },
+      );
     } else {
       const name = 'the page you were reading';
       setPhase({ kind: 'loading', name, loaded: 0, total: undefined });
@@ -198,7 +251,7 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
       );
     }
     return () => controller.abort();
-  }, [api, start, open]);
+  }, [api, start, open, openBytes, attempt]);
 
   // Drag and drop anywhere on the page; paste anywhere outside a text field.
   useEffect(() => {
@@ -333,6 +386,40 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
     [rendered, remits, multiple, advise, tone],
   );
 
+  // The popup opened on this tab asks this page for its tally, as it asks a page's content script.
+  const answer = useRef<PageServerState>({ report: () => emptyReport('reader-empty'), reveal: async () => NOT_FOUND });
+  const pdfReading = pdfs.pdf?.reading;
+  answer.current = {
+    report: () => {
+      const base = { marksOn, scanning: phase.kind === 'loading' || phase.kind === 'reading', mode };
+      if (pdfReading) {
+        if (pdfReading.status.kind === 'scanned') return { ...base, mentions: [], unscanned: 'scanned-pdf' };
+        if (pdfReading.status.kind === 'unreadable') return { ...base, mentions: [], unscanned: 'unreadable-pdf' };
+        return { ...base, mentions: pdfReading.pageMentions(), scanning: !pdfReading.finished };
+      }
+      if (reading) return { ...base, mentions: remittanceMentions(reading.entries) };
+      if (phase.kind === 'failed') return { ...base, mentions: [], unscanned: 'unreadable-pdf' };
+      return base.scanning ? { ...base, mentions: [] } : { ...base, mentions: [], unscanned: 'reader-empty' };
+    },
+    reveal: (code) => (pdfReading ? pdfs.reveal(code, main.current) : revealMark(main.current, code)),
+  };
+  const link = useRef<ReturnType<ReaderApi['servePopup']> | null>(null);
+  useEffect(() => {
+    const served = api.servePopup({
+      report: () => answer.current.report(),
+      reveal: (code) => answer.current.reveal(code),
+      marks: (on) => {
+        setMarksOn(on);
+        return { ...answer.current.report(), marksOn: on };
+      },
+    });
+    link.current = served;
+    return () => served.stop();
+  }, [api]);
+  useEffect(() => {
+    link.current?.changed();
+  }, [phase, pdfs.version, version, marksOn, mode, pdfReading]);
+
   const downloadCsv = () => {
     if (!reading) return;
     const filtered = shown !== entries;
@@ -355,9 +442,9 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
   const result = reading?.reader.result;
 
   return (
-    <div class={`reader${dragging ? ' dragging' : ''}`}>
+    <div class={`reader${dragging ? ' dragging' : ''}${pdfs.pdf ? ' pdf' : ''}`} data-marks={marksOn ? 'on' : 'off'}>
       <header class="top">
-        <h1>Remit Lens · 835 reader</h1>
+        <h1>Remit Lens · reader</h1>
         <div class="open">
           <button type="button" class="primary" onClick={() => fileInput.current?.click()}>
             Open a file…
@@ -367,14 +454,14 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
             id="file-input"
             type="file"
             hidden
-            aria-label="835 file"
+            aria-label="835 or PDF file"
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
               if (file) void openFile(file);
               e.currentTarget.value = '';
             }}
           />
-          <span class="hint">or drop an 835 file anywhere on this page, or paste its text.</span>
+          <span class="hint">or drop an 835 or PDF file anywhere on this page, or paste 835 text.</span>
         </div>
         <details class="paste">
           <summary>Paste 835 text</summary>
@@ -397,9 +484,47 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
         {phase.kind === 'empty' ? <Intro /> : null}
         {loading ? <Progress phase={phase} progress={progress} /> : null}
         {phase.kind === 'failed' ? (
-          <p class="banner off" role="alert" data-testid="failed">
-            {phase.name}: {phase.message}
-          </p>
+          <div class="banner off failed" role="alert">
+            <p data-testid="failed">
+              {phase.name}: {phase.message}
+            </p>
+            <p class="actions">
+              {phase.access ? (
+                <button
+                  type="button"
+                  class="primary"
+                  data-action="allow-site"
+                  onClick={() => {
+                    const url = phase.access?.url ?? '';
+                    void api.access(url, true).then((granted) => {
+                      if (granted) setAttempt((n) => n + 1);
+                      else setNotice(`Remit Lens was not allowed to read files from ${phase.access?.origin}.`);
+                    });
+                  }}
+                >
+                  Allow Remit Lens to read files from {phase.access.origin}
+                </button>
+              ) : null}
+              <button type="button" data-action="pick-file" onClick={() => fileInput.current?.click()}>
+                Open a file…
+              </button>
+            </p>
+            {notice ? <p role="status">{notice}</p> : null}
+          </div>
+        ) : null}
+        {pdfs.pdf ? (
+          <PdfView
+            api={api}
+            reading={pdfs.pdf.reading}
+            name={pdfs.pdf.name}
+            version={pdfs.version}
+            scale={pdfScale(main.current, pdfs.pdf.reading)}
+            tone={tone}
+            reveal={(code) => void pdfs.reveal(code, main.current)}
+            openCode={(code) => void pdfs.reveal(code, main.current)}
+            paintRef={pdfs.paintRef}
+            mode={mode}
+          />
         ) : null}
         {result && result.problems.length > 0 ? (
           <section class="problems file-problems" aria-labelledby="problems-title" role="alert">
@@ -512,23 +637,137 @@ export function ReaderApp({ api, start }: { api: ReaderApi; start: ReaderStart }
             </section>
           </>
         ) : null}
-        <MarkCard container={main} resolve={resolve} explain={api.explain} copy={api.copy} mode={mode} />
+        <MarkCard container={main} resolve={pdfs.pdf ? pdfs.resolve : resolve} explain={api.explain} copy={api.copy} mode={mode} />
       </main>
       {dragging ? (
         <div class="drop" aria-hidden="true">
-          Drop the 835 file to read it
+          Drop the 835 or PDF file to read it
         </div>
       ) : null}
     </div>
   );
 }
 
-function fetchFailure(url: string, error: unknown): string {
+interface PageServerState {
+  report(): PageReport;
+  reveal(code: string): Promise<{ found: boolean; index: number; total: number }>;
+}
+
+const NOT_FOUND = { found: false, index: -1, total: 0 };
+
+function emptyReport(unscanned: PageReport['unscanned']): PageReport {
+  return { mentions: [], marksOn: true, scanning: false, ...(unscanned ? { unscanned } : {}) };
+}
+
+/** An 835's adjustments and remarks as the popup tallies a page's: codes, amounts, the line's payment and date. */
+function remittanceMentions(entries: readonly ClaimEntry[]): PageMention[] {
+  const out: PageMention[] = [];
+  for (const { claim } of entries) {
+    const holders = [
+      { line: undefined, holder: claim, key: claim.key },
+      ...claim.lines.map((line, i) => ({ line, holder: line, key: `${claim.key}.${i}` })),
+    ];
+    for (const { line, holder, key } of holders) {
+      const paid = line ? line.paid : claim.paid;
+      const serviceDate = serviceDateOf(claim, line);
+      for (const a of holder.adjustments) {
+        out.push(
+          toPageMention({
+            code: a.code,
+            kind: 'carc',
+            reason: a.reason,
+            ...(a.group ? { group: a.group } : {}),
+            ...(a.amount !== undefined ? { amount: formatCents(a.amount) } : {}),
+            ...(paid !== undefined ? { paid: formatCents(paid) } : {}),
+            ...(serviceDate ? { serviceDate } : {}),
+            lineKey: key,
+          }),
+        );
+      }
+      for (const r of holder.remarks) out.push({ code: r.code, kind: 'rarc', reason: r.code, lineKey: key });
+    }
+  }
+  return out;
+}
+
+/** Focuses the next mark of `code` on the page (the 835's claims on screen). */
+const revealed = new Map<string, number>();
+async function revealMark(root: HTMLElement | null, code: string): Promise<{ found: boolean; index: number; total: number }> {
+  const marks = Array.from(root?.querySelectorAll<HTMLElement>('remit-mark') ?? []).filter(
+    (m) => m.getAttribute('data-remit-code') === code,
+  );
+  if (marks.length === 0) return NOT_FOUND;
+  const index = ((revealed.get(code) ?? -1) + 1) % marks.length;
+  revealed.set(code, index);
+  const mark = marks[index];
+  mark?.scrollIntoView({ block: 'center' });
+  mark?.focus({ preventScroll: true });
+  return { found: true, index, total: marks.length };
+}
+
+/** CSS pixels per PDF unit: the widest page fits beside the tally (within reason). */
+function pdfScale(main: HTMLElement | null, reading: { pages: readonly ({ text: { width: number } } | undefined)[] }): number {
+  const widest = Math.max(...reading.pages.map((p) => p?.text.width ?? 0), 612);
+  const room = (main?.clientWidth ?? 1200) - 360;
+  return Math.round(Math.min(1.5, Math.max(0.6, room / widest)) * 100) / 100;
+}
+
+const nameOf = (url: string) => url.split(/[?#]/)[0]?.split('/').pop() || url;
+
+/** What a URL gave: the document's bytes, or why not in words (and the site the user may allow). */
+type Loaded = { ok: true; bytes: Uint8Array } | { ok: false; message: string; access?: { url: string; origin: string } };
+
+const NOT_A_PDF = 'This file is damaged or is not a PDF, so it cannot be read. Download it again, or ask the sender for a new copy.';
+
+const NOT_THE_PDF =
+  'This address no longer gives the PDF (a one-time link, the result of a form, or a page that needs you signed in): download the PDF and open it here with “Open a file…”.';
+
+/**
+ * Loads `reader.html?file=URL`: a PDF the browser's viewer shows is read by that tab first (`tabId`: its
+ * copy, or the same address asked again from the tab, as the tab would); else the reader fetches the address.
+ */
+async function loadUrl(
+  api: ReaderApi,
+  start: { url: string; tabId?: number },
+  signal: AbortSignal,
+  progress: (loaded: number, total: number | undefined) => void,
+): Promise<Loaded> {
+  if (start.tabId !== undefined) {
+    try {
+      const bytes = await api.readTabDocument(start.tabId, start.url);
+      if (looksLikePdf(bytes)) return { ok: true, bytes };
+    } catch {
+      // The tab cannot be read (Firefox's viewer, a tab closed or moved on): the address is fetched instead.
+    }
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await api.fetchBytes(start.url, progress, signal);
+  } catch (error) {
+    const policy = error instanceof Error && error.name === 'PolicyError';
+    let origin: string | undefined;
+    try {
+      const parsed = new URL(start.url);
+      if (!policy && /^https?:$/.test(parsed.protocol) && !(await api.access(start.url, false))) origin = parsed.origin;
+    } catch {
+      origin = undefined;
+    }
+    return { ok: false, message: fetchFailure(start.url, error, origin), ...(origin ? { access: { url: start.url, origin } } : {}) };
+  }
+  // What came is not the PDF the tab showed (or the address names): say so rather than read it as text.
+  if (!looksLikePdf(bytes) && (start.tabId !== undefined || /\.pdf$/i.test(nameOf(start.url)))) return { ok: false, message: NOT_THE_PDF };
+  return { ok: true, bytes };
+}
+
+function fetchFailure(url: string, error: unknown, blockedOrigin?: string): string {
   const detail = error instanceof Error ? error.message : String(error);
   if (/^file:/i.test(url)) return 'Files on this computer cannot be opened by address: use “Open a file…” or drop it here.';
   if (/^https?:/i.test(url) === false) return 'Only web addresses (https://) can be opened; use “Open a file…” for files on this computer.';
-  if (/^http:/i.test(url) && /Failed to fetch|NetworkError/i.test(detail)) {
+  if (/^http:/i.test(url) && error instanceof Error && error.name === 'PolicyError') {
     return `The document could not be fetched (${detail}). Only https:// addresses can be opened: download the file and open it here with “Open a file…”.`;
+  }
+  if (blockedOrigin) {
+    return `The document could not be fetched (${detail}): ${blockedOrigin} does not let other sites read its files, and Remit Lens has not been allowed to. Allow it below (your browser asks you), or download the file and open it here with “Open a file…”.`;
   }
   return `The document could not be fetched (${detail}). Some sites only hand a file out once, or only to a signed-in page: download it and open it here with “Open a file…”.`;
 }

@@ -7,7 +7,8 @@ import { copyText } from '@/components/clipboard';
 import type { PageState, PopupApi } from '@/components/popup-api';
 import { asker, type PageReport, REPORT_PORT, teller } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
-import { CONTENT_SCRIPT_FILE } from '@/lib/sites/user-sites';
+import { originOf, WEB_REQUEST_PERMISSIONS } from '@/lib/sites/pdf-sites';
+import { CONTENT_SCRIPT_FILE, patternOf } from '@/lib/sites/user-sites';
 import { classifyProbeError, classifyUrl, type ProbedPage, stateOfProbedPage } from './page-state';
 
 const ask = asker((message) => browser.runtime.sendMessage(message));
@@ -28,8 +29,10 @@ async function resolveTab(): Promise<{ id: number | undefined; url: string | und
     return { id: tab ? id : undefined, url: tab?.url };
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  // Opened as a page of its own rather than from the toolbar: the active tab is this page.
-  if (!tab || tab.url?.startsWith(browser.runtime.getURL('/'))) return { id: undefined, url: undefined };
+  // Opened as a page of its own rather than from the toolbar: the active tab is this page. The reader's
+  // tab is a page to report on: it answers for its document as a content script does.
+  const ours = tab?.url?.startsWith(browser.runtime.getURL('/')) && !tab.url.startsWith(browser.runtime.getURL('/reader.html'));
+  if (!tab || ours) return { id: undefined, url: undefined };
   return { id: tab.id, url: tab.url };
 }
 
@@ -154,6 +157,35 @@ export async function popupApi(): Promise<PopupApi> {
       const url = browser.runtime.getURL('/reader.html');
       await browser.tabs.create({ url: withTab && tabId !== undefined ? `${url}?tab=${tabId}` : url });
       window.close();
+    },
+    async openPdfInReader() {
+      // The reader reads the PDF from this tab (the toolbar click's access), else fetches its address.
+      const params = new URLSearchParams();
+      if (tab.url) params.set('file', tab.url);
+      if (tabId !== undefined) params.set('tab', String(tabId));
+      await browser.tabs.create({ url: `${browser.runtime.getURL('/reader.html')}?${params}` });
+      window.close();
+    },
+    async pdfSite() {
+      const origin = originOf(tab.url ?? '');
+      if (!origin) return undefined;
+      const { settings } = await loadSettings(browser.storage.sync, browser.storage.managed);
+      return { origin, on: settings.pdfSites.includes(origin) };
+    },
+    async alwaysOpenPdfs() {
+      const origin = originOf(tab.url ?? '');
+      if (!origin) return false;
+      // Asked in the click's own turn (Firefox refuses a request after an await). Firefox also needs to see
+      // and stop the PDF's response (its viewer runs no content script): webRequest, for this site only.
+      const firefox = import.meta.env.MANIFEST_VERSION === 2;
+      const granted = await browser.permissions
+        .request({ origins: [patternOf(origin)], ...(firefox ? { permissions: [...WEB_REQUEST_PERMISSIONS] } : {}) })
+        .catch(() => false);
+      if (!granted) return false;
+      // The background starts catching this site's PDFs when the setting arrives.
+      const loaded = await loadSettings(browser.storage.sync, browser.storage.managed);
+      await saveSettings(browser.storage.sync, loaded, { pdfSites: [...new Set([...loaded.settings.pdfSites, origin])] });
+      return true;
     },
     copy: (text) => copyText(text),
     download(filename, text, type) {

@@ -5,6 +5,7 @@ import { readerApi } from './browser-api';
 import '@/components/theme.css';
 import '@/components/card.css';
 import './style.css';
+import './pdf.css';
 
 const root = document.getElementById('app');
 if (root) render(<ReaderApp api={readerApi()} start={startOf(location.search)} />, root);

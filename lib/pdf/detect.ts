@@ -5,10 +5,11 @@
  * come back with offsets into the page's rebuilt text and the text items (text-layer spans) they cover.
  */
 import { applyRowFacts } from '../detect/row-facts';
-import { detectInLines, detectInText } from '../detect/text';
+import { run } from '../detect/steps';
+import { detectInText } from '../detect/text';
 import type { KnownCodes, Mention } from '../detect/types';
-import { sectionKindOf } from '../detect/vocabulary';
 import { looksLikeX12, scanX12 } from '../detect/x12';
+import { readPrintout } from '../page/printout';
 import { DocumentEvidence } from './evidence';
 import { layoutPage, type PageLayout, spansOf } from './lines';
 import { PageReader, type PageState, type Unit } from './page-units';
@@ -49,7 +50,8 @@ function detectUnit(unit: Unit, known: KnownCodes): Mention[] {
       ...(m.claimKey ? { claimKey: `${prefix}.${m.claimKey}` } : {}),
     }));
   }
-  if (unit.kind === 'printout') return detectInLines(text, known, unit.ctx, sectionKindOf);
+  // A printout read as a <pre> on a page is: codes line by line, grouped by its claims and service lines.
+  if (unit.kind === 'printout') return run(readPrintout(text, known, unit.ctx, unit.ctx.lineKey ?? `p`));
   // Raw X12 inside a paragraph ("Raw file as received: ST*835*…"): read as X12, as a page's text is.
   if (unit.facts === undefined && looksLikeX12(text)) return scanX12Unit(text, undefined, known);
   const found = detectInText(text, known, unit.ctx);
@@ -75,7 +77,14 @@ function overlay(layout: PageLayout, unit: Unit, inside: PdfMention[]): Map<PdfM
       const { amount: _, ...rest } = m;
       return rest;
     });
-    for (const [i, m] of applyRowFacts(own, unit.facts).entries()) out.set(inside[i] as PdfMention, m as PdfMention);
+    // The row's payment and date of service go to its adjustments too (the 2% check reads them), as a table row's do.
+    const paid = unit.facts?.paid;
+    const serviceDate = unit.facts?.serviceDate;
+    for (const [i, m] of applyRowFacts(own, unit.facts).entries()) {
+      const row =
+        m.kind === 'carc' ? { ...(paid && !m.paid ? { paid } : {}), ...(serviceDate && !m.serviceDate ? { serviceDate } : {}) } : {};
+      out.set(inside[i] as PdfMention, { ...m, ...row } as PdfMention);
+    }
   } else if (unit.apply === 'remarks' && unit.facts?.group) {
     for (const [i, m] of applyRowFacts(inside, { group: unit.facts.group }).entries()) out.set(inside[i] as PdfMention, m as PdfMention);
   }

@@ -143,15 +143,33 @@ function paramsOf(bytes: Uint8Array, options: OpenOptions): PdfDocumentParams {
   };
 }
 
-/** Opens the document; its pages are read when asked for. */
-export async function openPdf(pdfjs: PdfjsLike, bytes: ArrayBuffer | Uint8Array, options: OpenOptions = {}): Promise<PdfOpen> {
+/** What opening a document needs of pdf.js, for any document type it gives (the reader renders with its own). */
+export interface PdfjsOf<D extends PdfDocumentLike> {
+  getDocument(params: object): { promise: Promise<D>; destroy(): Promise<void> };
+}
+
+export type PdfDocumentOpen<D extends PdfDocumentLike> =
+  | { ok: true; source: PdfTextSource; document: D }
+  | { ok: false; problem: PdfProblem };
+
+/**
+ * Opens the document for a caller that also renders it (the reader page): pdf.js's document itself beside
+ * its text source, both from one load with this module's parameters, so the text layer and detection read
+ * the same text content. Closing the source destroys the document.
+ */
+export async function openPdfDocument<D extends PdfDocumentLike>(
+  pdfjs: PdfjsOf<D>,
+  bytes: ArrayBuffer | Uint8Array,
+  options: OpenOptions = {},
+): Promise<PdfDocumentOpen<D>> {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (data.length === 0) return { ok: false, problem: { kind: 'damaged', message: 'This file is empty.' } };
-  let task: ReturnType<PdfjsLike['getDocument']> | undefined;
+  let task: ReturnType<PdfjsOf<D>['getDocument']> | undefined;
   try {
     task = pdfjs.getDocument(paramsOf(data, options));
     const doc = await task.promise;
     const title = await titleOf(doc);
+    const owner = task;
     const source: PdfTextSource = {
       numPages: doc.numPages,
       ...(title ? { title } : {}),
@@ -168,13 +186,19 @@ export async function openPdf(pdfjs: PdfjsLike, bytes: ArrayBuffer | Uint8Array,
         }
       },
       // The loading task owns the document (and the worker's copy of it): destroying it frees both.
-      close: () => (task ? task.destroy().catch(() => undefined) : Promise.resolve()),
+      close: () => owner.destroy().catch(() => undefined),
     };
-    return { ok: true, source };
+    return { ok: true, source, document: doc };
   } catch (error) {
     await task?.destroy().catch(() => undefined);
     return { ok: false, problem: problemOf(error) };
   }
+}
+
+/** Opens the document; its pages are read when asked for. */
+export async function openPdf(pdfjs: PdfjsLike, bytes: ArrayBuffer | Uint8Array, options: OpenOptions = {}): Promise<PdfOpen> {
+  const opened = await openPdfDocument(pdfjs, bytes, options);
+  return opened.ok ? { ok: true, source: opened.source } : opened;
 }
 
 async function titleOf(doc: PdfDocumentLike): Promise<string | undefined> {
@@ -209,4 +233,13 @@ export async function readPdfText(
   } finally {
     await source.close();
   }
+}
+
+/** Whether bytes are a PDF: its `%PDF-` header, which readers accept within the first kilobyte (junk may come first). */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + 5 <= head.length; i++) {
+    if (head[i] === 0x25 && head[i + 1] === 0x50 && head[i + 2] === 0x44 && head[i + 3] === 0x46 && head[i + 4] === 0x2d) return true;
+  }
+  return false;
 }

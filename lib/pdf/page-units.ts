@@ -9,7 +9,17 @@ import type { DetectContext } from '../detect/text';
 import { type ListKind, sectionKindOf } from '../detect/vocabulary';
 import { type CellFacts, factsOf, overFacts } from './facts';
 import type { Line, LineCell, PageLayout } from './lines';
-import { continuesTable, headerAt, type PlacedCell, placeCells, sentenceLine, startsRow, type Table } from './table';
+import {
+  continuesTable,
+  headerAt,
+  ownCells,
+  type PlacedCell,
+  placeCells,
+  regionsCovered,
+  sentenceLine,
+  startsRow,
+  type Table,
+} from './table';
 import { UnitText } from './unit-text';
 
 export type UnitKind = 'x12' | 'printout' | 'text';
@@ -89,12 +99,20 @@ export class PageReader {
   private readonly x12Before: { text: string; key: string } | undefined;
   private rows = 0;
   private readonly bodySize: number;
+  /** Where the panel read since line `from` starts, once its lines share baselines with the ended one. */
+  private edge: { from: number; x: number } | undefined;
+  /** Two lists side by side under their headings: where the second starts, each one's section, the last line read. */
+  private lists: { x: number; sections: [ListKind, ListKind]; size: number; top: number } | undefined;
+
+  /** The page's layout with lines of its own: a line shared by two panels is trimmed here, never in the page's layout. */
+  private readonly layout: PageLayout;
 
   constructor(
-    private readonly layout: PageLayout,
+    layout: PageLayout,
     private readonly remittance: boolean,
     state: PageState = {},
   ) {
+    this.layout = { ...layout, lines: [...layout.lines] };
     this.section = state.section;
     this.carried = state.panels ?? [];
     this.table = state.table;
@@ -138,6 +156,12 @@ export class PageReader {
         this.section = sectionAt(this.carried, line);
         this.table = undefined;
       }
+      // A line shared with a panel that ended above: that panel's part is read apart, the rest goes on below.
+      // Lists side by side under their own headings: each side under its heading.
+      if (this.acrossPanels(i, panelFrom) || this.listsSideBySide(i)) {
+        i++;
+        continue;
+      }
       // Label and value lines (three or more) are a record even where the first pair reads like a header.
       const next =
         this.x12(i) ??
@@ -150,6 +174,115 @@ export class PageReader {
     }
     if (this.panels.length > 0) this.endPanel(panelFrom, lines.length);
     return this.units;
+  }
+
+  /**
+   * A line whose cells lie partly under a panel that ended above (a glossary in two columns whose second
+   * column started lower and now shares the first one's baselines; a side menu beside a report): the
+   * ended panel's cells are read under that panel's section (a heading or intro there governs that side
+   * only), and the line goes on without them as a line of the current panel. True when nothing is left.
+   */
+  private acrossPanels(at: number, panelFrom: number): boolean {
+    const line = this.layout.lines[at];
+    const ended = this.panels[this.panels.length - 1];
+    const current = this.layout.lines.slice(panelFrom, at);
+    if (!line || line.printout || !ended || current.length === 0) return false;
+    // The current panel's left edge (from its own lines, before they came to share baselines with the
+    // ended one); the line's cells before it are the ended panel's, the rest this one's.
+    const sharing = this.edge?.from === panelFrom;
+    const edge = sharing && this.edge ? this.edge.x : Math.min(...current.map((l) => l.x0));
+    const slack = line.size;
+    const inside = line.cells.filter((c) => c.x1 < edge - slack);
+    const outside = line.cells.filter((c) => c.x0 >= edge - slack);
+    if (inside.length === 0 || inside.length + outside.length !== line.cells.length) return false;
+    // A line of the ended panel's side alone goes on under its section once the two share baselines.
+    if (outside.length === 0 && !sharing) return false;
+    // Two columns for real: the ended panel's last lines lie wholly before the edge; and a table's header
+    // across the page (under both panels) is the page's again.
+    const before = this.layout.lines.slice(Math.max(0, panelFrom - 2), panelFrom);
+    if (!sharing && (before.length === 0 || before.some((l) => l.x1 >= edge - slack))) return false;
+    if (headerAt(this.layout, at)) return false;
+    this.edge = { from: panelFrom, x: edge };
+    const unit = new UnitText(this.layout.text);
+    inside.forEach((c, k) => {
+      if (k > 0) unit.join(' ');
+      unit.add(c.start, c.end);
+    });
+    const text = unit.text;
+    const section = ended.section;
+    if (/\d/.test(text))
+      this.units.push({
+        kind: 'text',
+        text: unit,
+        ctx: { remittance: this.remittance, ...(section ? { section } : {}), lineKey: this.key() },
+      });
+    if (text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text)) ended.section = sectionKindOf(text) ?? section;
+    const first = outside[0];
+    if (!first) return true;
+    // The rest of the line, as the current panel's own line (in this reader's copy of the lines).
+    this.layout.lines[at] = {
+      ...line,
+      start: first.start,
+      x0: first.x0,
+      cells: outside,
+      items: line.items.filter((item) => {
+        for (let k = first.start; k < line.end; k++) if (this.layout.itemOf[k] === item) return true;
+        return false;
+      }),
+    };
+    return false;
+  }
+
+  /**
+   * Two lists side by side under headings on one line ("Claim adjustment reason codes      Remark codes"),
+   * their entries sharing baselines: from that line on, each line is read in two at the second heading's
+   * left edge, each side under its heading's section, until a line crosses that edge or the lists end.
+   */
+  private listsSideBySide(at: number): boolean {
+    const line = this.layout.lines[at];
+    if (!line || line.printout) return false;
+    const kinds = line.cells.map((c) => sectionKindOf(sliceOf(this.layout, c)));
+    const second = line.cells[1];
+    const list = (k: ListKind | undefined) => k === 'carc' || k === 'rarc' || k === 'codes';
+    // Legends, not a table's two code columns: under the first heading a code stands before its description.
+    const next = this.layout.lines[at + 1];
+    const under = next && second ? next.cells.filter((c) => c.x1 < second.x0) : [];
+    const legend = under.length >= 2 && LONE_CODE.test(sliceOf(this.layout, under[0] as LineCell));
+    if (line.cells.length === 2 && second && kinds.every(list) && legend) {
+      this.lists = { x: second.x0, sections: [kinds[0] as ListKind, kinds[1] as ListKind], size: line.size, top: line.top };
+      return true;
+    }
+    const lists = this.lists;
+    if (!lists) return false;
+    const slack = line.size;
+    const left = line.cells.filter((c) => c.x1 < lists.x - slack);
+    const right = line.cells.filter((c) => c.x0 >= lists.x - slack);
+    // The lists end at a line across their edge, one in another size, or a gap no list leaves.
+    if (
+      left.length + right.length !== line.cells.length ||
+      Math.abs(line.size - lists.size) > 0.15 * lists.size ||
+      line.top - lists.top > 3 * lists.size
+    ) {
+      this.lists = undefined;
+      return false;
+    }
+    lists.top = line.top;
+    [left, right].forEach((cells, side) => {
+      if (cells.length === 0) return;
+      const unit = new UnitText(this.layout.text);
+      cells.forEach((c, k) => {
+        if (k > 0) unit.join(' ');
+        unit.add(c.start, c.end);
+      });
+      const section = lists.sections[side];
+      if (/\d/.test(unit.text))
+        this.units.push({
+          kind: 'text',
+          text: unit,
+          ctx: { remittance: this.remittance, ...(section ? { section } : {}), lineKey: this.key() },
+        });
+    });
+    return true;
   }
 
   /** Notes where the panel of lines `from`..`to` lies and the section it ended in. */
@@ -241,7 +374,34 @@ export class PageReader {
       start = at;
     } else return null;
     this.table = table;
+    // The header's own baselines may carry a panel beside the table: read apart.
+    if (header && table.aside !== undefined) {
+      for (let i = at; i < start; i++) {
+        const line = this.layout.lines[i];
+        if (line) this.besideTable(table, line);
+      }
+    }
     return this.rowsOf(table, start, this.layout.lines.length, false);
+  }
+
+  /**
+   * The cells of `line` in the panel beside `table` (its aside), read as that panel's text (no section of
+   * the table's changes); returns the line without them, or null when nothing of the table's is left.
+   */
+  private besideTable(table: Table, line: Line): Line | null {
+    const aside = table.aside;
+    if (aside === undefined) return line;
+    const own = ownCells(line, aside);
+    if (own.length === line.cells.length) return line;
+    const side = line.cells.filter((c) => !own.includes(c));
+    const unit = new UnitText(this.layout.text);
+    side.forEach((c, k) => {
+      if (k > 0) unit.join(' ');
+      unit.add(c.start, c.end);
+    });
+    if (/\d/.test(unit.text)) this.units.push({ kind: 'text', text: unit, ctx: { ...this.base(), lineKey: this.key() } });
+    if (own.length === 0) return null;
+    return { ...line, cells: own, x1: Math.max(...own.map((c) => c.x1)) };
   }
 
   /** Reads the table's rows from line `start` on (before `limit`); returns where the table ends. */
@@ -255,16 +415,31 @@ export class PageReader {
     };
     let end = start;
     for (; end < limit; end++) {
-      const line = lines[end];
-      if (!line) break;
+      const whole = lines[end];
+      if (!whole) break;
+      // A panel beside the table shares its baselines: its cells are read apart, its lines do not end the table.
+      const line = this.besideTable(table, whole);
+      if (!line) continue;
       const prev = row[row.length - 1]?.line ?? lines[end - 1];
       if (!continuesTable(this.layout, table, line, prev) || headerAt(this.layout, end)) break;
       const placed = placeCells(this.layout, table, line);
       const starts = row.length === 0 || startsRow(table, row, line, placed);
-      if (starts && (sentenceLine(this.layout, line) || namesSection(this.layout, line))) break;
+      if (starts && (sentenceLine(this.layout, line) || namesSection(this.layout, line) || capsHeading(this.layout, line))) break;
       // A claim's header between its lines ("Patient control # …  Payer claim # …"): labelled values, no row.
       if (labelledCells(this.layout, line) >= 2) {
         close();
+        continue;
+      }
+      // One run of text across the columns ("NAME SMITH, ANA  MID …  ICN …  MOA MA01"): the claim's own line,
+      // read as text of its own (its remarks are the claim's), under no column.
+      const only = line.cells[0];
+      if (line.cells.length === 1 && only && regionsCovered(table, only) >= 3) {
+        close();
+        this.units.push({
+          kind: 'text',
+          text: new UnitText(this.layout.text).add(only.start, only.end),
+          ctx: { ...this.base(), lineKey: this.key() },
+        });
         continue;
       }
       table.bodySize ??= line.size;
@@ -493,7 +668,7 @@ export class PageReader {
     // its description under the code) does not.
     const prev = lines[at - 1];
     const term = prev !== undefined && LONE_CODE.test(sliceOf(this.layout, prev));
-    if (!heading && text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text) && !term) {
+    if (!heading && text.length <= MAX_INTRO && !LEGEND_ENTRY.test(text) && !term && !labelRow(this.layout, first)) {
       const kind = sectionKindOf(text);
       if (kind) this.section = kind;
     }
@@ -556,12 +731,39 @@ function sideBySide(layout: PageLayout, line: Line): { role: ColumnRole; value: 
   return pairs;
 }
 
+/** A line on its own of two words or more in capitals ("CLAIM-LEVEL ADJUSTMENTS", "SERVICE LINES"): a heading, no row. */
+function capsHeading(layout: PageLayout, line: Line): boolean {
+  const cell = line.cells[0];
+  if (line.cells.length !== 1 || !cell) return false;
+  const text = sliceOf(layout, cell).trim();
+  return /^[A-Z][A-Z&/()-]*(?:\s+[A-Z&/()-]+)+$/.test(text);
+}
+
 /** A line on its own that names a list of codes ("PROVIDER LEVEL ADJUSTMENTS", "Remark codes"): a heading, no row. */
 function namesSection(layout: PageLayout, line: Line): boolean {
   const cell = line.cells[0];
   if (line.cells.length !== 1 || !cell) return false;
   const text = sliceOf(layout, cell);
   return !/\d/.test(text) && sectionKindOf(text) !== undefined;
+}
+
+/**
+ * A row of short labels side by side ("FILE   VERSION   CLAIMS   POSTING STATUS", a summary card's
+ * captions, a filter bar's "Label: value" pairs): names of fields, not a sentence that introduces a list.
+ */
+function labelRow(layout: PageLayout, line: Line): boolean {
+  if (line.cells.length < 3) return false;
+  // Short labels, or labels with their values ("Payer: All (6)   Location: Main – Suite 300   Status: Open").
+  // A cell that names our lists ("Reason codes: 16 …") introduces them, whatever stands beside it.
+  const names = line.cells.some((c) => {
+    const kind = sectionKindOf(sliceOf(layout, c));
+    return kind !== undefined && kind !== 'foreign';
+  });
+  return (
+    !names &&
+    (line.cells.every((c) => sliceOf(layout, c).trim().split(/\s+/).length <= 4) ||
+      labelledCells(layout, line) >= Math.ceil(line.cells.length / 2))
+  );
 }
 
 /** Cells that are a label and its value in one ("Member ID: 700412", "Payer claim # 24107A00318"). */

@@ -32,6 +32,11 @@ export interface Table {
   bodyMono?: boolean;
   /** The rows' font size, once a row was read (headers are often smaller than their rows). */
   bodySize?: number;
+  /**
+   * Where a panel beside the table starts (a report's sidebar sharing the table's baselines): what lies
+   * from here on is not the table's, though it shares its lines.
+   */
+  aside?: number;
   x0: number;
   x1: number;
 }
@@ -63,12 +68,18 @@ const MAX_HEADER_CELL = 48;
 const textOf = (layout: PageLayout, cell: LineCell) => layout.text.slice(cell.start, cell.end);
 
 function headerLike(layout: PageLayout, line: Line): boolean {
-  if (line.cells.length < 2) return false;
-  return line.cells.every((c) => {
+  return headerCells(layout, line.cells);
+}
+
+function headerCells(layout: PageLayout, cells: readonly LineCell[]): boolean {
+  if (cells.length < 2) return false;
+  return cells.every((c) => {
     // "Total denied (90 days)": what is in parentheses qualifies the header; it is not a value.
+    // A currency sign beside a header's words names the column's unit ("Billed $", "$ Paid"); it is not a value.
     const t =
       textOf(layout, c)
         .replace(/\([^)]*\)/g, '')
+        .replace(/(?:^|\s)\$(?=\s|$)/g, ' ')
         .trim() || textOf(layout, c);
     if (/^(?:#|№|no\.?)$/i.test(t)) return true;
     return t.length <= MAX_HEADER_CELL && !/\d|\$/.test(t) && /[A-Za-zÀ-ÿ]/.test(t);
@@ -142,9 +153,41 @@ function sidesOf(columns: readonly Column[]): number[] {
  * The table whose header starts at line `at`: the header's lines (`at` and the header-like lines right
  * under it) and its columns; null when the line does not head a table.
  */
+/** A gap this wide (in the header's font size) between a header's last cell and what follows is a panel's edge. */
+const ASIDE_GAP = 4;
+
+/**
+ * Where a panel beside a header starts: after five or more header cells, a gap wider than any between
+ * columns, then cells that are no header (a sidebar's "CO-50 Medical necessity" on the header's baseline).
+ */
+export function asideOf(layout: PageLayout, line: Line): number | undefined {
+  const cells = line.cells;
+  // A header of many short column names (a legend's "CO  Contractual obligation · OA …" is not one).
+  const short = (c: LineCell) => textOf(layout, c).trim().split(/\s+/).length <= 3;
+  // The last such gap: the header keeps every column it has.
+  for (let k = cells.length - 1; k >= ASIDE_COLUMNS; k--) {
+    const a = cells[k - 1] as LineCell;
+    const b = cells[k] as LineCell;
+    if (b.x0 - a.x1 < ASIDE_GAP * line.size) continue;
+    const own = cells.slice(0, k);
+    if (own.every(short) && headerCells(layout, own) && !headerCells(layout, cells.slice(k))) return b.x0;
+  }
+  return undefined;
+}
+
+/** A header beside a panel has this many columns at least. */
+const ASIDE_COLUMNS = 5;
+
+/** The cells of `line` before a panel beside it (all of them without one). */
+export function ownCells(line: Line, aside: number | undefined): LineCell[] {
+  return aside === undefined ? line.cells : line.cells.filter((c) => c.x0 < aside - line.size);
+}
+
 export function headerAt(layout: PageLayout, at: number): { table: Table; lines: number } | null {
   const first = layout.lines[at];
-  if (!first || !headerLike(layout, first)) return null;
+  if (!first) return null;
+  const aside = headerLike(layout, first) ? undefined : asideOf(layout, first);
+  if (!headerLike(layout, first) && aside === undefined) return null;
   // A printout's header heads printout lines; a proportional one proportional lines.
   let count = 1;
   for (let i = at + 1; i < layout.lines.length && count < 4; i++) {
@@ -152,7 +195,8 @@ export function headerAt(layout: PageLayout, at: number): { table: Table; lines:
     const prev = layout.lines[i - 1];
     if (!line || !prev || !close(prev, line) || line.printout !== first.printout) break;
     // A wrapped header word stands alone under its column: a one-cell line is header too.
-    if (!headerLike(layout, line) && !(line.cells.length === 1 && singleHeaderWord(layout, line))) break;
+    const own = ownCells(line, aside);
+    if (!headerCells(layout, own) && !(own.length === 1 && singleHeaderWord(layout, { ...line, cells: own }))) break;
     count++;
   }
   const body = bodyWords(layout, at + count, first);
@@ -162,11 +206,14 @@ export function headerAt(layout: PageLayout, at: number): { table: Table; lines:
     for (let i = at; i < at + n; i++) {
       const line = layout.lines[i];
       if (!line) continue;
-      for (const c of line.cells)
+      for (const c of ownCells(line, aside))
         for (const part of splitHeaderCell(layout, c, body, line.size)) cells.push({ ...part, text: textOf(layout, part), line: i });
     }
     const table = tableOf(columnsOf(cells), first.size, first.printout);
-    if (table) return { table, lines: n };
+    if (!table) continue;
+    // Two captions side by side ("Denied claims (13)" … "Top denial reasons") over a fuller header: that one heads the table.
+    if (table.columns.length <= 2 && (headerAt(layout, at + n)?.table.columns.length ?? 0) > table.columns.length) return null;
+    return { table: aside === undefined ? table : { ...table, aside }, lines: n };
   }
   return null;
 }
@@ -343,7 +390,7 @@ function columnAt(table: Table, x0: number, x1: number): number {
 }
 
 /** How many column regions a cell covers for the most part (a paragraph under a table covers many). */
-function regionsCovered(table: Table, cell: LineCell): number {
+export function regionsCovered(table: Table, cell: LineCell): number {
   let n = 0;
   for (let i = 0; i < table.columns.length; i++) {
     const col = table.columns[i];

@@ -7,7 +7,8 @@
 //   BENCH_PROFILE=1     then two more scans: one traced (main-thread time by kind), one under the JS profiler
 //                       (BENCH_PROFILE=trace or =cpu for just one of them)
 //   BENCH_STRICT=1      exit 1 when a target is missed
-//   BENCH_835_CLAIMS=20000  claims in the generated 835 for the reader      BENCH_ONLY=reader  just the reader part
+//   BENCH_835_CLAIMS=20000  claims in the generated 835 for the reader      BENCH_ONLY=reader  just the reader parts
+//   BENCH_ONLY=pdf      just the PDF reader (a 50-page remittance PDF); `npm run bench:pdf` times lib/pdf alone in Node
 //   REMIT_LENS_NO_MINIFY=1 npm run bench   builds without minifying, so the CPU profile shows function names
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { generatePage, REASONS, REMARKS } from './generate-page.mjs';
 import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, timeSearchInWorker } from './lookup.mjs';
 import { measureScan, measureWrapFloor, openBaseline, rowsWindow, scanWindow } from './page-bench.mjs';
 import { installProbe } from './page-probe.mjs';
+import { benchPdf, PDF_TARGET, pdfReaderInChromium } from './pdf-reader-bench.mjs';
 import { startProfile, stopProfile } from './profile.mjs';
 import { FILE_HOST, READER_TARGET, readerInChromium, readerInFirefox, readerInNode } from './reader-bench.mjs';
 import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
@@ -71,6 +73,8 @@ const COMPONENT_ROWS = 3000;
 await writeFile(path.join(dir, 'components.html'), componentsPage(COMPONENT_ROWS));
 const remit835 = generate835({ claims: CLAIMS_835 });
 await writeFile(path.join(dir, 'bench.835'), remit835.text);
+const pdf = benchPdf();
+await writeFile(path.join(dir, 'bench.pdf'), pdf.bytes);
 const server = await startServer(dir);
 const ext = await launchExtension({ hostRules: [BASELINE_HOST, FILE_HOST] });
 
@@ -83,13 +87,14 @@ console.log(
 );
 
 try {
-  if (ONLY !== 'reader') {
+  if (ONLY !== 'reader' && ONLY !== 'pdf') {
     await lookupBench();
     await pageBench();
     await firefoxBench();
     await componentsBench();
   }
-  await readerBench();
+  if (ONLY !== 'pdf') await readerBench();
+  await pdfReaderBench();
   if (PROFILE === '1' || PROFILE === 'trace') await breakdown();
   if (PROFILE === '1' || PROFILE === 'cpu') await cpuProfile();
 } finally {
@@ -130,6 +135,45 @@ async function readerBench() {
   }
   row('Firefox: first claims on screen', ms(f.firstClaims), `${f.version}; from the navigation, timed outside the page`);
   row('Firefox: whole file read (idle)', ms(f.idle), f.allRead ? `${r.claims} claims` : 'WRONG count');
+}
+
+// ---------- PDFs in the reader (issue 18) ----------
+async function pdfReaderBench() {
+  heading(`PDF reader: a ${pdf.pages}-page remittance PDF (Courier SPR), ${pdf.total} codes, ${mb(pdf.bytes.length)}`);
+  const runs = await pdfReaderInChromium({ ext, url: server.url('bench.pdf', FILE_HOST), total: pdf.total, timeout: TIMEOUT });
+  const [first] = runs;
+  const med = (f) => median(runs.map(f));
+  const at = (r) => `[first run ${ms(r)}]`;
+  row('Chromium: pdf.js has the document', ms(med((r) => r.opened)), `from navigation (fetch included) ${at(first?.opened)}`);
+  row('Chromium: page 1 text layer up', ms(med((r) => r.textLayer)), at(first?.textLayer));
+  row(
+    'Chromium: page 1 marked, after its text layer',
+    ms(med((r) => r.marked - r.textLayer)),
+    at((first?.marked ?? 0) - (first?.textLayer ?? 0)),
+  );
+  row("Chromium: every page's text read", ms(med((r) => r.read)), at(first?.read));
+  row(
+    "Chromium: the document's tally shown",
+    ms(med((r) => r.tally)),
+    `${first?.right ? `${pdf.total} codes, as generated` : `WRONG: ${first?.count}`} ${at(first?.tally)}`,
+  );
+  row('Chromium: pages painted', `${first?.painted} of ${first?.pages}`, 'only those near the viewport');
+  row('Chromium: JS heap / DOM elements after', `${mb(med((r) => r.heap))} / ${first?.nodes}`);
+  verdict(
+    `page 1 marked within ${PDF_TARGET.markedAfterTextLayerMs} ms of its text layer`,
+    med((r) => r.marked - r.textLayer) <= PDF_TARGET.markedAfterTextLayerMs,
+    ms(med((r) => r.marked - r.textLayer)),
+  );
+  verdict(
+    `whole document's tally within ${PDF_TARGET.tallyMs / 1000} s`,
+    med((r) => r.tally) <= PDF_TARGET.tallyMs,
+    ms(med((r) => r.tally)),
+  );
+  verdict(
+    'the tally counts every code',
+    runs.every((r) => r.right),
+    first?.count ?? '',
+  );
 }
 
 // ---------- the same page in Firefox (issue 3) ----------

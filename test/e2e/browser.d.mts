@@ -9,6 +9,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Launch and service-worker wait timeout in ms. Default 30000. */
   timeout?: number;
+  /** More Chromium switches (e.g. --enable-unsafe-extension-debugging for the DevTools Extensions domain). */
+  args?: readonly string[];
 }
 
 export interface LaunchedExtension {

@@ -77,7 +77,7 @@ export function resolveExtensionDir(extensionDir = process.env.REMIT_LENS_EXT_DI
  * @param {import('./browser.d.mts').LaunchOptions} [options]
  * @returns {Promise<import('./browser.d.mts').LaunchedExtension>}
  */
-export async function launchExtension({ extensionDir, hostRules, headless = true, timeout = 30_000 } = {}) {
+export async function launchExtension({ extensionDir, hostRules, headless = true, timeout = 30_000, args = [] } = {}) {
   const dir = resolveExtensionDir(extensionDir);
   const executablePath = findChromium();
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'remit-lens-e2e-'));
@@ -104,6 +104,7 @@ export async function launchExtension({ extensionDir, hostRules, headless = true
         '--no-first-run',
         '--disable-quic',
         ...hostResolverArgs(hostRules),
+        ...args,
       ],
     });
     const ctx = context;

@@ -7,6 +7,8 @@ export interface FirefoxLaunchOptions {
   timeout?: number;
   /** Host names Firefox resolves to 127.0.0.1 (the pref network.dns.localDomains), e.g. "reader-files.test". */
   localDomains?: readonly string[];
+  /** More Firefox prefs (e.g. extensions.webextOptionalPermissionPrompts: false grants optional permissions without the prompt). */
+  prefs?: Record<string, string | number | boolean>;
 }
 
 export interface LaunchedFirefox {

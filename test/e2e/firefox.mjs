@@ -39,6 +39,7 @@ export async function launchFirefox({
   extensionDir = process.env.REMIT_LENS_FIREFOX_EXT_DIR ?? '.output/firefox-mv2-e2e',
   timeout = 30_000,
   localDomains = [],
+  prefs = {},
 } = {}) {
   const dir = resolveExtensionDir(extensionDir);
   const executablePath = findFirefox();
@@ -56,6 +57,7 @@ export async function launchFirefox({
         'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: EXTENSION_UUID }),
         // Host names Firefox resolves to the loopback address (Chromium's --host-resolver-rules, for one name each).
         ...(localDomains.length > 0 ? { 'network.dns.localDomains': localDomains.join(',') } : {}),
+        ...prefs,
       },
     });
     const id = await browser.installExtension(dir);

@@ -2,11 +2,13 @@
 // paste-to-decode, copy and CSV export, the options page) while every request the browser makes is
 // recorded — by Playwright for pages, frames and service workers, by a CDP session attached to the
 // extension's service worker itself, and by the fixture server. Any request from the extension fails. The
-// 835 reader's one request, for the document it is asked to open, is checked on its own: nothing else.
+// reader's one request, for the document it is asked to open (an 835, a PDF), is checked on its own: nothing
+// else, with a planted request to another host shown to be caught.
 
 import { readFile } from 'node:fs/promises';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeFixtures } from '../pdf/make-fixtures.mjs';
 import { collectRequests, openPage, openPopup, type RecordedRequest, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
 
 declare const chrome: {
@@ -15,7 +17,7 @@ declare const chrome: {
 
 // reader-files.test is the e2e build's stand-in download host: the one place the 835 reader may fetch from.
 const FILE_HOST = 'reader-files.test';
-const e2e = useExtension({ hostRules: [FILE_HOST] });
+const e2e = useExtension({ hostRules: [FILE_HOST, 'pdf-site.test'] });
 let requests: RecordedRequest[];
 /** Requests the extension's service worker made, as its own DevTools session sees them. */
 const workerRequests: string[] = [];
@@ -26,6 +28,8 @@ const violations: string[] = [];
 const navigated = new Set<string>();
 
 beforeAll(async () => {
+  // The PDF fixtures (made and cached by the unit run).
+  await makeFixtures();
   requests = collectRequests(e2e.ext.context);
   workerSession = await attachToWorker();
 });
@@ -213,6 +217,32 @@ describe('privacy', () => {
     await reader.close();
   });
 
+  it('the PDF reader requests only the PDF it is asked to open (pdf.js, its worker and font data are the extension’s own files); a planted request to another host is caught', async () => {
+    const before = requests.length;
+    const served = e2e.server.requests.length;
+    const docUrl = e2e.server.url('generated-pdf/spr-courier.pdf', FILE_HOST);
+    const reader = await e2e.ext.context.newPage();
+    watchConsole(reader);
+    await reader.goto(`chrome-extension://${e2e.ext.extensionId}/reader.html?file=${encodeURIComponent(docUrl)}`);
+    await reader.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-state') === 'idle');
+    await reader.waitForSelector('.pdf-page[data-painted] remit-mark');
+    await reader.hover('remit-mark');
+    await reader.waitForSelector('#reader-card');
+    await reader.waitForSelector('.pdf-tally [data-testid="pdf-code-count"]');
+    const popup = await openPopup(e2e.ext, await tabIdOf(e2e.ext, reader));
+    await popup.waitForSelector('[data-testid="code-count"]');
+    const outside = () => requests.slice(before).filter((r) => !isLocal(r.url));
+    expect(outside().map((r) => `${r.initiator} → ${r.url}`)).toEqual([`${reader.url()} → ${docUrl}`]);
+    expect(e2e.server.requests.slice(served).map((r) => r.url)).toEqual(['/generated-pdf/spr-courier.pdf']);
+    expect(workerRequests).toEqual([]);
+    expect(violations).toEqual([]);
+    // The check above fails on any other request from the reader: one planted to another host shows up in it.
+    const planted = e2e.server.url('planted.txt', 'pdf-site.test');
+    await reader.evaluate((url) => fetch(url).catch(() => undefined), planted);
+    expect(outside().map((r) => r.url)).toEqual([docUrl, planted]);
+    await Promise.all([popup.close(), reader.close()]);
+  });
+
   it('keeps nothing about pages: only settings are stored, and no caches or databases exist', async () => {
     const stored = await e2e.ext.worker.evaluate(async () => ({
       local: await chrome.storage.local.get(null),
@@ -229,6 +259,7 @@ describe('privacy', () => {
       'extraOrigins',
       'markStyle',
       'mode',
+      'pdfSites',
     ]);
     const text = JSON.stringify(stored);
     for (const pageData of ['CO-45', 'N130', '40.00', 'Claim detail', '127.0.0.1', 'BAL0002', 'FOXTROT', 'FB0000501']) {

@@ -19,6 +19,7 @@ export const contentTypes = Object.freeze({
   '.txt': 'text/plain; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
+  '.pdf': 'application/pdf',
   '.svg': 'image/svg+xml',
 });
 
@@ -67,12 +68,21 @@ function isInside(root, file) {
  */
 const VENDOR = Object.freeze({ preact: 'node_modules/preact' });
 
+/** The PDF fixtures made in the unit run (test/pdf/make-fixtures.mjs): `/generated-pdf/NAME.pdf`. */
+const GENERATED_PDF = 'test/pdf/.generated';
+
 /**
- * The file behind a request: `/vendor/NAME/…` from that package, anything else from `root`.
+ * The file behind a request: `/vendor/NAME/…` from that package, `/generated-pdf/…` from the generated
+ * PDF fixtures, anything else from `root`.
  * @param {string} root
  * @param {string} url
  */
 async function fileFor(root, url) {
+  const generated = /^\/generated-pdf(\/[^?#]*)/.exec(url);
+  if (generated) {
+    const dir = await realpath(path.resolve(projectRoot, GENERATED_PDF)).catch(() => undefined);
+    return dir ? resolveFile(dir, generated[1] ?? '/') : undefined;
+  }
   const vendor = /^\/vendor\/([a-z-]+)(\/[^?#]*)/.exec(url);
   if (!vendor) return resolveFile(root, url);
   const dir = VENDOR[/** @type {keyof typeof VENDOR} */ (vendor[1] ?? '')];

@@ -79,12 +79,13 @@ const BUILTIN_HOSTS = [
 ];
 
 /**
- * connect-src https: is for the 835 reader's fetch of the document the user asked to open
- * (reader.html?file=…): browsers give every extension page one policy, so the popup and the options
- * page take it back to 'none' in their own HTML (checked below).
+ * connect-src https: is for the reader's fetch of the document the user asked to open
+ * (reader.html?file=…), 'self' for pdf.js's font and CMap data (the extension's own files): browsers
+ * give every extension page one policy, so the popup and the options page take it back to 'none' in
+ * their own HTML (checked below).
  */
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src https:; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 const GECKO = {
   gecko: { id: 'remit-lens@remitlens.dev', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
@@ -192,7 +193,8 @@ describe('Firefox manifest (MV2)', () => {
   it('asks for the same, in MV2 form, with a gecko id and no data collection', () => {
     expect(firefox.manifest_version).toBe(2);
     expect(firefox.permissions).toEqual(['storage', 'activeTab', 'scripting']);
-    expect(firefox.optional_permissions).toEqual(['https://*/*']);
+    // https sites only, and webRequest for a site whose PDFs the user wants opened in the reader (asked with the site).
+    expect(firefox.optional_permissions).toEqual(['https://*/*', 'webRequest', 'webRequestBlocking']);
     expect(firefox.content_security_policy).toBe(CSP);
     expect(firefox.browser_specific_settings).toEqual(GECKO);
     expect(firefox.storage).toBeUndefined();
