@@ -11,7 +11,7 @@
 //   BENCH_ONLY=pdf      just the PDF reader (a 50-page remittance PDF); `npm run bench:pdf` times lib/pdf alone in Node
 //   REMIT_LENS_NO_MINIFY=1 npm run bench   builds without minifying, so the CPU profile shows function names
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { launchExtension } from '../e2e/browser.mjs';
@@ -26,7 +26,9 @@ import { measureScan, measureWrapFloor, openBaseline, rowsWindow, scanWindow } f
 import { installProbe } from './page-probe.mjs';
 import { benchPdf, PDF_TARGET, pdfReaderInChromium } from './pdf-reader-bench.mjs';
 import { startProfile, stopProfile } from './profile.mjs';
+import { HOSTILE_PAGES, hostileInChromium } from './hostile-bench.mjs';
 import { FILE_HOST, READER_TARGET, readerInChromium, readerInFirefox, readerInNode } from './reader-bench.mjs';
+import { JUMPS, viewportInChromium } from './viewport-bench.mjs';
 import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
@@ -41,7 +43,7 @@ const PAGE = 'era.html';
 /** The same server under a host the e2e content script does not match: baseline and control runs. */
 const BASELINE_HOST = 'bench-baseline.test';
 const TIMEOUT = 300_000;
-const TARGET = { floorRatio: 3, taskMs: 50, rowMs: 2, keystrokeMs: 16 };
+const TARGET = { floorRatio: 3, taskMs: 50, rowMs: 2, keystrokeMs: 16, firstMarksMs: 50, jumpFrames: 2, stallMs: 100 };
 
 const began = performance.now();
 const load = () =>
@@ -75,6 +77,8 @@ const remit835 = generate835({ claims: CLAIMS_835 });
 await writeFile(path.join(dir, 'bench.835'), remit835.text);
 const pdf = benchPdf();
 await writeFile(path.join(dir, 'bench.pdf'), pdf.bytes);
+// The hostile fixtures (big <pre>, clock) with their stall probe, beside the generated pages.
+await cp(path.join(projectRoot, 'test/fixtures/hostile'), path.join(dir, 'hostile'), { recursive: true });
 const server = await startServer(dir);
 const ext = await launchExtension({ hostRules: [BASELINE_HOST, FILE_HOST] });
 
@@ -87,9 +91,14 @@ console.log(
 );
 
 try {
-  if (ONLY !== 'reader' && ONLY !== 'pdf') {
+  if (ONLY === 'viewport' || ONLY === 'hostile') {
+    if (ONLY === 'viewport') await viewportBench();
+    else await hostileBench();
+  } else if (ONLY !== 'reader' && ONLY !== 'pdf') {
     await lookupBench();
     await pageBench();
+    await viewportBench();
+    await hostileBench();
     await firefoxBench();
     await componentsBench();
   }
@@ -259,6 +268,89 @@ async function lookupBench() {
     pct(0.95, trip.perKey) < TARGET.keystrokeMs,
     `(p95 ${ms(pct(0.95, trip.perKey))}, max ${ms(max(trip.perKey))})`,
   );
+}
+
+// ---------- marks where the reader is (issue 19) ----------
+async function viewportBench() {
+  const v = await viewportInChromium(ext, {
+    url: server.url(PAGE),
+    baselineUrl: server.url(PAGE, BASELINE_HOST),
+    pageName: PAGE,
+    timeout: TIMEOUT,
+  });
+  heading(`Marks where the reader is: ${CLAIMS} claims, Chromium (a fresh load)`);
+  const firstMarks = (v.probe.firstMarkAt ?? Number.NaN) - (v.probe.scanningAt ?? Number.NaN);
+  row('content script start → first marks in view', ms(firstMarks), 'the rows in the first viewport, with their tones');
+  row('content script start → complete report (idle)', ms(v.scanMs), 'every code and amount read, marks near the viewport');
+  const done = v.jumps.filter((j) => j.ms !== null);
+  const jumpMs = done.map((j) => j.ms);
+  const jumpFrames = done.map((j) => j.frames);
+  row(
+    `jump → marks in view (${v.jumps.length} jumps)`,
+    `${ms(median(jumpMs))} median`,
+    `max ${ms(max(jumpMs))}; frames from the scroll: median ${median(jumpFrames)}, max ${max(jumpFrames)}${done.length < v.jumps.length ? `; ${v.jumps.length - done.length} never marked` : ''}`,
+  );
+  row('  per jump (position: ms/frames)', v.jumps.map((j) => `${j.position}:${j.ms === null ? 'never' : j.ms.toFixed(0)}/${j.frames ?? '-'}`).join(' '));
+  const frameLine = (f) => (f.length === 0 ? 'none' : `${f.length}, ${f.filter((x) => x.duration > TARGET.taskMs).length} over ${TARGET.taskMs} ms, longest ${ms(max(f.map((x) => x.duration)))}`);
+  row('long animation frames while loading: with', frameLine(v.withLoad));
+  row('  without the extension (same window)', frameLine(v.bareLoad));
+  const scrollLine = (s) => (s ? `${s.long}, ${s.over50} over 50 ms, longest ${ms(s.longest)}` : 'n/a');
+  row('long animation frames, steady scroll: with', scrollLine(v.scrolled), v.scrolled ? `${v.scrolled.frames} frames of 40 px in ${ms(v.scrolled.elapsed)}` : '');
+  row('  without the extension', scrollLine(v.bareScrolled), v.bareScrolled ? `${v.bareScrolled.frames} frames in ${ms(v.bareScrolled.elapsed)}` : '');
+  console.log('');
+  verdict(`first marks in view < ${TARGET.firstMarksMs} ms`, firstMarks < TARGET.firstMarksMs, `(${ms(firstMarks)})`);
+  verdict(
+    `marks at most one frame after a jump`,
+    done.length === v.jumps.length && max(jumpFrames) <= TARGET.jumpFrames,
+    `(frames from the scroll: max ${max(jumpFrames)}; ${ms(max(jumpMs))})`,
+  );
+  const ours = (w, b) => (w ? w.over50 - (b?.over50 ?? 0) : Number.NaN);
+  verdict(
+    'steady scroll: no long frame of ours > 50 ms',
+    ours(v.scrolled, v.bareScrolled) <= 0,
+    `(with ${v.scrolled?.over50 ?? 'n/a'}, without ${v.bareScrolled?.over50 ?? 'n/a'} over 50 ms)`,
+  );
+  text([
+    `method: the page loads with the extension; after idle, ${JUMPS.length} scrollTo jumps (top, middle, end, spread), each`,
+    'followed frame by frame until every table row in the viewport has a mark in its Reason cell; then 240 frames of',
+    '40 px steady scrolling under a long-animation-frame observer. The same page from a host the content script does',
+    'not run on gives the frames without the extension.',
+  ]);
+}
+
+// ---------- pages that fight back (issue 20) ----------
+async function hostileBench() {
+  const results = await hostileInChromium(ext, {
+    url: (p, baseline) => server.url(p, baseline ? BASELINE_HOST : undefined),
+    timeout: TIMEOUT,
+  });
+  for (const r of results) {
+    const w = r.withExt;
+    const b = r.bare;
+    heading(`Hostile page: ${r.label}, Chromium`);
+    const start = w.scanningAt ?? 0;
+    const fromStart = start - (w.dclAt ?? 0);
+    const afterStart = (s, origin) => s.gaps.filter((g) => g.at >= origin).map((g) => g.gap);
+    const oursGaps = afterStart(w.stalls, start);
+    const bareGaps = afterStart(b.stalls, (b.dclAt ?? 0) + fromStart);
+    row('longest timer stall, whole visit: with', ms(w.stalls.longest), `without ${ms(b.stalls.longest)} (the page's own parse and layout)`);
+    row('  after the content script started: with', ms(max(oursGaps.length ? oursGaps : [0])), `without, same window ${ms(max(bareGaps.length ? bareGaps : [0]))}; stalls over 50 ms: ${oursGaps.length} / ${bareGaps.length}`);
+    row('main-thread busy: with / without', `${ms(w.busy)} / ${ms(b.busy)}`, `+${ms(w.busy - b.busy)} over ${ms(w.now)} of the visit`);
+    const floor = median(w.floor);
+    const report = (w.idleAt ?? Number.NaN) - start;
+    row('content script start → complete report', ms(report), `bare text pass ${ms(floor)} (median of 5); ${(report / floor).toFixed(1)}×`);
+    if (w.marksAdded !== undefined) row('marks written after the first scan', String(w.marksAdded), 'the clock ticked every 100 ms meanwhile');
+    console.log('');
+    const worst = max(oursGaps.length ? oursGaps : [0]);
+    const bareWorst = max(bareGaps.length ? bareGaps : [0]);
+    verdict(`${r.label}: no stall of ours > ${TARGET.stallMs} ms`, worst <= Math.max(TARGET.stallMs, bareWorst), `(with ${ms(worst)}, without ${ms(bareWorst)})`);
+    verdict(`${r.label}: report < ${TARGET.floorRatio}× bare pass`, report <= TARGET.floorRatio * floor, `(${ms(report)} vs ${ms(TARGET.floorRatio * floor)})`);
+  }
+  text([
+    `method: each page (${HOSTILE_PAGES.map((p) => p.name + p.query).join(', ')}) loads with the extension until idle plus 3 s, then from`,
+    "a host the content script does not run on for as long. The page's own 10 ms interval (stall.js) notes each gap",
+    'over 50 ms; busy is CDP TaskDuration over the visit; the bare text pass is a TreeWalker and one regex over all text.',
+  ]);
 }
 
 // ---------- the page (issue 3) ----------
