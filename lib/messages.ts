@@ -1,10 +1,13 @@
 /**
  * The typed message protocol between the popup, content scripts and the background worker.
- * Only codes, amounts and dates of service cross it: never names, IDs or other page text.
+ * Only codes, amounts, dates of service, roles and opaque keys cross it: never names, IDs or other page
+ * text. The one exception is asked for by the user: `page:identifiers`, the claim and account numbers for
+ * a CSV export with them ticked, read from the page at that moment and never kept.
  */
 import type { ExplainInput, Explanation } from './catalog/explain';
 import type { SearchHit } from './catalog/search';
 import type { Mention } from './detect/types';
+import type { ClaimIdentifiers, PageRemitFacts } from './remit/page-facts';
 import type { ReadingMode } from './settings';
 
 /** Requests the background answers (runtime.sendMessage). */
@@ -20,6 +23,8 @@ export interface DecodeResult {
   format: 'x12' | 'codes' | 'none';
   mentions: PageMention[];
   problems: string[];
+  /** A pasted 835's payments, PLB, claims and lines (codes, amounts and keys only). */
+  remits?: PageRemitFacts[];
 }
 
 export interface BackgroundResponses {
@@ -35,10 +40,17 @@ export interface FrameReport {
   mentions: PageMention[];
   collapsed?: number;
   scanning: boolean;
+  remits?: PageRemitFacts[];
 }
 
-/** A mention as the popup sees it: enough to tally and explain, nothing identifying. */
-export type PageMention = Pick<Mention, 'code' | 'kind' | 'reason' | 'group' | 'amount' | 'paid' | 'serviceDate' | 'lineKey'>;
+/**
+ * A mention as the popup sees it: enough to tally, balance and explain, nothing identifying: its code,
+ * amount, role (adjustment, remark or only named), its line's and claim's keys and its line's figures.
+ */
+export type PageMention = Pick<
+  Mention,
+  'code' | 'kind' | 'reason' | 'group' | 'amount' | 'paid' | 'serviceDate' | 'lineKey' | 'claimKey' | 'role' | 'figures'
+>;
 
 export interface PageReport {
   mentions: PageMention[];
@@ -53,11 +65,16 @@ export interface PageReport {
   mode?: ReadingMode;
   /** Why nothing is scanned: the browser's PDF viewer, or the user switched this built-in site off. */
   unscanned?: 'pdf' | 'site-off';
+  /**
+   * What raw 835s and printouts on the page say beyond their codes (lib/remit/page-facts.ts): every
+   * claim and line with its figures, the check amount, provider-level adjustments. Keys, codes and amounts only.
+   */
+  remits?: PageRemitFacts[];
 }
 
-/** What may cross to the popup from a mention: codes, amounts, dates of service, line grouping. */
+/** What may cross to the popup from a mention: codes, amounts, dates of service, roles, line and claim grouping, line figures. */
 export function toPageMention(m: PageMention | Mention): PageMention {
-  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
+  const { code, kind, reason, group, amount, paid, serviceDate, lineKey, claimKey, role, figures } = m;
   return {
     code,
     kind,
@@ -67,6 +84,9 @@ export function toPageMention(m: PageMention | Mention): PageMention {
     ...(paid ? { paid } : {}),
     ...(serviceDate ? { serviceDate } : {}),
     ...(lineKey ? { lineKey } : {}),
+    ...(claimKey ? { claimKey } : {}),
+    ...(role ? { role } : {}),
+    ...(figures ? { figures: { ...figures } } : {}),
   };
 }
 
@@ -83,7 +103,10 @@ export function explainInput(m: PageMention): ExplainInput {
 /** Requests a content script answers (tabs.sendMessage). */
 export type ContentRequest =
   | { type: 'page:report' }
-  | { type: 'page:reveal'; code: string }
+  /** The next mention of a code on the page; with `key`, only those of that claim or line (`code` '' for any code there). */
+  | { type: 'page:reveal'; code: string; key?: string }
+  /** The claim and account numbers the page shows, by claim key: asked only when the user exports with them. */
+  | { type: 'page:identifiers' }
   | { type: 'page:marks'; on: boolean }
   /** The background passes a frame's report on to the top frame (frameId: the sending frame). */
   | { type: 'page:frame-report'; frameId: number; report: FrameReport };
@@ -91,6 +114,7 @@ export type ContentRequest =
 export interface ContentResponses {
   'page:report': PageReport;
   'page:reveal': { found: boolean; index: number; total: number };
+  'page:identifiers': ClaimIdentifiers[];
   'page:marks': PageReport;
   'page:frame-report': undefined;
 }
@@ -126,5 +150,7 @@ export function isBackgroundRequest(value: unknown): value is BackgroundRequest 
 
 export function isContentRequest(value: unknown): value is ContentRequest {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'page:report' || type === 'page:reveal' || type === 'page:marks' || type === 'page:frame-report';
+  return (
+    type === 'page:report' || type === 'page:reveal' || type === 'page:identifiers' || type === 'page:marks' || type === 'page:frame-report'
+  );
 }
