@@ -87,6 +87,13 @@ export function PopupApp({ api }: { api: PopupApi }) {
       );
   };
 
+  /** A claim, a line or one code of it, from the tally: found and shown on the page. */
+  const go = async (key: string, code: string, what: string) => {
+    const r = await api.reveal(code, key).catch(() => null);
+    if (!r) setRevealed('The page is not answering; reload it and open Remit Lens again.');
+    else setRevealed(wording.text(r.found ? 'tally.go-found' : 'tally.go-gone', mode, { what }));
+  };
+
   const annotate = async (always: boolean) => {
     setNotice('');
     const ok = always ? await api.alwaysAnnotate() : await api.annotateOnce();
@@ -131,6 +138,7 @@ export function PopupApp({ api }: { api: PopupApi }) {
           onAnnotate={(always) => void annotate(always)}
           onMarks={(on) => void api.setMarks(on).catch(() => setNotice('The page is not answering; reload it.'))}
           onReveal={(code) => void reveal(code)}
+          onGo={(key, code, what) => void go(key, code, what)}
           onOpen={(code, opener) => void openCard(code, opener)}
           onNotice={setNotice}
         />
