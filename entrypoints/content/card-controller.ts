@@ -9,6 +9,7 @@ import { MARK_NAME, type MarkElement } from '@/lib/page/units';
 import type { ReadingMode } from '@/lib/settings';
 import { later } from '@/lib/signal';
 import { CardHost } from './card-host';
+import type { CardScope } from './remit-layer';
 import type { MarkedRoots, RootHandlers } from './shadow-roots';
 
 /** A mark and the mention behind it. */
@@ -22,8 +23,8 @@ export interface CardDeps {
   signal: AbortSignal;
   /** The mention behind a mark of ours that is still on the page. */
   entry(mark: Element): MarkedMention | undefined;
-  /** What the card lists beside a mention (remarks of its line for a reason, and the reverse). */
-  related(mention: Mention): ExplainInput[];
+  /** What the card lists beside a mention: its line's codes, its claim's, the claim's figures and balance. */
+  scope(mention: Mention): CardScope;
   explain(items: ExplainInput[]): Promise<Explanation[]>;
   mode(): ReadingMode;
   roots(): MarkedRoots;
@@ -60,9 +61,17 @@ export class CardController implements RootHandlers {
     if (this.card.openFor === entry.mark || this.returningTo === entry.mark) return;
     const token = ++this.openToken;
     const m = entry.mention;
-    const [explanation, ...related] = await this.deps.explain([explainInput(m), ...this.deps.related(m)]);
+    const scope = this.deps.scope(m);
+    const [explanation, ...rest] = await this.deps.explain([explainInput(m), ...scope.line, ...scope.claim]);
     if (!explanation || !entry.mark.isConnected || token !== this.openToken || this.deps.signal.aborted) return;
-    this.card.show(entry.mark, { explanation, related, written: entry.mark.textContent ?? '' }, this.deps.mode());
+    const related = rest.slice(0, scope.line.length);
+    const claimRelated = rest.slice(scope.line.length);
+    const written = entry.mark.textContent ?? '';
+    this.card.show(
+      entry.mark,
+      { explanation, related, claimRelated, written, ...(scope.summary ? { claim: scope.summary } : {}) },
+      this.deps.mode(),
+    );
   }
 
   close(returnFocus: boolean): void {

@@ -5,11 +5,12 @@
  * part takes the signal and releases what it holds when it aborts.
  */
 import type { KnownCodes } from '@/lib/detect/types';
-import { type Ask, explainInput, type PageMention, toPageMention } from '@/lib/messages';
+import { type Ask, type PageMention, toPageMention } from '@/lib/messages';
 import { PageScanner } from '@/lib/page/scanner';
 import { onAbort } from '@/lib/signal';
-import { CardController, type MarkedMention } from './card-controller';
+import { CardController } from './card-controller';
 import { installMarkSheet } from './mark-style';
+import { RemitLayer } from './remit-layer';
 import { Revealer, type RevealResult } from './reveal';
 import { shadowRootReader } from './shadow-root-reader';
 import { MarkedRoots } from './shadow-roots';
@@ -39,6 +40,8 @@ export interface RunState {
 export class Run {
   /** Resolves when the first scan is done and every mark has its tone. */
   readonly done: Promise<void>;
+  /** The page read as a remittance: the report's facts, the marks' balances, the cards' scope. */
+  readonly remit: RemitLayer;
   private readonly scanner: PageScanner;
   private readonly tones: MarkTones;
   private readonly card: CardController;
@@ -57,7 +60,7 @@ export class Run {
       doc,
       signal,
       entry: (mark) => this.scanner.entry(mark),
-      related: (m) => this.related(m),
+      scope: (m) => this.remit.scope(m),
       explain: (items) => ask({ type: 'catalog:explain', items }),
       mode: () => env.view().mode,
       roots: () => roots,
@@ -71,15 +74,20 @@ export class Run {
         mark.setAttribute('aria-expanded', 'false');
         mark.setAttribute('aria-haspopup', 'dialog');
         this.tones.decorate(mark, mention.code);
+        this.remit.decorate(mark, mention);
       },
       // Colours first, in one round trip: marks are then written once, with their tone.
       beforeWrite: (mentions) => this.tones.fetch(mentions.map((m) => m.code)),
-      onChange: () => env.changed(),
+      onChange: () => {
+        this.remit.changed();
+        env.changed();
+      },
       shadowRootOf: shadowRootReader(doc),
       // Every code is read and reported; marks go where the reader is, and follow the reader.
       placement: env.placement ?? 'viewport',
       onMarkedRoot: (shadow) => roots.add(shadow),
     });
+    this.remit = new RemitLayer(this.scanner, signal);
     this.revealer = new Revealer(signal, this.scanner);
     this.root.setAttribute('data-remit-lens-state', 'scanning');
     this.applyMarkStyle();
@@ -111,8 +119,8 @@ export class Run {
     return this.tones.refresh();
   }
 
-  reveal(code: string): Promise<RevealResult> {
-    return this.revealer.reveal(code);
+  reveal(code: string, key?: string): Promise<RevealResult> {
+    return this.revealer.reveal(code, key);
   }
 
   /** New settings: mark style, tones, and the open card's mode. */
@@ -129,14 +137,5 @@ export class Run {
   private applyMarkStyle(): void {
     if (this.env.underline()) this.root.setAttribute('data-remit-lens-style', 'underline');
     else this.root.removeAttribute('data-remit-lens-style');
-  }
-
-  /** Remarks of the mention's line (or claim) for a reason, reasons for a remark: each code once. */
-  private related(m: MarkedMention['mention']) {
-    const others = this.scanner
-      .detections()
-      .map((d) => d.mention)
-      .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
-    return [...new Map(others.map((o) => [o.code, o])).values()].map(explainInput);
   }
 }
