@@ -186,10 +186,10 @@ function Figures({ tally, label }: { tally: Tally; label: string }) {
 
 /** "Claim 2, line 1" in the words of the data. */
 function placeText(w: Wording, mode: Mode, f: BalanceFailure): string {
-  const difference = signed(f.difference);
-  if (f.claim === undefined) return w.text('tally.balance-off-unplaced', mode, { line: f.line ?? '', difference });
-  if (f.line === undefined) return w.text('tally.balance-off-claim', mode, { claim: f.claim, difference });
-  return w.text('tally.balance-off-line', mode, { claim: f.claim, line: f.line, difference });
+  const vars = { difference: signed(f.difference), actual: money(f.actual), expected: money(f.expected) };
+  if (f.claim === undefined) return w.text('tally.balance-off-unplaced', mode, { ...vars, line: f.line ?? '' });
+  if (f.line === undefined) return w.text('tally.balance-off-claim', mode, { ...vars, claim: f.claim });
+  return w.text('tally.balance-off-line', mode, { ...vars, claim: f.claim, line: f.line });
 }
 
 function BalanceView({ tally, onGo }: { tally: Tally; onGo: TallyViewProps['onGo'] }) {
@@ -346,7 +346,7 @@ function ProviderAdjustments({ tally }: { tally: Tally }) {
           ) : null}
         </tbody>
       </table>
-      <p class="muted hint">{w.text('tally.plb-sign', mode)}</p>
+      <p class="muted plb-note">{w.text('tally.plb-sign', mode)}</p>
     </section>
   );
 }
@@ -407,7 +407,7 @@ function Named({ tally, onOpen }: { tally: Tally; onOpen: TallyViewProps['onOpen
   return (
     <section class="named" data-testid="named" aria-label={title}>
       <h3>{title}</h3>
-      <p class="muted hint">{w.text('tally.named-hint', mode)}</p>
+      <p class="muted named-note">{w.text('tally.named-hint', mode)}</p>
       <ul>
         {tally.named.map((n) => (
           <li key={n.code} data-code={n.code} data-count={n.count}>

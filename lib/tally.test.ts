@@ -106,7 +106,7 @@ describe('tally of the model', () => {
     expect(t.balance.lines).toEqual({ ok: 2, off: 0, unknown: 1 });
     const off = tallyOf([adj('CO-45', '55.00', 'l1', { figures: { billed: '180.00', paid: '99.50' } })]);
     // 180.00 − 55.00 = 125.00, but the page says 99.50: what it says minus what its figures add up to.
-    expect(off.balance.failures).toEqual([{ key: 'l1', claim: 1, line: 1, difference: -2550 }]);
+    expect(off.balance.failures).toEqual([{ key: 'l1', claim: 1, line: 1, difference: -2550, actual: 9950, expected: 12500 }]);
     expect(off.claims[0]?.balance).toMatchObject({ state: 'off', difference: -2550 });
     const none = tallyOf([adj('CO-45', '55.00', 'l1')]);
     expect(anyBalanceChecked(none)).toBe(false);

@@ -112,7 +112,11 @@ export interface ClaimRow {
 }
 
 export interface BalanceFailure extends Place {
+  /** What the page says minus what its own figures add up to. */
   difference: Cents;
+  /** The paid amount the page shows, and what its figures add up to. */
+  actual: Cents;
+  expected: Cents;
 }
 
 export interface PaymentCheck {
@@ -319,7 +323,14 @@ export function tallyRemittances(remits: readonly Remittance[], options: TallyOp
         const b = lineVerdict(line);
         balance.lines[b.state]++;
         if (b.state === 'off') {
-          balance.failures.push({ key: line.key, ...(claimNumber ? { claim: claimNumber } : {}), line: i + 1, difference: b.difference });
+          balance.failures.push({
+            key: line.key,
+            ...(claimNumber ? { claim: claimNumber } : {}),
+            line: i + 1,
+            difference: b.difference,
+            actual: b.actual,
+            expected: b.expected,
+          });
         }
       });
       if (claim.unplaced) {
@@ -331,7 +342,13 @@ export function tallyRemittances(remits: readonly Remittance[], options: TallyOp
           const b = claimVerdict(claim);
           balance.claims[b.state]++;
           if (b.state === 'off')
-            balance.failures.push({ key: claim.key, ...(claimNumber ? { claim: claimNumber } : {}), difference: b.difference });
+            balance.failures.push({
+              key: claim.key,
+              ...(claimNumber ? { claim: claimNumber } : {}),
+              difference: b.difference,
+              actual: b.actual,
+              expected: b.expected,
+            });
         }
       }
       const row: ClaimRow = {

@@ -15,7 +15,7 @@
 import { toCents } from '../amount';
 import type { Figures as PageFigures } from '../detect/types';
 import type { PageMention } from '../messages';
-import { lineBalance } from './balance';
+import { claimBalance, lineBalance } from './balance';
 import { type Claim, emptyRemittance, type Figures, type Remittance, type ServiceLine } from './model';
 import type { ClaimIdentifiers, PageRemitFacts } from './page-facts';
 
@@ -169,6 +169,7 @@ export function remittancesFromPage(input: PageInput): Remittance[] {
 
   for (const claim of claims.values()) if (!fromFacts.has(claim)) claim.lines = joinRepeatedRows(claim.lines);
   if (unplaced) unplaced.lines = joinRepeatedRows(unplaced.lines);
+  page.remit.claims = joinRepeatedClaims(page.remit.claims);
 
   return made
     .filter((e) => e.remit.claims.length > 0 || e.remit.named.length > 0 || e.remit.providerAdjustments.length > 0 || e.remit.payment)
@@ -176,7 +177,34 @@ export function remittancesFromPage(input: PageInput): Remittance[] {
     .map((e) => e.remit);
 }
 
-function sameFigures(a: ServiceLine, b: ServiceLine): boolean {
+/**
+ * Table rows that are each a claim of one line (a row per adjustment, the patient's name, date and paid
+ * amount repeated): a row that repeats the row above's figures and date is the same claim.
+ */
+export function joinRepeatedClaims(claims: readonly Claim[]): Claim[] {
+  const out: Claim[] = [];
+  for (const claim of claims) {
+    const prev = out[out.length - 1];
+    const rowLike = (c: Claim) => c.lines.length === 0 && !c.unplaced && hasFigures(c) && c.statementTo !== undefined;
+    if (
+      prev &&
+      rowLike(prev) &&
+      rowLike(claim) &&
+      sameFigures(prev, claim) &&
+      prev.statementTo === claim.statementTo &&
+      !(claimBalance(prev).state === 'ok' && claimBalance(claim).state === 'ok')
+    ) {
+      prev.adjustments.push(...claim.adjustments);
+      prev.remarks.push(...claim.remarks);
+      prev.rows = [...(prev.rows ?? []), claim.key];
+    } else {
+      out.push(claim);
+    }
+  }
+  return out;
+}
+
+function sameFigures(a: Figures, b: Figures): boolean {
   return FIGURE_KEYS.every((k) => a[k] === b[k]);
 }
 

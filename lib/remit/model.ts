@@ -113,6 +113,8 @@ export interface Claim extends Figures {
   net?: Cents;
   /** Lines the source did not place in any claim (codes on a page with no claim around them): no claim totals. */
   unplaced?: boolean;
+  /** The keys of further table rows this claim was read from (a one-line claim repeated over rows). */
+  rows?: string[];
   /**
    * The provider's account or patient control number (835 CLP01). Identifying: shown in the reader,
    * exported only when the user asks for it.
