@@ -8,8 +8,9 @@
  *   only named (prose, a legend, a glossary; also a mention with no role), listed apart and never counted.
  * - Claims and lines are the keys the detector gave; a raw 835's or a printout's claims and lines come
  *   from its facts, with their figures, also those that carry no code.
- * - A table line repeated over rows (each row one adjustment, the line's figures and date repeated) is
- *   one line; a row with no figures and no date right under a line adds its adjustments to that line.
+ * - A table line repeated over rows (each row one adjustment, the line's date and at least two of its
+ *   figures repeated) is one line; a row with no figures and no date right under a line adds its
+ *   adjustments to that line.
  * - Money in cents; a figure or an amount the page does not show stays undefined, never 0.
  */
 import { toCents } from '../amount';
@@ -53,6 +54,10 @@ function fill(target: Figures, from: Figures): void {
 
 function hasFigures(f: Figures): boolean {
   return FIGURE_KEYS.some((k) => f[k] !== undefined);
+}
+
+function shownFigures(f: Figures): number {
+  return FIGURE_KEYS.filter((k) => f[k] !== undefined).length;
 }
 
 const newLine = (key: string): ServiceLine => ({ key, adjustments: [], remarks: [] });
@@ -178,14 +183,14 @@ export function remittancesFromPage(input: PageInput): Remittance[] {
 }
 
 /**
- * Table rows that are each a claim of one line (a row per adjustment, the patient's name, date and paid
- * amount repeated): a row that repeats the row above's figures and date is the same claim.
+ * Table rows that are each a claim of one line (a row per adjustment, the patient's name, date and
+ * figures repeated): a row that repeats the row above's date and at least two of its figures is the same claim.
  */
 export function joinRepeatedClaims(claims: readonly Claim[]): Claim[] {
   const out: Claim[] = [];
   for (const claim of claims) {
     const prev = out[out.length - 1];
-    const rowLike = (c: Claim) => c.lines.length === 0 && !c.unplaced && hasFigures(c) && c.statementTo !== undefined;
+    const rowLike = (c: Claim) => c.lines.length === 0 && !c.unplaced && shownFigures(c) >= 2 && c.statementTo !== undefined;
     if (
       prev &&
       rowLike(prev) &&
@@ -251,9 +256,9 @@ function continues(prev: ServiceLine, row: ServiceLine): boolean {
   const rowShows = hasFigures(row) || row.serviceDate !== undefined;
   if (!rowShows) return hasFigures(prev);
   if (!hasFigures(row) || !sameFigures(prev, row)) return false;
-  const shown = FIGURE_KEYS.filter((k) => row[k] !== undefined).length;
-  // The same date, or with none, more than one figure alike: a lone "$0.00" is no evidence.
-  if (row.serviceDate !== prev.serviceDate || (row.serviceDate === undefined && shown < 2)) return false;
+  // The same date and at least two figures alike: a lone paid amount (two denied lines paid $0.00 on one
+  // day) is no evidence that two rows are one line.
+  if (row.serviceDate !== prev.serviceDate || shownFigures(row) < 2) return false;
   // Two complete lines that each balance are two lines, however alike.
   return !(lineBalance(prev).state === 'ok' && lineBalance(row).state === 'ok');
 }

@@ -77,6 +77,8 @@ export function scopeOf(places: ReadonlyMap<number, MentionPlace>, index: number
       ...(summary ? { summary } : {}),
     };
   }
+  // A claim of no service lines (a table row that is its own claim) is its own one line.
+  if (claim.lines.length === 0) return { line: indexes(claimLevel, index, code), claim: [], ...(summary ? { summary } : {}) };
   const every = [...claimLevel, ...claim.lines.flatMap((l) => [...l.adjustments, ...l.remarks])];
   return { line: [], claim: indexes(every, index, code), ...(summary ? { summary } : {}) };
 }

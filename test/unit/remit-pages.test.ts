@@ -81,6 +81,23 @@ describe('remittance pages: the tally equals the hand-counted truth', () => {
     ]);
     expect(remits.flatMap((r) => r.named).length).toBe(9);
   });
+
+  it('two denied rows paid $0.00 on one day are two lines: a lone alike figure is no evidence', async () => {
+    const { remits, scanner, layer } = await readPage(path.join(process.cwd(), 'test/fixtures/cards/remit.html'));
+    const [table] = remits.flatMap((r) => r.claims);
+    expect(table?.lines.map((l) => [l.paid, l.adjustments.map((a) => a.code)])).toEqual([
+      [9800, ['CO-253']],
+      [9800, ['CO-253']],
+      [11000, ['CO-45']],
+      [11000, ['PR-45']],
+      [0, ['CO-97']],
+      [0, ['CO-D1']],
+      [9800, ['PR-2']],
+    ]);
+    // The bundled line's card lists its own remarks, never the next row's CO-D1.
+    const co97 = scanner.detections().find((d) => d.mention.code === 'CO-97')?.mention;
+    expect(co97 && layer.scope(co97).line.map((i) => i.code)).toEqual(['M15', 'N20']);
+  });
 });
 
 describe('the page as the content script sees it', () => {
