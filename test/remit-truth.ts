@@ -2,9 +2,9 @@
 // same shape read off a tally, so a test compares the two whole.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatCents } from '@/lib/amount';
-import type { Balance } from '@/lib/remit/balance';
-import { groupSections, type Tally } from '@/lib/tally';
+import { formatCents } from '../lib/amount';
+import type { Balance } from '../lib/remit/balance';
+import { groupSections, type Tally } from '../lib/tally';
 
 export const remitDir = path.join(process.cwd(), 'test/fixtures/remit');
 
