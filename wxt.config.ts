@@ -2,8 +2,11 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { contentMatches } from './lib/sites/builtin';
 
-/** What "Always annotate this site" may ask for: one http(s) origin at a time, never up front. */
-const USER_SITE_PATTERNS = ['https://*/*', 'http://*/*'] as const;
+/**
+ * What "Always annotate this site" may ask for: one https origin at a time, never up front. Payer
+ * portals are https; a plain-http page can still be annotated once (activeTab).
+ */
+const USER_SITE_PATTERNS = ['https://*/*'] as const;
 
 /**
  * Extension pages load only their own files. The one connection any of them may open is the 835
@@ -33,7 +36,10 @@ const EXTENSION_PAGES_CSP = readerCsp('https:');
 export const E2E_FILE_HOST = 'reader-files.test';
 
 // `--mode e2e` builds .output/chrome-mv3-e2e (and with -b firefox .output/firefox-mv2-e2e): the same extension, but its content scripts also
-// run on localhost so the real-browser tests can serve fixture pages. Production never does.
+// run on localhost so the real-browser tests can serve fixture pages. Production never does. The e2e build also tells the page
+// how its scan goes (data-remit-lens-state) and leaves the card's shadow root open for the tests to read. `--mode sealed`
+// (.output/*-sealed) runs on localhost too but otherwise behaves as production: the tests of what a page cannot see use it.
+const TEST_MODES = new Set(['e2e', 'sealed']);
 export default defineConfig({
   // Lets parallel work build into separate folders (REMIT_LENS_OUT=.output-x); default .output.
   outDir: process.env.REMIT_LENS_OUT ?? '.output',
@@ -47,7 +53,9 @@ export default defineConfig({
     permissions: ['storage', 'activeTab', 'scripting'],
     // "Always annotate this site" asks for one origin at a time; MV2 (Firefox) lists them as optional permissions.
     ...(manifestVersion === 2 ? { optional_permissions: [...USER_SITE_PATTERNS] } : { optional_host_permissions: [...USER_SITE_PATTERNS] }),
-    content_security_policy: { extension_pages: mode === 'e2e' ? readerCsp(`https: http://${E2E_FILE_HOST}:*`) : EXTENSION_PAGES_CSP },
+    content_security_policy: {
+      extension_pages: TEST_MODES.has(mode) ? readerCsp(`https: http://${E2E_FILE_HOST}:*`) : EXTENSION_PAGES_CSP,
+    },
     // Opens the popup (lookup focused) from the keyboard; users can change it in the browser's shortcut settings.
     commands: {
       [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
@@ -66,11 +74,11 @@ export default defineConfig({
       },
       gecko_android: { strict_min_version: '142.0' },
     },
-    ...(mode === 'e2e' ? { name: 'Remit Lens (e2e)' } : {}),
+    ...(TEST_MODES.has(mode) ? { name: `Remit Lens (${mode})` } : {}),
   }),
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
-      if (wxt.config.mode !== 'e2e') return;
+      if (!TEST_MODES.has(wxt.config.mode)) return;
       for (const script of manifest.content_scripts ?? []) {
         script.matches = [...(script.matches ?? []), ...contentMatches.e2e];
       }

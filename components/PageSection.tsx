@@ -104,6 +104,12 @@ function FileAccess() {
   );
 }
 
+/**
+ * Only https:// sites can be kept on (the extension asks for no http:// access); the e2e build's test
+ * host is http (wxt.config.ts).
+ */
+const canKeepOn = (origin: string | undefined) => !origin?.startsWith('http://') || import.meta.env.MODE === 'e2e';
+
 function NotEnabled({ origin, onAnnotate }: { origin: string | undefined; onAnnotate(always: boolean): void }) {
   return (
     <div class="state">
@@ -112,9 +118,11 @@ function NotEnabled({ origin, onAnnotate }: { origin: string | undefined; onAnno
         <button type="button" class="primary" data-action="annotate-once" onClick={() => onAnnotate(false)}>
           Annotate this page
         </button>
-        <button type="button" data-action="annotate-always" onClick={() => onAnnotate(true)}>
-          Always annotate this site
-        </button>
+        {canKeepOn(origin) ? (
+          <button type="button" data-action="annotate-always" onClick={() => onAnnotate(true)}>
+            Always annotate this site
+          </button>
+        ) : null}
       </div>
     </div>
   );

@@ -190,4 +190,23 @@ describe('the TSV of the tally', () => {
     ]);
     for (const line of lines) expect(line.split('\t')).toHaveLength(8);
   });
+
+  it('formula-looking cells defused, as in the CSV; amounts (negative too) stay numbers', () => {
+    const mentions = [adj('CO-45', '1.00', 'l1'), adj('CO-97', '-2.50', 'l2')];
+    const explanations = new Map<string, Explanation>([
+      ['CO-45', { ...explain(catalog, { code: 'CO-45' }), summary: '=HYPERLINK("x")' }],
+      ['CO-97', explain(catalog, { code: 'CO-97' })],
+    ]);
+    const hostile = tallyRemittances(remittancesFromPage({ mentions, remits: [] }), {
+      explanations,
+      sequestration: shippedSequestration(),
+      plb: shippedPlb(),
+    });
+    // The copied table is pasted into the same spreadsheets: guarded the same way.
+    const tsv = tallyToTsv(hostile);
+    expect(tsv).toContain(`\t'=HYPERLINK("x")`);
+    expect(tsv).toContain('\t1.00\t');
+    expect(tsv).toContain('\t-2.50\t');
+    expect(tsv).not.toContain("'-2.50");
+  });
 });

@@ -25,6 +25,7 @@ import { shippedWording } from './catalog/wording-data';
 import type { GroupCode } from './detect/types';
 import type { Balance } from './remit/balance';
 import { checkRemittance, claimCheck, claimFigures, claimVerdict, lineVerdict, paymentVerdict } from './remit/checks';
+import { guardFormula } from './remit/csv';
 import type { Adjustment, Cents, Figures, Remittance } from './remit/model';
 import type { ReadingMode } from './settings';
 
@@ -516,9 +517,9 @@ function table(t: Tally, w: Wording): string[][] {
   return [HEADER.map((k) => w.text(k)), ...[...t.adjustmentRows, ...t.remarks].map((r) => cells(r, w)), ...totalCells(t, w)];
 }
 
-/** The tally by code, tab-separated, ready to paste into a spreadsheet. */
+/** The tally by code, tab-separated, ready to paste into a spreadsheet; formula-guarded like the CSV. */
 export function tallyToTsv(t: Tally, wording: Wording = shippedWording()): string {
-  const clean = (s: string) => s.replace(/[\t\r\n]+/g, ' ');
+  const clean = (s: string) => guardFormula(s.replace(/[\t\r\n]+/g, ' '));
   return table(t, wording)
     .map((r) => r.map(clean).join('\t'))
     .join('\n');

@@ -7,7 +7,7 @@ import { MarkedRoots } from './shadow-roots';
 
 const catalog = shippedCatalog();
 
-function setup() {
+function setup(trusted: (event: Event) => boolean = () => true) {
   document.body.innerHTML = '<p>Adjusted <remit-mark tabindex="0">CO-253</remit-mark> today.</p>';
   const mark = document.querySelector('remit-mark') as HTMLElement;
   const mention: Mention = { start: 0, end: 6, kind: 'carc', code: 'CO-253', reason: '253', group: 'CO' };
@@ -21,8 +21,10 @@ function setup() {
     explain: explainItems,
     mode: () => 'biller',
     roots: () => roots,
+    // happy-dom's events are all synthetic; the browser's own are trusted.
+    trusted,
   });
-  const roots = new MarkedRoots(run.signal, { adopt: vi.fn(), unadopt: vi.fn(), remove: vi.fn() }, card);
+  const roots = new MarkedRoots(run.signal, { configure: vi.fn(), adopt: vi.fn(), unadopt: vi.fn(), remove: vi.fn() }, card);
   return { mark, run, card, explainItems };
 }
 
@@ -53,5 +55,17 @@ describe('CardController', () => {
     await settle();
     expect(explainItems).not.toHaveBeenCalled();
     expect(card.card.openFor).toBe(null);
+  });
+
+  it("ignores a page's synthetic pointer, focus and key events: they open no card", async () => {
+    const { mark, card, run, explainItems } = setup((event) => event.isTrusted);
+    mark.dispatchEvent(new Event('pointerover', { bubbles: true, composed: true }));
+    mark.dispatchEvent(new Event('focusin', { bubbles: true, composed: true }));
+    mark.focus();
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    await settle();
+    expect(explainItems).not.toHaveBeenCalled();
+    expect(card.card.openFor).toBe(null);
+    run.abort();
   });
 });

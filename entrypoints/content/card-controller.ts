@@ -8,7 +8,7 @@ import { explainInput } from '@/lib/messages';
 import { MARK_NAME, type MarkElement } from '@/lib/page/units';
 import type { ReadingMode } from '@/lib/settings';
 import { later } from '@/lib/signal';
-import { CardHost } from './card-host';
+import { anchorConnected, type CardAnchor, CardHost } from './card-host';
 import type { CardScope } from './remit-layer';
 import type { MarkedRoots, RootHandlers } from './shadow-roots';
 
@@ -28,6 +28,18 @@ export interface CardDeps {
   explain(items: ExplainInput[]): Promise<Explanation[]>;
   mode(): ReadingMode;
   roots(): MarkedRoots;
+  /**
+   * The code under a point in a huge block, whose marks sit in a layer the pointer goes through
+   * (lib/page/huge-blocks.ts): its overlay mark, or where there is none, its text range.
+   */
+  spotAt?(x: number, y: number): { mark: MarkElement; mention: Mention } | { range: Range; mention: Mention } | undefined;
+  /** Whether an event came from the user (the default: isTrusted); a page's synthetic events open nothing. */
+  trusted?(event: Event): boolean;
+}
+
+/** The text a card says was written on the page. */
+function textOf(anchor: CardAnchor): string {
+  return 'startContainer' in anchor ? anchor.toString() : (anchor.textContent ?? '');
 }
 
 /** The grace period that lets the pointer travel from the mark into the card. */
@@ -39,6 +51,11 @@ export class CardController implements RootHandlers {
   /** Only the latest request may show its card (answers can arrive out of order). */
   private openToken = 0;
   private returningTo: MarkElement | null = null;
+  /** The mention the open card explains. */
+  private openMention: Mention | null = null;
+  /** The last pointer position over the page, read once a frame for codes in huge blocks. */
+  private pointer: { x: number; y: number } | null = null;
+  private pointerFrame = 0;
 
   constructor(private readonly deps: CardDeps) {
     const { doc, signal } = deps;
@@ -49,6 +66,12 @@ export class CardController implements RootHandlers {
     doc.addEventListener('focusin', this.focusin, capture);
     doc.addEventListener('keydown', this.keydown, capture);
     doc.defaultView?.addEventListener('scroll', this.scroll, { ...capture, passive: true });
+    if (deps.spotAt) doc.addEventListener('pointermove', this.pointermove, { ...capture, passive: true });
+    signal.addEventListener('abort', () => cancelAnimationFrame(this.pointerFrame), { once: true });
+  }
+
+  private trusted(event: Event): boolean {
+    return this.deps.trusted ? this.deps.trusted(event) : event.isTrusted;
   }
 
   /** Redraws the open card in another reading mode. */
@@ -57,26 +80,32 @@ export class CardController implements RootHandlers {
   }
 
   async open(entry: MarkedMention): Promise<void> {
+    if (this.returningTo === entry.mark) return;
+    await this.openAt(entry.mark, entry.mention);
+  }
+
+  /** Opens the card for a mention beside its anchor (a mark, or a huge block's text range). */
+  async openAt(anchor: CardAnchor, m: Mention): Promise<void> {
     this.cancelClose();
-    if (this.card.openFor === entry.mark || this.returningTo === entry.mark) return;
+    if (this.card.openFor === anchor || (this.openMention === m && this.card.openFor)) return;
     const token = ++this.openToken;
-    const m = entry.mention;
     const scope = this.deps.scope(m);
     const [explanation, ...rest] = await this.deps.explain([explainInput(m), ...scope.line, ...scope.claim]);
-    if (!explanation || !entry.mark.isConnected || token !== this.openToken || this.deps.signal.aborted) return;
+    if (!explanation || !anchorConnected(anchor) || token !== this.openToken || this.deps.signal.aborted) return;
+    this.openMention = m;
     const related = rest.slice(0, scope.line.length);
     const claimRelated = rest.slice(scope.line.length);
-    const written = entry.mark.textContent ?? '';
     this.card.show(
-      entry.mark,
-      { explanation, related, claimRelated, written, ...(scope.summary ? { claim: scope.summary } : {}) },
+      anchor,
+      { explanation, related, claimRelated, written: textOf(anchor), ...(scope.summary ? { claim: scope.summary } : {}) },
       this.deps.mode(),
     );
   }
 
   close(returnFocus: boolean): void {
-    const anchor = this.card.openFor;
+    const anchor = this.card.openMark;
     this.openToken++;
+    this.openMention = null;
     this.card.hide();
     if (returnFocus && anchor?.isConnected) {
       // Focus comes back to the mark without reopening its card.
@@ -95,32 +124,63 @@ export class CardController implements RootHandlers {
   }
 
   readonly pointerover = (event: Event): void => {
-    if (this.deps.roots().seenDeeper(event)) return;
+    if (!this.trusted(event) || this.deps.roots().seenDeeper(event)) return;
     const entry = this.entryOf(event);
     if (entry) void this.open(entry);
     else if (this.card.contains(event.composedPath()[0] as Node)) this.cancelClose();
   };
 
   readonly pointerout = (event: Event): void => {
-    if (!this.card.openFor || this.deps.roots().seenDeeper(event)) return;
+    const mark = this.card.openMark;
+    if (!mark || !this.trusted(event) || this.deps.roots().seenDeeper(event)) return;
     // Retargeted for this listener: inside the same shadow tree, the node itself.
     const to = (event as PointerEvent).relatedTarget as Node | null;
-    if (to && (this.card.contains(to) || this.card.openFor.contains(to))) return;
+    if (to && (this.card.contains(to) || mark.contains(to))) return;
+    this.closeSoon();
+  };
+
+  /** Closes the card after a grace period, unless focus is on its mark or in it by then. */
+  private closeSoon(): void {
     this.cancelClose();
     this.cancelClose = later(this.deps.signal, CLOSE_DELAY_MS, () => {
       const active = this.deps.roots().activeElement(this.deps.doc);
       if (active !== this.card.openFor && !this.card.contains(active)) this.close(false);
     });
+  }
+
+  /** Over a huge block, the code under the pointer opens its card (once a frame at most). */
+  readonly pointermove = (event: Event): void => {
+    if (!this.trusted(event)) return;
+    const e = event as PointerEvent;
+    this.pointer = { x: e.clientX, y: e.clientY };
+    if (this.pointerFrame !== 0) return;
+    this.pointerFrame = this.deps.doc.defaultView?.requestAnimationFrame(() => this.pointed()) ?? 0;
   };
 
+  private pointed(): void {
+    this.pointerFrame = 0;
+    const at = this.pointer;
+    if (!at || this.deps.signal.aborted) return;
+    const spot = this.deps.spotAt?.(at.x, at.y);
+    if (spot) {
+      void this.openAt('mark' in spot ? spot.mark : spot.range, spot.mention);
+      return;
+    }
+    // Off a huge block's code (and not in the card): its card goes after the grace period.
+    const anchor = this.card.openFor;
+    const overlay = this.card.openMark?.hasAttribute('data-remit-overlay') === true;
+    if (anchor && (overlay || !this.card.openMark) && !this.card.containsPoint(at.x, at.y)) this.closeSoon();
+  }
+
   readonly focusin = (event: Event): void => {
-    if (this.deps.roots().seenDeeper(event)) return;
+    if (!this.trusted(event) || this.deps.roots().seenDeeper(event)) return;
     const entry = this.entryOf(event);
     if (entry) void this.open(entry);
     else if (this.card.openFor && !this.card.contains(event.composedPath()[0] as Node)) this.close(false);
   };
 
   readonly keydown = (event: Event): void => {
+    if (!this.trusted(event)) return;
     const key = (event as KeyboardEvent).key;
     const anchor = this.card.openFor;
     // Keys go to the focused element; in a closed shadow root the event only shows its host.

@@ -13,8 +13,55 @@ import type { MarkElement } from '@/lib/page/units';
 import type { ClaimSummary } from '@/lib/remit/scope';
 import { lineOf, schemeAround } from './card-anchor';
 
+/**
+ * The card's root is closed, so the page cannot read or rewrite the card; the e2e build leaves it open
+ * for the tests that read the card (a production-build test checks the page cannot).
+ */
+const ROOT_MODE: ShadowRootMode = import.meta.env.MODE === 'e2e' ? 'open' : 'closed';
+
+/**
+ * The card's host: our own element name, or, when the page took that name over (defined it first,
+ * with a constructor of its own or shadow roots disabled), a plain <div>, which no page can redefine.
+ */
+function makeHost(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
+  try {
+    const host = doc.createElement('remit-lens-card');
+    return { host, shadow: host.attachShadow({ mode: ROOT_MODE }) };
+  } catch {
+    const host = doc.createElement('div');
+    return { host, shadow: host.attachShadow({ mode: ROOT_MODE }) };
+  }
+}
+
+/** The line of a code in a huge block: its own line, across the block (the block itself is all lines). */
+function lineInBlock(range: Range, mark: DOMRect): DOMRect {
+  const block = elementOf(range);
+  const box = block?.getBoundingClientRect();
+  if (!box) return mark;
+  return new DOMRect(box.left, mark.top, box.width, mark.height);
+}
+
 /** Lets a just-inserted live region reach the accessibility tree before its text changes. */
 const ANNOUNCE_DELAY_MS = 100;
+
+/** What a card opens beside: a mark, or the text of a code in a huge block (lib/page/huge-blocks.ts). */
+export type CardAnchor = MarkElement | Range;
+
+function isRange(anchor: CardAnchor): anchor is Range {
+  return 'startContainer' in anchor;
+}
+
+/** The element an anchor's text is in (for its colours). */
+function elementOf(anchor: CardAnchor): Element | null {
+  if (!isRange(anchor)) return anchor;
+  const node = anchor.startContainer;
+  return node.nodeType === 1 ? (node as Element) : node.parentElement;
+}
+
+/** True while the anchor's text is on the page. */
+export function anchorConnected(anchor: CardAnchor): boolean {
+  return isRange(anchor) ? anchor.startContainer.isConnected : anchor.isConnected;
+}
 
 export interface CardData {
   explanation: Explanation;
@@ -30,7 +77,7 @@ export class CardHost {
   private readonly shadow: ShadowRoot;
   private readonly frame: HTMLElement;
   private readonly live: HTMLElement;
-  private anchor: MarkElement | null = null;
+  private anchor: CardAnchor | null = null;
   private data: CardData | null = null;
   private mode: CardMode = 'biller';
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -40,9 +87,10 @@ export class CardHost {
     private readonly doc: Document,
     signal: AbortSignal,
   ) {
-    this.host = doc.createElement('remit-lens-card');
+    const { host, shadow } = makeHost(doc);
+    this.host = host;
+    this.shadow = shadow;
     this.host.hidden = true;
-    this.shadow = this.host.attachShadow({ mode: 'open' });
     const style = doc.createElement('style');
     style.textContent = `${hostCss}\n${cardCss}`;
     this.frame = doc.createElement('div');
@@ -56,17 +104,22 @@ export class CardHost {
     signal.addEventListener('abort', () => this.remove(), { once: true });
   }
 
-  get openFor(): MarkElement | null {
+  get openFor(): CardAnchor | null {
     return this.anchor;
   }
 
-  show(mark: MarkElement, data: CardData, mode: CardMode): void {
+  /** The mark the card is open for (none for a code in a huge block). */
+  get openMark(): MarkElement | null {
+    return this.anchor && !isRange(this.anchor) ? this.anchor : null;
+  }
+
+  show(anchor: CardAnchor, data: CardData, mode: CardMode): void {
     if (!this.host.isConnected) this.doc.documentElement.append(this.host);
-    if (this.anchor !== mark) this.anchor?.setAttribute('aria-expanded', 'false');
-    this.anchor = mark;
+    if (this.anchor !== anchor) this.openMark?.setAttribute('aria-expanded', 'false');
+    this.anchor = anchor;
     this.data = data;
     this.mode = mode;
-    mark.setAttribute('aria-expanded', 'true');
+    this.openMark?.setAttribute('aria-expanded', 'true');
     this.draw();
     this.announce(leadText(data.explanation, mode));
   }
@@ -79,7 +132,7 @@ export class CardHost {
   }
 
   hide(): void {
-    this.anchor?.setAttribute('aria-expanded', 'false');
+    this.openMark?.setAttribute('aria-expanded', 'false');
     this.anchor = null;
     this.data = null;
     this.host.hidden = true;
@@ -90,6 +143,13 @@ export class CardHost {
   /** True for the host and anything inside its shadow root (events arrive retargeted to the host). */
   contains(node: Node | null): boolean {
     return node !== null && (node === this.host || this.shadow.contains(node));
+  }
+
+  /** True when a point (viewport coordinates) is over the open card. */
+  containsPoint(x: number, y: number): boolean {
+    if (this.host.hidden) return false;
+    const r = this.frame.getBoundingClientRect();
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   }
 
   /** True when keyboard focus is inside the card. */
@@ -111,7 +171,7 @@ export class CardHost {
     style.maxWidth = `${limits.width}px`;
     style.maxHeight = `${limits.height}px`;
     const mark = anchor.getClientRects()[0] ?? anchor.getBoundingClientRect();
-    const line = lineOf(anchor)?.getBoundingClientRect() ?? mark;
+    const line = isRange(anchor) ? lineInBlock(anchor, mark) : (lineOf(anchor)?.getBoundingClientRect() ?? mark);
     const size = this.frame.getBoundingClientRect();
     let at = placeCard(mark, line, size, viewport);
     if (at.maxHeight !== undefined) style.maxHeight = `${at.maxHeight}px`;
@@ -146,7 +206,7 @@ export class CardHost {
         {...(data.claim ? { claim: data.claim } : {})}
         written={data.written}
         mode={this.mode}
-        scheme={this.anchor ? schemeAround(this.anchor) : 'light'}
+        scheme={this.anchor ? schemeAround(elementOf(this.anchor) ?? this.doc.documentElement) : 'light'}
         onCopy={(text) => this.copy(text)}
         id="rl-card"
       />,

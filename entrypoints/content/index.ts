@@ -23,6 +23,8 @@ export default defineContentScript({
   // Portals build some frames from script (about:blank, srcdoc): they belong to the page that made them.
   matchAboutBlank: true,
   runAt: 'document_idle',
+  // No window.postMessage to the page at start-up (WXT's old way to stop an earlier copy of the script).
+  noScriptStartedPostMessage: true,
   main: (ctx) => start(ctx),
 });
 

@@ -40,7 +40,8 @@ describe('PageLens', () => {
     const reports: PageReport[] = [];
     page.subscribe((r) => reports.push(r));
     await page.setMarks(true);
-    expect(document.documentElement.getAttribute('data-remit-lens-state')).toBe('idle');
+    // Only the e2e build tells the page how the scan goes (these tests run in Vitest's 'test' mode).
+    expect(document.documentElement.hasAttribute('data-remit-lens-state')).toBe(false);
     expect(page.report().mentions.map((m) => `${m.code} ${m.amount ?? ''}`)).toEqual(['CO-45 12.00', 'PR-2 20.00', 'N130 ']);
     expect(document.querySelector('remit-mark[data-remit-code="CO-45"]')?.getAttribute('data-remit-tone')).toBe('muted');
     expect(reports.at(-1)?.marksOn).toBe(true);

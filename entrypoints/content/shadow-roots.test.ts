@@ -7,7 +7,7 @@ function setup() {
   document.body.append(host);
   const root = host.attachShadow({ mode: 'closed' });
   root.innerHTML = '<span><remit-mark tabindex="0">CO-45</remit-mark></span>';
-  const sheet: MarkSheet = { adopt: vi.fn(), unadopt: vi.fn(), remove: vi.fn() };
+  const sheet: MarkSheet = { configure: vi.fn(), adopt: vi.fn(), unadopt: vi.fn(), remove: vi.fn() };
   const handlers: RootHandlers = { pointerover: vi.fn(), pointerout: vi.fn(), focusin: vi.fn(), scroll: vi.fn() };
   return { host, root, sheet, handlers, mark: root.querySelector('remit-mark') as HTMLElement };
 }

@@ -30,15 +30,19 @@ describe('MarkTones', () => {
     expect(explainCodes).toHaveBeenCalledTimes(2);
   });
 
-  it('gives a category the user uncoloured a plain tone, and speaks the reading mode', async () => {
+  it('lists the codes of categories the user uncoloured for the stylesheet, never on the mark, and speaks the reading mode', async () => {
     const tones = new MarkTones(explainCodes, { mode: 'biller', categories: [] });
     await tones.fetch(['PR-2']);
     const pr = mark('PR-2');
     tones.decorate(pr, 'PR-2');
-    expect(pr.getAttribute('data-remit-tone')).toBe('plain');
+    // The mark says what the code is; the setting lives in our stylesheet only.
+    expect(pr.getAttribute('data-remit-tone')).toBe('patient');
+    expect(tones.plainCodes()).toEqual(['PR-2']);
+    expect(tones.highlightOf('PR-2')).toBe('remit-lens-plain');
     const biller = pr.getAttribute('aria-description');
     tones.retone({ mode: 'patient', categories: ['patient-share'] }, [{ mark: pr, code: 'PR-2' }]);
     expect(pr.getAttribute('data-remit-tone')).toBe('patient');
+    expect(tones.plainCodes()).toEqual([]);
     expect(pr.getAttribute('aria-description')).not.toBe(biller);
   });
 

@@ -1,6 +1,7 @@
 /**
- * Mark tones: each mark's colour (its code's category, unless the user switched that category's
- * colour off) and its spoken lead. Explanations are asked for in one round trip per batch of new
+ * Mark tones: each mark's colour family (a fact of its code: `data-remit-tone`) and its spoken lead.
+ * Which categories the user left uncoloured is not written on marks (a page could read it there):
+ * the stylesheet greys those codes out (plainCodes, mark-style.ts). Explanations are asked for in one round trip per batch of new
  * codes and kept for the run: thousands of marks share a few codes.
  */
 import { leadText } from '@/components/CodeCard';
@@ -72,9 +73,28 @@ export class MarkTones {
     }
   }
 
+  /** The tone a code is shown in: its category's, or plain when the user turned that colour off. */
+  private toneOf(e: Explanation): string {
+    return this.coloured(e) ? e.tone : 'plain';
+  }
+
+  private coloured(e: Explanation): boolean {
+    return e.category === undefined || this.view.categories.includes(e.category.id);
+  }
+
+  /** Codes known so far whose category the user left uncoloured. */
+  plainCodes(): string[] {
+    return [...this.byCode].filter(([, e]) => !this.coloured(e)).map(([code]) => code);
+  }
+
+  /** The highlight a code in a huge block is painted with (`::highlight(…)` in mark-style.ts). */
+  highlightOf(code: string): string {
+    const e = this.byCode.get(code);
+    return `remit-lens-${e ? this.toneOf(e) : 'mark'}`;
+  }
+
   private apply(mark: MarkElement, e: Explanation): void {
-    const shown = e.category === undefined || this.view.categories.includes(e.category.id);
-    mark.setAttribute('data-remit-tone', shown ? e.tone : 'plain');
+    mark.setAttribute('data-remit-tone', e.tone);
     let lead = this.leads.get(e);
     if (lead?.mode !== this.view.mode) {
       lead = { mode: this.view.mode, text: leadText(e, this.view.mode) };

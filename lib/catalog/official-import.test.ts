@@ -241,3 +241,13 @@ describe('stored form', () => {
     );
   });
 });
+
+describe('hostile text in an imported list', () => {
+  it('drops bidirectional controls, so a description cannot show its words in another order', () => {
+    const list = ok('Code,Description\n45,Placeholder \u202Eeulav\u202C text \u2066here\u2069\n');
+    expect(list.entries.get('carc:45')).toBe('Placeholder eulav text here');
+    // Text an older version stored is cleaned on the way out too.
+    const stored = { version: 1, carc: { fileName: 'x.csv', entries: { '45': 'Old \u202Edexif\u202C' } } };
+    expect(officialMap(readStoredOfficial(stored)).get('carc:45')).toBe('Old dexif');
+  });
+});

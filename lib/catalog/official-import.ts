@@ -236,8 +236,13 @@ export function normalizeOfficialCode(raw: string): { kind: OfficialKind; code: 
   return { kind: ref.kind, code: ref.reason };
 }
 
-const cleanText = (text: string) =>
+/**
+ * Control characters become spaces; bidirectional controls (U+202A–U+202E, U+2066–U+2069, the marks
+ * U+200E/U+200F/U+061C) are dropped: in a card they could show a description's words in another order.
+ */
+export const cleanText = (text: string) =>
   text
+    .replace(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g, '')
     .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -445,7 +450,8 @@ export function readStoredOfficial(value: unknown): StoredOfficial | undefined {
 export function officialMap(stored: StoredOfficial | undefined): Map<string, string> {
   const map = new Map<string, string>();
   for (const kind of KINDS) {
-    for (const [code, text] of Object.entries(stored?.[kind]?.entries ?? {})) map.set(`${kind}:${code}`, text);
+    // Cleaned again: storage may hold text an older version imported.
+    for (const [code, text] of Object.entries(stored?.[kind]?.entries ?? {})) map.set(`${kind}:${code}`, cleanText(text));
   }
   return map;
 }

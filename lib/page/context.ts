@@ -76,25 +76,37 @@ export function cellLines(cell: Element): CellLines | null {
     current = '';
     nodes = [];
   };
-  const visit = (node: Node): void => {
+  // An explicit stack, not recursion (a page may nest elements 20,000 deep); `null` ends a line block.
+  const stack: (Node | null)[] = [];
+  const pushChildren = (parent: Node) => {
+    for (let child = parent.lastChild; child; child = child.previousSibling) stack.push(child);
+  };
+  pushChildren(cell);
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null) {
+      end();
+      continue;
+    }
+    if (!node) break;
     if (node.nodeType === 3) {
       current += (node as Text).data;
       nodes.push(node as Text);
-      return;
+      continue;
     }
-    if (node.nodeType !== 1) return;
+    if (node.nodeType !== 1) continue;
     const t = tag(node as Element);
     if (t === 'BR') {
       end();
-      return;
+      continue;
     }
-    if (t === 'SCRIPT' || t === 'STYLE' || t === 'TEMPLATE') return;
-    const block = LINE_BLOCKS.has(t);
-    if (block) end();
-    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
-    if (block) end();
-  };
-  for (let child = cell.firstChild; child; child = child.nextSibling) visit(child);
+    if (t === 'SCRIPT' || t === 'STYLE' || t === 'TEMPLATE') continue;
+    if (LINE_BLOCKS.has(t)) {
+      end();
+      stack.push(null);
+    }
+    pushChildren(node);
+  }
   end();
   return texts.length > 1 ? { texts, lineOf } : null;
 }

@@ -55,11 +55,12 @@ export function* detectUnitSteps(unit: TextUnit, known: KnownCodes, pass: Contex
     pass.structure = true;
     const prefix = keyOf(unit.block);
     const scan = yield* scanX12Steps(text, known);
-    return scan.mentions.map((m) => ({
-      ...m,
-      ...(m.lineKey ? { lineKey: `${prefix}.${m.lineKey}` } : {}),
-      ...(m.claimKey ? { claimKey: `${prefix}.${m.claimKey}` } : {}),
-    }));
+    // The scan's own objects, keyed to this block (a raw 835 of megabytes holds tens of thousands).
+    for (const m of scan.mentions) {
+      if (m.lineKey) m.lineKey = `${prefix}.${m.lineKey}`;
+      if (m.claimKey) m.claimKey = `${prefix}.${m.claimKey}`;
+    }
+    return scan.mentions;
   }
   const cell = contextOf(unit.block, pass);
   const row = cell.row;

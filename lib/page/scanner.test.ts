@@ -517,3 +517,138 @@ describe('PageScanner inside shadow roots', () => {
     expect(reported(s)).toEqual(LIGHT);
   });
 });
+
+describe('PageScanner on a page that fights its marks', () => {
+  let page: MutationObserver | null = null;
+  afterEach(() => {
+    page?.disconnect();
+    page = null;
+  });
+  const waitMs = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** The page replaces each of our marks with its text, as a sanitizer of foreign elements would. */
+  const unwrapping = () => {
+    let unwrapped = 0;
+    page = new MutationObserver(() => {
+      for (const mark of Array.from(document.querySelectorAll('remit-mark'))) {
+        mark.replaceWith(document.createTextNode(mark.textContent ?? ''));
+        unwrapped++;
+      }
+    });
+    page.observe(document.body, { childList: true, subtree: true });
+    return () => unwrapped;
+  };
+
+  it('never doubles text a page unwraps, before or after marks go off', async () => {
+    document.body.innerHTML = '<p id="p">Adjustment CO-45 $12.00 and PR-2 $20.00 on this claim.</p>';
+    const text = document.getElementById('p')?.textContent;
+    unwrapping();
+    const s = await start();
+    await settle();
+    await settle();
+    expect(document.getElementById('p')?.textContent).toBe(text);
+    expect(onPage()).toEqual([]);
+    // The codes are still read and counted.
+    expect(
+      s
+        .detections()
+        .map((d) => d.mention.code)
+        .sort(),
+    ).toEqual(['CO-45', 'PR-2']);
+    s.stop();
+    expect(document.getElementById('p')?.textContent).toBe(text);
+  });
+
+  it('marks a fought block again only after a backoff, longer each time, and then leaves it alone', async () => {
+    document.body.innerHTML = '<p id="p">Adjustment CO-45 $12.00 and PR-2 $20.00 on this claim.</p><p id="q">Other claim: CO-253 $2.36</p>';
+    const text = document.body.textContent;
+    const unwrapped = unwrapping();
+    const s = await start({ fightBackoffMs: [150, 300, 600] });
+    await settle();
+    expect(unwrapped()).toBe(3);
+    await waitMs(20);
+    await settle();
+    // Still backing off.
+    expect(unwrapped()).toBe(3);
+    // Marked again after each backoff (three), then never again: 4 rounds of 3 marks.
+    for (let waited = 0; unwrapped() < 12 && waited < 5000; waited += 50) await waitMs(50);
+    expect(unwrapped()).toBe(12);
+    await waitMs(700);
+    await settle();
+    expect(unwrapped()).toBe(12);
+    expect(document.body.textContent).toBe(text);
+    expect(s.detections().length).toBe(3);
+  });
+
+  it('leaves a page that strips marks (text and all) without restoring or re-marking', async () => {
+    document.body.innerHTML = '<p id="p">Adjustment CO-45 $12.00 and PR-2 $20.00 on this claim.</p>';
+    let stripped = 0;
+    page = new MutationObserver(() => {
+      for (const mark of Array.from(document.querySelectorAll('remit-mark'))) {
+        mark.remove();
+        stripped++;
+      }
+    });
+    page.observe(document.body, { childList: true, subtree: true });
+    const s = await start({ fightBackoffMs: [5, 5, 5] });
+    await settle();
+    await waitMs(50);
+    await settle();
+    expect(stripped).toBe(2);
+    // What the page removed stays removed; nothing of ours is left.
+    expect(document.getElementById('p')?.textContent).toBe('Adjustment  $12.00 and  $20.00 on this claim.');
+    s.stop();
+    expect(document.getElementById('p')?.textContent).toBe('Adjustment  $12.00 and  $20.00 on this claim.');
+  });
+});
+
+describe('PageScanner on a page that keeps changing', () => {
+  const codes = Array.from({ length: 300 }, (_, i) => `CO-45 ${i + 1}.00`).join(', ');
+
+  it('follows a clock ticking inside a long paragraph of codes without reading or marking the paragraph again', async () => {
+    document.body.innerHTML = `<p id="p">Adjustments: ${codes}; as of <span id="clock">10:00:00</span>, and remark N130.</p>`;
+    const s = await start();
+    const marks = Array.from(document.querySelectorAll('remit-mark'));
+    expect(marks.length).toBe(301);
+    const clock = document.getElementById('clock') as HTMLElement;
+    for (let t = 1; t <= 10; t++) {
+      // As pages do it: the text node replaced (textContent =), or its text changed (.data =).
+      if (t % 2) clock.textContent = `10:00:${String(t).padStart(2, '0')}`;
+      else (clock.firstChild as Text).data = `10:00:${String(t).padStart(2, '0')} (updated)`;
+      await settle();
+    }
+    // The same mark elements, untouched; the report the same.
+    const now = Array.from(document.querySelectorAll('remit-mark'));
+    expect(now.length).toBe(marks.length);
+    expect(now.every((m, i) => m === marks[i])).toBe(true);
+    expect(s.detections().length).toBe(301);
+    // A code that shows up in the changing text is read.
+    clock.textContent = '10:00:11, and CO-97';
+    await settle();
+    expect(onPage()).toContain('CO-97');
+    s.stop();
+    expect(document.getElementById('p')?.textContent).toContain('10:00:11, and CO-97');
+  });
+
+  it('reads a block the page changes over and over less and less often, and never loses its codes', async () => {
+    document.body.innerHTML = '<p id="p">Adjustment CO-45 $12.00, status <b id="n">0</b> and more.</p>';
+    let now = 0;
+    let writes = 0;
+    const s = await start({
+      now: () => now,
+      beforeWrite: async () => {
+        writes++;
+      },
+    });
+    const n = document.getElementById('n') as HTMLElement;
+    const before = writes;
+    for (let t = 1; t <= 30; t++) {
+      now = t * 1000;
+      n.textContent = String(t);
+      await settle();
+    }
+    // Read at once the first times, then at growing intervals: far fewer than 30 reads.
+    expect(writes - before).toBeGreaterThan(1);
+    expect(writes - before).toBeLessThan(10);
+    expect(s.detections().map((d) => d.mention.code)).toEqual(['CO-45']);
+  });
+});

@@ -9,12 +9,16 @@
  * Web components keep their content in shadow roots: the walk goes into them, and each one it
  * enters is observed too (a document observer does not see inside them).
  */
+import { detectInText } from '../detect/text';
 import type { KnownCodes, Mention } from '../detect/types';
+import { Churn } from './churn';
 import { contextPass, forgetTable, rowOf } from './context';
 import { detectUnit, detectUnitSteps } from './detect-unit';
 import { isElement } from './dom';
+import type { HugeRecord } from './huge-blocks';
 import { createMark, markSpans, type Patch, unpatch } from './marker';
 import { PageEvidence } from './page-evidence';
+import { retextUnit } from './retext';
 import {
   blockOf,
   createUnitWalker,
@@ -57,6 +61,8 @@ export interface ScannerOptions {
   remittance?: boolean;
   /** Upper bound of marks per page: beyond it a hostile page cannot make us do unbounded work. */
   maxMarks?: number;
+  /** Waits before a block whose marks the page took away is marked again (default FIGHT_BACKOFF_MS). */
+  fightBackoffMs?: readonly number[];
   /** Awaited once per pass between detection and writing, with what is about to be marked. */
   beforeWrite?: (mentions: readonly Mention[]) => Promise<void>;
   now?: () => number;
@@ -76,6 +82,16 @@ export interface ScannerOptions {
    * and ours, do not reach inside, so the caller adds its mark style there.
    */
   onMarkedRoot?: (root: ShadowRoot) => void;
+  /**
+   * Where the codes of a huge unit go instead of marks (see huge-blocks.ts): highlights that cost the
+   * page no layout. Without it (tests, old browsers) a huge unit is marked like any other.
+   */
+  huge?: {
+    add(record: HugeRecord): void;
+    remove(record: HugeRecord): void;
+    /** Scrolls to a code of a huge unit and gives its overlay mark, if it has one. */
+    reveal(record: HugeRecord, index: number): MarkElement | undefined;
+  };
   /**
    * `viewport` (where IntersectionObserver exists): every code is read and reported, but marks are
    * placed only near what the reader sees, and more as the reader scrolls. `all` (the default, for
@@ -107,6 +123,8 @@ interface UnitRecord {
   data: string[];
   /** Page changes seen when `data` was taken: while none came since, the unit is known unchanged. */
   seen: number;
+  /** Shown with highlights, never marked (a unit too big to write into, see huge-blocks.ts). */
+  huge?: boolean;
   /** Mentions from the end already marked (a huge unit is marked in slices, right to left). */
   done: number;
   patch?: Patch;
@@ -141,10 +159,23 @@ const DETECT_BUDGET = 8;
  * page): the deadline is checked once per this much work (one unit, one mark, or 64 characters).
  */
 const CLOCK_EVERY = 16;
+/**
+ * How long a block whose marks the page took away waits before it is marked again, by how many times
+ * the page did it; after the last, the block stays unmarked for the run (its codes are still counted).
+ */
+const FIGHT_BACKOFF_MS = [1000, 5000, 30_000];
+/** A unit at least this long is brought up to date in place when a change leaves its codes alone (retext.ts). */
+const RETEXT_FROM = 2000;
 /** Longest wait for a frame (a tab in the background renders none). */
 const FRAME_WAIT_MS = 250;
 /** Characters from which a unit's detection is worth a task of its own, and is read in steps. */
 const BIG_UNIT = 4096;
+/**
+ * Characters from which a unit gets overlay marks rather than marks in its text (huge-blocks.ts):
+ * writing an element into a block makes the browser lay all of it out again, about 0.18 ms per KB in
+ * Chromium (0.5 s at 3 MB), so about 50 ms at this size.
+ */
+const HUGE_UNIT = 262_144;
 /** Work one step of a big unit's detection counts for (a few hundred codes or lines). */
 const STEP_WORK = 8;
 
@@ -189,7 +220,17 @@ export class PageScanner {
   /** Places marks as blocks with codes come near the reader (null: every mark at once). */
   private near: NearViewport | null = null;
   /** Blocks whose marks the page took away: not marked again until `until` (a backoff per block). */
-  private readonly fought = new WeakMap<Element, { count: number; until: number }>();
+  private fought = new WeakMap<Element, { count: number; until: number }>();
+  /** Records of blocks backing off, marked when their backoff ends (if still near the reader). */
+  private readonly waiting = new Set<UnitRecord>();
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Paces blocks the page keeps changing (see Churn). */
+  private readonly churn: Churn;
+  /** Blocks waiting for their turn to be read again, with when. */
+  private readonly postponed = new Map<Element, number>();
+  private postponeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Blocks read again because the page fought their marks: not paced (their backoff paces them). */
+  private readonly unpaced = new Set<Element>();
   /** Records waiting to be marked near the reader, while a write is going on. */
   private nearQueue = new Set<UnitRecord>();
   private placing = false;
@@ -250,6 +291,7 @@ export class PageScanner {
     private readonly options: ScannerOptions,
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.churn = new Churn(() => this.now());
     this.shadowRootOf = options.shadowRootOf ?? openShadowRoot;
     this.shadowWatchMs = (options.shadowChecksMs ?? SHADOW_CHECKS_MS).reduce((sum, ms) => sum + ms, SHADOW_CHECK_GAP_MS);
     // The walk, the table context (a group, an amount in a component) and the shadow-root checks all
@@ -328,12 +370,22 @@ export class PageScanner {
     this.dirty.clear();
     this.fresh.clear();
     for (const patch of [...this.patchesByBlock.values()].flat()) this.undo(patch);
+    for (const list of this.records.values()) for (const record of list) if (record.huge) this.options.huge?.remove(record);
     this.patchesByBlock.clear();
     this.entries.clear();
     this.records.clear();
     this.near?.disconnect();
     this.near = null;
     this.nearQueue.clear();
+    this.waiting.clear();
+    this.postponed.clear();
+    this.unpaced.clear();
+    clearTimeout(this.postponeTimer);
+    this.postponeTimer = undefined;
+    this.churn.clear();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.fought = new WeakMap();
     this.shadowRoots.clear();
     this.markedRoots.clear();
     this.shadowlessHosts.clear();
@@ -405,10 +457,22 @@ export class PageScanner {
   async reveal(detection: Detection): Promise<MarkEntry | undefined> {
     const record = detection.record as UnitRecord;
     if (!this.isRemembered(record)) return undefined;
+    if (record.huge) {
+      const mark = this.options.huge?.reveal(record, record.mentions.indexOf(detection.mention));
+      return mark ? { mark, mention: detection.mention } : undefined;
+    }
     if (!record.patch || record.done < record.mentions.length) await this.mark([record], this.generation);
     const at = record.mentions.indexOf(detection.mention);
     const mark = record.patch?.marks[at];
     return mark ? this.entry(mark) : undefined;
+  }
+
+  /** The huge unit a detection is in (shown with highlights, never marked), and its index there. */
+  hugeOf(detection: Detection): { record: HugeRecord; index: number } | undefined {
+    const record = detection.record as UnitRecord;
+    if (!record.huge || !this.isRemembered(record)) return undefined;
+    const index = record.mentions.indexOf(detection.mention);
+    return index < 0 ? undefined : { record, index };
   }
 
   /** The first text node of a detection's unit (its place on the page). */
@@ -446,17 +510,21 @@ export class PageScanner {
     }
     for (const node of record.unit.nodes) if (this.recordOfNode.get(node) === record) this.recordOfNode.delete(node);
     this.nearQueue.delete(record);
+    this.waiting.delete(record);
+    if (record.huge) this.options.huge?.remove(record);
   }
 
   /**
    * Marks what the reader can see: everything at once without an IntersectionObserver; else the
    * first chunk's blocks that are near the viewport now, and the rest as they come near.
    */
-  private async place(records: UnitRecord[], generation: number, first: boolean): Promise<boolean> {
-    const visible = records.filter((r) => r.visibility === 'shown' && !this.backingOff(r.unit.block));
+  private async place(all: UnitRecord[], generation: number, first: boolean): Promise<boolean> {
+    const records = all.filter((r) => !r.huge);
+    for (const record of all) if (record.huge && record.visibility === 'shown') this.options.huge?.add(record);
+    const visible = this.notFought(records.filter((r) => r.visibility === 'shown'));
     const near = this.near;
     if (!near) return this.mark(visible, generation);
-    for (const record of records) if (!this.backingOff(record.unit.block)) near.watch(record.unit.block);
+    for (const record of records) if (!this.waiting.has(record)) near.watch(record.unit.block);
     if (!first) return true;
     const view = records[0]?.unit.block.ownerDocument.defaultView;
     const height = view?.innerHeight ?? 0;
@@ -494,7 +562,7 @@ export class PageScanner {
     this.placing = true;
     try {
       while (this.nearQueue.size > 0 && !this.stopped) {
-        const batch = [...this.nearQueue].filter((r) => this.isRemembered(r) && !this.backingOff(r.unit.block));
+        const batch = this.notFought([...this.nearQueue].filter((r) => this.isRemembered(r)));
         this.nearQueue.clear();
         if (!(await this.mark(batch, this.generation))) return;
       }
@@ -507,6 +575,61 @@ export class PageScanner {
   private backingOff(block: Element): boolean {
     const fight = this.fought.get(block);
     return fight !== undefined && fight.until > this.now();
+  }
+
+  /** The records that may be marked now; those of blocks backing off wait for their backoff to end. */
+  private notFought(records: UnitRecord[]): UnitRecord[] {
+    const now: UnitRecord[] = [];
+    for (const record of records) {
+      if (!this.backingOff(record.unit.block)) now.push(record);
+      else this.waiting.add(record);
+    }
+    if (this.waiting.size > 0) this.scheduleRetry();
+    return now;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer !== undefined || this.stopped) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const record of this.waiting) next = Math.min(next, this.fought.get(record.unit.block)?.until ?? 0);
+    // Blocks the page fought to the end stay unmarked: no timer for them.
+    if (!Number.isFinite(next)) return;
+    this.retryTimer = setTimeout(
+      () => {
+        this.retryTimer = undefined;
+        const ready = [...this.waiting].filter((r) => !this.backingOff(r.unit.block));
+        for (const record of ready) this.waiting.delete(record);
+        const live = ready.filter((r) => this.isRemembered(r) && r.visibility === 'shown');
+        if (this.near) for (const record of live) this.near.watch(record.unit.block);
+        else void this.mark(live, this.generation);
+        if (this.waiting.size > 0) this.scheduleRetry();
+      },
+      Math.max(0, next - this.now()),
+    );
+  }
+
+  /**
+   * The page took one of our nodes out of a patch by itself (it strips or unwraps foreign elements):
+   * the patch is let go without writing the page's old text back (the page may have put its own in
+   * its place), the patch's other marks are unwrapped to their text, and the block backs off before
+   * it is marked again, longer each time.
+   */
+  private giveUp(patch: Patch): void {
+    const block = this.blockOfPatch.get(patch);
+    this.withoutObservingWrites(() => {
+      for (const mark of patch.marks) if (mark.isConnected) mark.replaceWith(...Array.from(mark.childNodes));
+    });
+    this.release(patch);
+    if (!block) return;
+    const count = (this.fought.get(block)?.count ?? 0) + 1;
+    const wait = (this.options.fightBackoffMs ?? FIGHT_BACKOFF_MS)[count - 1] ?? Number.POSITIVE_INFINITY;
+    this.fought.set(block, { count, until: this.now() + wait });
+    // Read again at once (the report keeps its codes); marked when the backoff ends.
+    if (block.isConnected) {
+      const root = rowOf(block) ?? block;
+      this.dirty.add(root);
+      this.unpaced.add(root);
+    }
   }
 
   /** Asks for what the marks need (beforeWrite), makes them, writes them; false when stopped. */
@@ -582,23 +705,28 @@ export class PageScanner {
         // What the unit said when reading began: a write checks it is still so.
         const data = unit.nodes.map((n) => n.data);
         const seen = this.changes;
-        let found: Mention[];
-        if (unit.text.length > BIG_UNIT) {
-          // Read across tasks; the walk stays where it is meanwhile.
-          const steps = detectUnitSteps(unit, this.options.known, pass);
-          for (let step = steps.next(); ; step = steps.next()) {
-            if (step.done) {
-              found = step.value;
-              break;
+        let found: Mention[] = [];
+        // One unit the detector cannot read (a bug meeting a page nobody foresaw) is skipped; the scan goes on.
+        try {
+          if (unit.text.length > BIG_UNIT) {
+            // Read across tasks; the walk stays where it is meanwhile.
+            const steps = detectUnitSteps(unit, this.options.known, pass);
+            for (let step = steps.next(); ; step = steps.next()) {
+              if (step.done) {
+                found = step.value;
+                break;
+              }
+              if (this.overBudget(STEP_WORK)) {
+                walker.checkpoint();
+                if (!(await this.pause(generation))) return null;
+                this.resync(walker);
+                this.deadline = this.now() + budget;
+              }
             }
-            if (this.overBudget(STEP_WORK)) {
-              walker.checkpoint();
-              if (!(await this.pause(generation))) return null;
-              this.resync(walker);
-              this.deadline = this.now() + budget;
-            }
-          }
-        } else found = detectUnit(unit, this.options.known, pass);
+          } else found = detectUnit(unit, this.options.known, pass);
+        } catch {
+          found = [];
+        }
         if (!pass.remittance) {
           if (pass.structure) this.becameRemittance(pass, true);
           else evidence.defer(unit.block, unit.text);
@@ -615,7 +743,8 @@ export class PageScanner {
             lastVisibility = visibility(unit.block);
             this.work += 2;
           }
-          pending.push({ unit, mentions, visibility: lastVisibility, data, seen, done: 0 });
+          const huge = this.options.huge !== undefined && unit.text.length > HUGE_UNIT;
+          pending.push({ unit, mentions, visibility: lastVisibility, data, seen, done: 0, ...(huge ? { huge } : {}) });
         }
       } else if (!this.capped && /\d/.test(unit.text) && detectUnit(unit, this.options.known, pass).length > 0) {
         this.capped = true;
@@ -909,10 +1038,29 @@ export class PageScanner {
 
   private collect(records: MutationRecord[]): void {
     if (records.length > 0) this.changes++;
-    for (const record of records) {
+    const fights = new Set<Patch>();
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i] as MutationRecord;
       const target = record.target;
       if (record.type === 'characterData') {
-        this.touched(target);
+        if (!this.retextInPlace([target as Text], [target as Text])) this.touched(target);
+        continue;
+      }
+      // `el.textContent = …` on a node with one text child: its old text went and a new one came (in
+      // one record, or in two in a row).
+      const next = records[i + 1];
+      const replaced =
+        record.addedNodes.length === 0 && next?.type === 'childList' && next.target === target && next.removedNodes.length === 0
+          ? next
+          : undefined;
+      if (this.retextInPlace(Array.from(record.removedNodes), Array.from((replaced ?? record).addedNodes))) {
+        if (replaced) i++;
+        continue;
+      }
+      const taken = this.takenFromUs(record);
+      if (taken) {
+        fights.add(taken);
+        for (const node of Array.from(record.addedNodes)) this.touched(node);
         continue;
       }
       for (const node of Array.from(record.removedNodes)) {
@@ -929,6 +1077,68 @@ export class PageScanner {
         if (table?.parentElement) forgetTable(table.parentElement);
       }
     }
+    for (const patch of fights) this.giveUp(patch);
+  }
+
+  /**
+   * Text nodes of one long unit were changed or replaced by text nodes, away from its codes (see
+   * retext.ts): its record is brought up to date without reading the block again. `removed` are the
+   * old nodes (the same as `added` for a change of text), in order and next to each other in the unit.
+   */
+  private retextInPlace(removed: Node[], added: Node[]): boolean {
+    const first = removed[0];
+    if (!first || added.length === 0 || !removed.every((n) => n.nodeType === 3) || !added.every((n) => n.nodeType === 3)) return false;
+    const record = this.recordOfNode.get(first);
+    if (!record || record.unit.text.length < RETEXT_FROM || removed.some((n) => this.patchOfNode.has(n))) return false;
+    const { unit } = record;
+    const index = unit.nodes.indexOf(first as Text);
+    if (index < 0 || removed.some((n, i) => unit.nodes[index + i] !== n)) return false;
+    // Only running text: a cell's or a printout's codes depend on more than the text around them.
+    if (rowOf(unit.block) || /^(?:PRE|XMP|LISTING|PLAINTEXT)$/i.test(unit.block.tagName)) return false;
+    const parent = (added[0] as Node).parentNode;
+    if (!parent || !added.every((n) => n.parentNode === parent && n.isConnected)) return false;
+    const known = this.options.known;
+    const remittance = this.evidence.remittance;
+    const next = retextUnit(
+      unit,
+      record.data,
+      record.mentions,
+      index,
+      removed.length,
+      added.map((n) => (n as Text).data),
+      (text) => detectInText(text, known, { remittance }),
+    );
+    if (!next) return false;
+    for (const node of removed) if (this.recordOfNode.get(node) === record) this.recordOfNode.delete(node);
+    unit.nodes.splice(index, removed.length, ...(added as Text[]));
+    for (const node of added) this.recordOfNode.set(node, record);
+    unit.text = next.text;
+    unit.starts = next.starts;
+    record.data = next.data;
+    for (const m of record.mentions) {
+      if (m.start >= next.from) {
+        m.start += next.by;
+        m.end += next.by;
+      }
+    }
+    record.seen = this.changes;
+    return true;
+  }
+
+  /**
+   * The patch whose own nodes (a mark, the text we split off) the page removed from a parent that is
+   * still on the page, none of the page's own nodes with them: the page strips or unwraps our
+   * elements. A page that re-renders removes its own nodes too, and gets them back exactly (undo).
+   */
+  private takenFromUs(record: MutationRecord): Patch | undefined {
+    if (record.removedNodes.length === 0 || !record.target.isConnected) return undefined;
+    let taken: Patch | undefined;
+    for (const node of Array.from(record.removedNodes)) {
+      const patch = this.patchOfNode.get(node);
+      if (!patch || patch.originals.has(node as Text) || (taken && taken !== patch)) return undefined;
+      taken = patch;
+    }
+    return taken;
   }
 
   /**
@@ -1057,9 +1267,23 @@ export class PageScanner {
           for (let up = parentOf(el); up; up = parentOf(up)) if (all.has(up)) return false;
           return true;
         };
+        // A block the page keeps changing waits its turn (Churn); its marks stay valid meanwhile. What
+        // the page adds (a row, a component put back) and what it fought over is read at once.
+        const now = this.now();
+        const ready: Element[] = [];
+        const added = new Set(fresh);
+        for (const root of roots.filter(outer)) {
+          const due = added.has(root) || this.unpaced.delete(root) ? 0 : this.churn.due(root);
+          if (due > now) this.postpone(root, due);
+          else ready.push(root);
+        }
         // Fresh roots are cleared too: one the pass already reached must not be marked twice.
-        for (const root of roots.filter(outer)) this.clearWithin(root);
-        for (const root of roots.filter(outer)) await this.scanRoot(root);
+        for (const root of ready) this.clearWithin(root);
+        for (const root of ready) {
+          this.postponed.delete(root);
+          await this.scanRoot(root);
+          this.churn.read(root);
+        }
         this.uncapIfRoom();
         this.pruneShadowRoots();
       }
@@ -1067,6 +1291,29 @@ export class PageScanner {
       this.flushing = false;
     }
     this.options.onChange?.();
+  }
+
+  /** `block` is read again at `due` (the earliest of the times asked for). */
+  private postpone(block: Element, due: number): void {
+    const was = this.postponed.get(block);
+    this.postponed.set(block, was === undefined ? due : Math.min(was, due));
+    if (this.postponeTimer !== undefined) return;
+    const next = Math.min(...this.postponed.values());
+    this.postponeTimer = setTimeout(
+      () => {
+        this.postponeTimer = undefined;
+        if (this.stopped) return;
+        const now = this.now();
+        for (const [el, at] of this.postponed) {
+          if (at > now) continue;
+          this.postponed.delete(el);
+          if (el.isConnected) this.dirty.add(el);
+        }
+        if (this.postponed.size > 0) this.postpone(...([...this.postponed][0] as [Element, number]));
+        if (!this.flushing && !this.scanning) void this.rescanDirty();
+      },
+      Math.max(0, next - this.now()),
+    );
   }
 
   /**

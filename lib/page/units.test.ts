@@ -192,3 +192,18 @@ describe('shadow roots', () => {
     expect(shuffled.sort(composedOrder)).toEqual([a, outer.el, b, c, d]);
   });
 });
+
+describe('renderedText on a hostile page', () => {
+  it('reads text under 20,000 nested elements without running out of stack', () => {
+    const cell = document.createElement('td');
+    let node: Element = cell;
+    for (let i = 0; i < 20_000; i++) {
+      const span = document.createElement('span');
+      node.appendChild(span);
+      node = span;
+    }
+    node.appendChild(document.createTextNode('12.00'));
+    node.parentElement?.appendChild(document.createTextNode(' CO-45'));
+    expect(renderedText(cell)).toBe('12.00 CO-45');
+  });
+});

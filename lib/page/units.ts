@@ -203,32 +203,35 @@ export function renderedText(el: Element, shadowRootOf: ShadowRootOf = openShado
   // Nearly every table cell holds text only: the native read.
   if (el.childElementCount === 0 && !shadowRootOf(el)) return el.textContent ?? '';
   let out = '';
-  const visit = (node: Node): void => {
+  // An explicit stack, not recursion: a page may nest elements 20,000 deep.
+  const stack: Node[] = [el];
+  const pushChildren = (parent: Node) => {
+    for (let child = parent.lastChild; child; child = child.previousSibling) stack.push(child);
+  };
+  for (let node = stack.pop(); node; node = stack.pop()) {
     if (isText(node)) {
       out += node.data;
-      return;
+      continue;
     }
     if (isElement(node)) {
-      const e = node;
-      if (NOT_TEXT.has(e.tagName.toUpperCase())) return;
-      if (e.localName === 'slot') {
-        const assigned = (e as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+      if (NOT_TEXT.has(node.tagName.toUpperCase())) continue;
+      if (node.localName === 'slot') {
+        const assigned = (node as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
         if (assigned.length > 0) {
-          for (const n of assigned) visit(n);
-          return;
+          for (let i = assigned.length - 1; i >= 0; i--) stack.push(assigned[i] as Node);
+          continue;
         }
       }
-      const shadow = shadowRootOf(e);
+      const shadow = shadowRootOf(node);
       if (shadow) {
-        visit(shadow);
-        return;
+        stack.push(shadow);
+        continue;
       }
     } else if (!isShadowRoot(node)) {
-      return;
+      continue;
     }
-    for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
-  };
-  visit(el);
+    pushChildren(node);
+  }
   return out;
 }
 

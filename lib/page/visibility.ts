@@ -31,10 +31,14 @@ function opener(el: Element): boolean {
         return true;
     }
     // An accordion's button just before its panel, or a checkbox or radio (or its label) a stylesheet
-    // toggles it by ("CSS-only tabs": `#tab2:checked ~ .panels .panel2 { display: block }`).
+    // toggles it by ("CSS-only tabs": `#tab2:checked ~ .panels .panel2 { display: block }`). Only for
+    // what a stylesheet hides: text hidden by its own style attribute or `hidden` is a script's doing,
+    // and a script's panels name their control (aria-controls, aria-expanded), looked for above.
     let prev = a.previousElementSibling;
     if (prev?.hasAttribute('aria-expanded')) return true;
-    for (let n = 0; prev && n < 8; prev = prev.previousElementSibling, n++) {
+    const hiddenHere =
+      a.hasAttribute('hidden') || /display\s*:\s*none|visibility|opacity|font-size|clip|left\s*:\s*-/.test(a.getAttribute('style') ?? '');
+    for (let n = 0; prev && !hiddenHere && n < 8; prev = prev.previousElementSibling, n++) {
       if (prev.matches('input[type=checkbox],input[type=radio],label[for]') || prev.querySelector('input[type=checkbox],input[type=radio]'))
         return true;
     }
@@ -45,7 +49,7 @@ function opener(el: Element): boolean {
 /** The box of what an element shows: its own, or, for a box-less element (display: contents), its content's. */
 function boxOf(el: Element): DOMRect {
   const rect = el.getBoundingClientRect();
-  if (rect.width > 0 || rect.height > 0) return rect;
+  if (rect.width > 0 || rect.height > 0 || el.ownerDocument.defaultView?.getComputedStyle(el).display !== 'contents') return rect;
   const range = el.ownerDocument.createRange();
   range.selectNodeContents(el);
   return range.getBoundingClientRect();

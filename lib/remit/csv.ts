@@ -69,9 +69,17 @@ function balanceCell(b: Balance | undefined): Cell {
   return b.state === 'off' ? { amount: b.difference } : b.state;
 }
 
+/**
+ * A cell a spreadsheet could run as a formula (`=`, `+`, `-`, `@`, a tab or a CR first, and not a plain
+ * number) gets a leading `'`: the one guard of every export (this CSV, the popup's copied table).
+ */
+export function guardFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+}
+
 export function csvCell(cell: Cell): string {
   let text: string;
-  if (typeof cell === 'string') text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  if (typeof cell === 'string') text = guardFormula(cell);
   else text = cell.amount === undefined ? '' : formatCents(cell.amount);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -366,16 +366,31 @@ describe('marks', () => {
     await remit.keyboard.press('Escape');
   });
 
-  it('switch to underline-only live when the mark style setting changes', async () => {
+  it('switch to underline-only live when the mark style setting changes, with no setting written on the page', async () => {
+    const fill = (selector: string) => remit.locator(selector).evaluate((m) => getComputedStyle(m).backgroundColor);
+    const coloured = await fill('#pr45 remit-mark');
+    expect(coloured).not.toBe('rgba(0, 0, 0, 0)');
     await setSettings({ mode: 'auto', markStyle: 'underline' });
-    await remit.waitForFunction(() => document.documentElement.getAttribute('data-remit-lens-style') === 'underline');
-    expect(await remit.locator('#pr45 remit-mark').evaluate((m) => getComputedStyle(m).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
+    await remit.waitForFunction(
+      () => getComputedStyle(document.querySelector('#pr45 remit-mark') as Element).backgroundColor === 'rgba(0, 0, 0, 0)',
+    );
     await setSettings({ mode: 'auto', categories: ['sequestration'] });
-    await remit.waitForFunction(() => document.querySelector('#pr45 remit-mark')?.getAttribute('data-remit-tone') === 'plain');
-    expect(await remit.evaluate(() => document.documentElement.hasAttribute('data-remit-lens-style'))).toBe(false);
+    // Patient share left uncoloured: its mark goes plain; sequestration keeps its colour.
+    await remit.waitForFunction(
+      () => getComputedStyle(document.querySelector('#seq-ok remit-mark') as Element).backgroundColor !== 'rgba(0, 0, 0, 0)',
+    );
+    expect(await fill('#pr45 remit-mark')).toBe('rgba(0, 0, 0, 0)');
+    // What the user chose is in our stylesheet only: marks say what their code is, the page's <html> nothing.
+    expect(await remit.locator('#pr45 remit-mark').getAttribute('data-remit-tone')).toBe('patient');
     expect(await remit.locator('#seq-ok remit-mark').getAttribute('data-remit-tone')).toBe('muted');
+    expect(await remit.evaluate(() => [...document.documentElement.attributes].map((a) => a.name).filter((n) => n !== 'lang'))).toEqual([
+      'data-remit-lens-state',
+    ]);
     await setSettings({ mode: 'auto' });
-    await remit.waitForFunction(() => document.querySelector('#pr45 remit-mark')?.getAttribute('data-remit-tone') === 'patient');
+    await remit.waitForFunction(
+      (before) => getComputedStyle(document.querySelector('#pr45 remit-mark') as Element).backgroundColor === before,
+      coloured,
+    );
   });
 
   it('are readable on a dark page', async () => {

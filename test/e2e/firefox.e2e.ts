@@ -28,7 +28,7 @@ import {
   startServer,
   treesExpression,
 } from './harness';
-import { bodyState, cardLook, NO_MARKS_IN, readProbe } from './hostile-page';
+import { bodyState, cardLook, HIDDEN_PAGE, NO_MARKS_IN, overlayMarks, readProbe } from './hostile-page';
 import { expectedTally, type PopupTally, readTallyExpression } from './tally-view';
 
 declare const browser: {
@@ -455,6 +455,99 @@ describe('hostile pages in Firefox', () => {
     const got = await cardOf('css.html');
     expect(got.onScreen).toBe(true);
     expect(got).toEqual(expected);
+  });
+});
+
+describe('pages that fight back, in Firefox', () => {
+  it('reads a 1 MB raw 835 in one <pre> whole, with overlay marks near the reader and none in its text', async () => {
+    await load(server.url('hostile/big-pre.html?mb=1'));
+    const claims = await tab.evaluate(() => (window as unknown as { eraClaims: number }).eraClaims);
+    expect((await settledReport(tabReport, 30_000)).mentions.length).toBe(claims * 8 + 1);
+    expect(await tab.evaluate(() => document.getElementById('era')?.childNodes.length)).toBe(1);
+    await tab.waitForFunction(() => Array.from(document.documentElement.children).some((el) => el.shadowRoot?.querySelector('remit-mark')));
+    const near = await tab.evaluate(overlayMarks);
+    expect(near.length).toBeGreaterThan(20);
+    expect(near.length).toBeLessThan(claims);
+    const shown = near.find((m) => m.shown && m.top > 0 && m.bottom < 900) as (typeof near)[number];
+    await tab.mouse.move(0, 0);
+    await tab.mouse.move((shown.left + shown.right) / 2, (shown.top + shown.bottom) / 2);
+    await tab.waitForFunction(
+      (code: string) => document.querySelector('remit-lens-card')?.shadowRoot?.textContent?.includes(code),
+      {},
+      shown.code,
+    );
+    // Find it on the page: the last claim's OA-23, far down.
+    expect(
+      await control.evaluate((id) => browser.tabs.sendMessage(id, { type: 'page:reveal', code: 'OA-23' }, { frameId: 0 }), tabId),
+    ).toEqual({
+      found: true,
+      index: 0,
+      total: 1,
+    });
+    await tab.waitForFunction(() => scrollY > 10_000);
+  });
+
+  it('follows a clock ticking in a paragraph of 3,000 codes without marking it again', async () => {
+    await load(server.url('hostile/clock.html'));
+    await scrollThrough(tab);
+    const marked = await tab.evaluate(() => (window as unknown as { marksAdded: number }).marksAdded);
+    const start = await tab.evaluate(() => (window as unknown as { stalls: { ticks: number } }).stalls.ticks);
+    await tab.waitForFunction((from: number) => (window as unknown as { stalls: { ticks: number } }).stalls.ticks > from + 200, {}, start);
+    expect(await tab.evaluate(() => (window as unknown as { marksAdded: number }).marksAdded)).toBe(marked);
+    expect((await tabReport()).mentions.length).toBe(3000);
+  });
+
+  it('lets a page strip or unwrap marks: no loop, no doubled text', async () => {
+    await load(server.url('hostile/strip.html'));
+    const original = 'Claim 1: CO-45 $12.00 and PR-2 $20.00; remark N130.';
+    await tab.waitForFunction(() => (window as unknown as { sanitized: number }).sanitized >= 5);
+    // A loop shows only over time: the block backs off instead of marking again at once.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await tab.evaluate(() => (window as unknown as { sanitized: number }).sanitized)).toBeLessThanOrEqual(8);
+    expect(await tab.evaluate(() => document.getElementById('unwrap')?.textContent)).toBe(original);
+    await setMarks(false);
+    expect(await tab.evaluate(() => document.getElementById('unwrap')?.textContent)).toBe(original);
+    await setMarks(true);
+  });
+
+  it('counts what a reader can see or open, once, and marks folded codes when they open', async () => {
+    await load(server.url('hostile/hidden.html'));
+    const report = await settledReport(tabReport);
+    expect(report.mentions.map((m) => m.code).sort()).toEqual([...HIDDEN_PAGE.shown, ...HIDDEN_PAGE.collapsed].sort());
+    expect(report.collapsed).toBe(HIDDEN_PAGE.collapsed.length);
+    await (await tab.$('#details summary'))?.click();
+    await tab.waitForSelector('#details remit-mark[data-remit-code="CO-97"]');
+    await (await tab.$('#acc-btn'))?.click();
+    await tab.waitForSelector('#acc remit-mark[data-remit-code="N290"]');
+    for (const code of HIDDEN_PAGE.never) expect(await tab.$$(`remit-mark[data-remit-code="${code}"]`)).toHaveLength(0);
+  });
+
+  it('reads a cell under 20,000 nested spans and comes back to idle', async () => {
+    await load(server.url('hostile/nested.html'));
+    expect(sortMarks((await settledReport(tabReport)).mentions.map((m) => ({ code: m.code, amount: m.amount })))).toEqual(
+      sortMarks([
+        { code: 'CO-45', amount: '12.00' },
+        { code: 'PR-2', amount: '20.00' },
+        { code: 'N130', amount: undefined },
+      ]),
+    );
+  });
+
+  it('keeps working when the page defined the card element first, and ignores made-up events', async () => {
+    await load(server.url('hostile/predefined.html'));
+    await tab.mouse.move(0, 0);
+    await (await tab.waitForSelector('#note remit-mark'))?.hover();
+    await tab.waitForFunction(() =>
+      Array.from(document.documentElement.children).some((el) => el.shadowRoot?.textContent?.includes('sequestration')),
+    );
+    await load(server.url('hostile/synthetic.html'));
+    await tab.waitForSelector('remit-mark');
+    await tab.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(
+      await tab.evaluate(
+        () => !document.querySelector('remit-lens-card') || (document.querySelector('remit-lens-card') as HTMLElement).hidden,
+      ),
+    ).toBe(true);
   });
 });
 

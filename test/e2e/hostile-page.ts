@@ -60,3 +60,51 @@ export function cardLook() {
     onScreen: rect.width > 100 && rect.height > 50 && rect.bottom > 0 && rect.top < innerHeight,
   };
 }
+
+/** In the page: the overlay marks (huge blocks' codes, in the e2e build's open layer), with where they are on screen. */
+export function overlayMarks(): {
+  code: string;
+  amount: string | null;
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+  shown: boolean;
+}[] {
+  const out: { code: string; amount: string | null; top: number; bottom: number; left: number; right: number; shown: boolean }[] = [];
+  for (const host of Array.from(document.documentElement.children)) {
+    for (const m of Array.from(host.shadowRoot?.querySelectorAll('remit-mark[data-remit-overlay]') ?? [])) {
+      const r = m.getBoundingClientRect();
+      out.push({
+        code: m.getAttribute('data-remit-code') ?? '',
+        amount: m.getAttribute('data-remit-amount'),
+        top: r.top,
+        bottom: r.bottom,
+        left: r.left,
+        right: r.right,
+        shown: getComputedStyle(m).visibility !== 'hidden',
+      });
+    }
+  }
+  return out;
+}
+
+/** In the page: the text under a box's middle, read from the page's own text (what an overlay covers). */
+export function textUnder(box: { top: number; bottom: number; left: number; right: number }): string {
+  const doc = document as Document & { caretPositionFromPoint?(x: number, y: number): { offsetNode: Node; offset: number } | null };
+  const y = (box.top + box.bottom) / 2;
+  const from = doc.caretPositionFromPoint?.(box.left + 1, y);
+  const to = doc.caretPositionFromPoint?.(box.right - 1, y);
+  if (!from || !to || from.offsetNode !== to.offsetNode) return '';
+  return (from.offsetNode.textContent ?? '').slice(from.offset, to.offset + 1);
+}
+
+/** Codes of test/fixtures/hostile/hidden.html: what a reader can see or open, and what no reader can. */
+export const HIDDEN_PAGE = {
+  /** Shown: counted and marked (the phone copy of the table is not counted again). */
+  shown: ['CO-45', 'PR-2', 'PR-1', 'OA-23'],
+  /** In a closed details, an accordion, an inactive tab, an unchecked CSS tab: counted, marked when opened. */
+  collapsed: ['CO-97', 'CO-16', 'N290', 'CO-50', 'CO-4'],
+  /** Never meant to be read: neither counted nor marked. */
+  never: ['CO-29', 'CO-151', 'CO-189', 'CO-197', 'CO-B7', 'CO-27', 'CO-18'],
+} as const;

@@ -5,8 +5,8 @@
 
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { marksOf, openPage, openPopup, tabIdOf, tabReport, uniqueUrl, useExtension, waitForReport } from './harness';
-import { bodyState, cardLook, NO_MARKS_IN, readProbe } from './hostile-page';
+import { marksOf, openPage, openPopup, scrollThrough, tabIdOf, tabReport, uniqueUrl, useExtension, waitForReport } from './harness';
+import { bodyState, cardLook, HIDDEN_PAGE, NO_MARKS_IN, overlayMarks, readProbe, textUnder } from './hostile-page';
 
 declare const chrome: {
   tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> };
@@ -73,6 +73,25 @@ async function setMarks(page: Page, on: boolean): Promise<void> {
     tabId,
     on,
   });
+}
+
+/** Asks the page (as the popup's "find it on the page" does) to go to the next mention of a code. */
+async function reveal(page: Page, code: string): Promise<{ found: boolean; index: number; total: number }> {
+  const tabId = await tabIdOf(e2e.ext, page);
+  return e2e.ext.worker.evaluate(
+    ({ tabId, code }) =>
+      chrome.tabs.sendMessage(tabId, { type: 'page:reveal', code }, { frameId: 0 }) as Promise<{
+        found: boolean;
+        index: number;
+        total: number;
+      }>,
+    { tabId, code },
+  );
+}
+
+/** The codes the tab's report holds, sorted. */
+async function reportedCodes(page: Page): Promise<string[]> {
+  return (await tabReport(e2e.ext, page)).mentions.map((m) => m.code).sort();
 }
 
 /** Marks leave the page's text alone; turning them off gives the page its exact DOM back. */
@@ -178,6 +197,130 @@ describe('hostile pages', () => {
     expect(got.host).toEqual(expected.host);
     expect(got.card).toEqual(expected.card);
     expect(got.size).toEqual(expected.size);
+    await page.close();
+  });
+
+  it('reads a 1 MB raw 835 in one <pre> whole, and marks it with overlays near the reader, never inside its text', async () => {
+    // 1 MB is well past where overlays take over (256 KB); the bench reads 3 and 10 MB.
+    const page = await open('big-pre.html?mb=1', 1);
+    const claims = await page.evaluate(() => (window as unknown as { eraClaims: number }).eraClaims);
+    // Every code is in the report: 8 a claim, and the last claim's OA-23.
+    const report = await waitForReport(e2e.ext, page, claims * 8 + 1);
+    expect(report.mentions.length).toBe(claims * 8 + 1);
+    // Nothing was written into the block: its one text node is the page's.
+    expect(await page.evaluate(() => document.getElementById('era')?.childNodes.length)).toBe(1);
+    expect(await page.$$eval('#era remit-mark', (m) => m.length)).toBe(0);
+    // Overlay marks near the reader only, each over its code's text.
+    await page.waitForFunction(() =>
+      Array.from(document.documentElement.children).some((el) => el.shadowRoot?.querySelector('remit-mark')),
+    );
+    const near = await page.evaluate(overlayMarks);
+    const height = await page.evaluate(() => innerHeight);
+    expect(near.length).toBeGreaterThan(20);
+    expect(near.length).toBeLessThan(report.mentions.length / 20);
+    for (const m of near) expect(m.top).toBeLessThan(4 * height);
+    const shown = near.filter((m) => m.shown && m.top > 0 && m.bottom < height).slice(0, 6);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const m of shown) expect(await page.evaluate(textUnder, m)).toContain(m.code.replace(/^[A-Z]{2}-/, ''));
+    // The card opens over an overlay's code, from the pointer over the page's own text.
+    const first = shown.find((m) => m.code === 'CO-253') ?? (shown[0] as (typeof shown)[number]);
+    await page.mouse.move((first.left + first.right) / 2, (first.top + first.bottom) / 2);
+    await page.waitForFunction((code) => document.querySelector('remit-lens-card')?.shadowRoot?.textContent?.includes(code), first.code);
+    // Find it on the page, at the very end: the window scrolls there and an overlay is on it.
+    expect(await reveal(page, 'OA-23')).toEqual({ found: true, index: 0, total: 1 });
+    await page.waitForFunction(() => scrollY > 100_000);
+    await page.waitForFunction(() =>
+      Array.from(document.documentElement.children).some((el) =>
+        Array.from(el.shadowRoot?.querySelectorAll('remit-mark[data-remit-flash]') ?? []).some(
+          (m) => m.getAttribute('data-remit-code') === 'OA-23',
+        ),
+      ),
+    );
+    const there = await page.evaluate(overlayMarks);
+    expect(there.some((m) => m.code === 'OA-23' && m.top > 0 && m.bottom < height)).toBe(true);
+    expect(there.every((m) => m.top > -4 * height)).toBe(true);
+    await expectIntact(page);
+    await page.close();
+  });
+
+  it('follows a clock ticking inside a paragraph of 3,000 codes without marking the paragraph again', async () => {
+    const page = await open('clock.html', 3000);
+    await scrollThrough(page);
+    const marked = await page.evaluate(() => (window as unknown as { marksAdded: number }).marksAdded);
+    expect(marked).toBeGreaterThan(0);
+    // Twenty ticks of the page's clock later (2 s of its 10 ms timer): no mark made again, the same report.
+    await page.waitForFunction(
+      (start) => (window as unknown as { stalls: { ticks: number } }).stalls.ticks > start + 200,
+      await page.evaluate(() => (window as unknown as { stalls: { ticks: number } }).stalls.ticks),
+    );
+    expect(await page.evaluate(() => (window as unknown as { marksAdded: number }).marksAdded)).toBe(marked);
+    expect((await tabReport(e2e.ext, page)).mentions.length).toBe(3000);
+    await setMarks(page, false);
+    expect(await page.evaluate(() => document.getElementById('block')?.textContent?.includes('CO-45 10.00; PR-2 11.00'))).toBe(true);
+    await page.close();
+  });
+
+  it('lets a page strip or unwrap its marks: no loop, no doubled text, before or after marks go off', async () => {
+    const page = await open('strip.html', 2);
+    const original = await page.evaluate(() => document.getElementById('unwrap')?.textContent);
+    await page.waitForFunction(() => (window as unknown as { sanitized: number }).sanitized >= 5);
+    // A loop shows only over time: the block backs off (1 s, then 5 s) instead of marking again at once.
+    await page.waitForTimeout(1500);
+    const after = await page.evaluate(() => (window as unknown as { sanitized: number }).sanitized);
+    expect(after).toBeLessThanOrEqual(8);
+    expect(await page.evaluate(() => document.getElementById('unwrap')?.textContent)).toBe(original);
+    // Still counted: the unwrapped paragraph keeps its codes in the report.
+    expect(await reportedCodes(page)).toEqual(expect.arrayContaining(['CO-45', 'N130', 'PR-2']));
+    await setMarks(page, false);
+    expect(await page.evaluate(() => document.getElementById('unwrap')?.textContent)).toBe(original);
+    expect(await page.evaluate(() => document.getElementById('strip')?.textContent)).toBe('Claim 2:  $2.36 and  $10.00.');
+    await page.close();
+  });
+
+  it('counts what a reader can see or open, once, and marks folded codes when they open', async () => {
+    const page = await open('hidden.html', HIDDEN_PAGE.shown.length + HIDDEN_PAGE.collapsed.length);
+    const report = await tabReport(e2e.ext, page);
+    expect(report.mentions.map((m) => m.code).sort()).toEqual([...HIDDEN_PAGE.shown, ...HIDDEN_PAGE.collapsed].sort());
+    expect(report.collapsed).toBe(HIDDEN_PAGE.collapsed.length);
+    const marked = () => page.$$eval('remit-mark', (ms) => ms.map((m) => m.getAttribute('data-remit-code') ?? '').sort());
+    expect(await marked()).toEqual([...HIDDEN_PAGE.shown].sort());
+    await page.click('#details summary');
+    await page.waitForSelector('#details remit-mark[data-remit-code="CO-97"]');
+    await page.click('#acc-btn');
+    await page.waitForSelector('#acc remit-mark[data-remit-code="N290"]');
+    await page.click('#tab2-btn');
+    await page.waitForSelector('#tab2 remit-mark[data-remit-code="CO-50"]');
+    for (const code of HIDDEN_PAGE.never) expect(await page.$$(`remit-mark[data-remit-code="${code}"]`)).toHaveLength(0);
+    await page.close();
+  });
+
+  it('keeps working when the page defined the card element first, and ignores made-up events', async () => {
+    const page = await open('predefined.html', 1);
+    await page.hover('#note remit-mark');
+    // The card comes in a host of our own that the page cannot take over.
+    await page.waitForFunction(() =>
+      Array.from(document.documentElement.children).some((el) => el.shadowRoot?.textContent?.includes('sequestration')),
+    );
+    await page.close();
+    const synthetic = await open('synthetic.html', 1);
+    await synthetic.waitForFunction(() => document.querySelector('remit-mark'));
+    // The page fired pointer, focus and key events at a mark: no card opened for them.
+    await synthetic.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    expect(
+      await synthetic.evaluate(
+        () => !document.querySelector('remit-lens-card') || (document.querySelector('remit-lens-card') as HTMLElement).hidden,
+      ),
+    ).toBe(true);
+    await synthetic.close();
+  });
+
+  it('reads a cell under 5,000 nested spans (deeper crashes Chromium itself) and comes back to idle', async () => {
+    const page = await open('nested.html?depth=5000', 3);
+    expect((await tabReport(e2e.ext, page)).mentions.map((m) => `${m.code} ${m.amount ?? ''}`.trim()).sort()).toEqual([
+      'CO-45 12.00',
+      'N130',
+      'PR-2 20.00',
+    ]);
     await page.close();
   });
 

@@ -142,7 +142,8 @@ describe('Chrome manifest (MV3)', () => {
     expect(chrome.permissions).toEqual(['storage', 'activeTab', 'scripting']);
     expect(chrome.host_permissions).toBeUndefined();
     expect(chrome.optional_permissions).toBeUndefined();
-    expect(chrome.optional_host_permissions).toEqual(['https://*/*', 'http://*/*']);
+    // https only: payer portals are https, and a plain-http page can still be annotated once.
+    expect(chrome.optional_host_permissions).toEqual(['https://*/*']);
     expect(chrome.externally_connectable).toBeUndefined();
     expect(chrome.web_accessible_resources).toBeUndefined();
   });
@@ -184,7 +185,7 @@ describe('Firefox manifest (MV2)', () => {
   it('asks for the same, in MV2 form, with a gecko id and no data collection', () => {
     expect(firefox.manifest_version).toBe(2);
     expect(firefox.permissions).toEqual(['storage', 'activeTab', 'scripting']);
-    expect(firefox.optional_permissions).toEqual(['https://*/*', 'http://*/*']);
+    expect(firefox.optional_permissions).toEqual(['https://*/*']);
     expect(firefox.content_security_policy).toBe(CSP);
     expect(firefox.browser_specific_settings).toEqual(GECKO);
     expect(firefox.storage).toBeUndefined();
