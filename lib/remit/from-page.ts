@@ -10,7 +10,8 @@
  *   from its facts, with their figures, also those that carry no code.
  * - A table line repeated over rows (each row one adjustment, the line's date and at least two of its
  *   figures repeated) is one line; a row with no figures and no date right under a line adds its
- *   adjustments to that line.
+ *   adjustments to that line. A table whose rows are each a claim of one line joins a row that
+ *   repeats the row above's figures and date into that claim.
  * - Money in cents; a figure or an amount the page does not show stays undefined, never 0.
  */
 import { toCents } from '../amount';
@@ -183,14 +184,15 @@ export function remittancesFromPage(input: PageInput): Remittance[] {
 }
 
 /**
- * Table rows that are each a claim of one line (a row per adjustment, the patient's name, date and
- * figures repeated): a row that repeats the row above's date and at least two of its figures is the same claim.
+ * Table rows that are each a claim of one line (a row per adjustment, the patient's name, date and paid
+ * amount repeated): a row that repeats the row above's figures and date is the same claim. (Lines within
+ * a claim need more, see `continues`: there the claim already groups them.)
  */
 export function joinRepeatedClaims(claims: readonly Claim[]): Claim[] {
   const out: Claim[] = [];
   for (const claim of claims) {
     const prev = out[out.length - 1];
-    const rowLike = (c: Claim) => c.lines.length === 0 && !c.unplaced && shownFigures(c) >= 2 && c.statementTo !== undefined;
+    const rowLike = (c: Claim) => c.lines.length === 0 && !c.unplaced && hasFigures(c) && c.statementTo !== undefined;
     if (
       prev &&
       rowLike(prev) &&

@@ -98,6 +98,19 @@ describe('remittance pages: the tally equals the hand-counted truth', () => {
     const co97 = scanner.detections().find((d) => d.mention.code === 'CO-97')?.mention;
     expect(co97 && layer.scope(co97).line.map((i) => i.code)).toEqual(['M15', 'N20']);
   });
+
+  it('rows that are each a claim: a row repeating the date and paid of the row above joins its claim', async () => {
+    const { remits } = await readPage(path.join(process.cwd(), 'test/fixtures/popup/remit.html'));
+    const claims = remits.flatMap((r) => r.claims);
+    expect(claims.map((c) => [c.paid, c.adjustments.map((a) => a.code)])).toEqual([
+      [9800, ['CO-253', 'CO-45', 'PR-2']],
+      [4900, ['CO-253', 'CO-45', 'PR-1']],
+      [0, ['CO-50']],
+      [6000, ['CO-253']],
+      [0, ['CO-16', 'OA-23']],
+      [6000, ['PR-3']],
+    ]);
+  });
 });
 
 describe('the page as the content script sees it', () => {
