@@ -201,11 +201,12 @@ export class Run {
   /** New settings: mark style, tones, and the open card's mode. */
   applySettings(): void {
     const view = this.env.view();
-    this.applyMarkStyle();
+    // The tones take the new view first: the sheet's uncoloured codes are worked out from it.
     this.tones.retone(
       view,
       this.scanner.marks.map((e) => ({ mark: e.mark, code: e.mention.code })),
     );
+    this.applyMarkStyle();
     this.huge.redraw();
     this.card.setMode(view.mode);
   }
