@@ -7,10 +7,12 @@
  * rest is folded under "More". Every word comes from the explanation or the wording data.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { money } from '@/lib/amount';
+import { formatMoney, money } from '@/lib/amount';
 import type { Explanation } from '@/lib/catalog/explain';
 import type { TextKey, Wording } from '@/lib/catalog/wording';
 import { shippedWording } from '@/lib/catalog/wording-data';
+import { balanceAttr } from '@/lib/remit/checks';
+import type { ClaimSummary } from '@/lib/remit/scope';
 import type { ReadingMode } from '@/lib/settings';
 import { useReading } from './reading';
 
@@ -20,8 +22,12 @@ export interface CodeCardProps {
   explanation: Explanation;
   /** The code as the page wrote it (`CO*253`), when it differs from the normalized code. */
   written?: string;
-  /** Remark codes on the same line (for a CARC), or reasons on the same line (for a RARC). */
+  /** The other codes of the same line (remarks for a CARC, reasons for a RARC, or both). */
   related?: Explanation[];
+  /** The codes given for the whole claim (for a code given for the whole claim: every code of the claim). */
+  claimRelated?: Explanation[];
+  /** The claim's figures and balance, said in one line. */
+  claim?: ClaimSummary;
   mode: CardMode;
   /** Copies the card's text; a rejected promise shows "Copy failed". */
   onCopy?: (text: string) => unknown;
@@ -95,6 +101,33 @@ export function leadText(e: Explanation, mode: CardMode): string {
 
 const labelled = (line: Line) => (line.label ? `${line.label} ${line.text}` : line.text);
 
+/** "This claim: billed $235.00 · paid $103.62 · balances", from the wording. */
+export function claimLine(c: ClaimSummary, mode: CardMode, w: Wording): string {
+  const signed = (cents: number) => (cents > 0 ? `+${formatMoney(cents)}` : formatMoney(cents));
+  const parts = [
+    ...(c.billed !== undefined ? [w.text('card.claim-billed', mode, { amount: formatMoney(c.billed) })] : []),
+    ...(c.paid !== undefined ? [w.text('card.claim-paid', mode, { amount: formatMoney(c.paid) })] : []),
+    ...(c.patient !== undefined ? [w.text('card.claim-patient', mode, { amount: formatMoney(c.patient) })] : []),
+  ];
+  const b = c.balance;
+  const balance =
+    b.state === 'ok'
+      ? w.text('card.claim-ok', mode)
+      : b.state === 'off'
+        ? w.text('card.claim-off', mode, { difference: signed(b.difference) })
+        : w.text('card.claim-unknown', mode);
+  return `${w.text('card.claim', mode)}: ${[...parts, ...(balance ? [balance] : [])].join(' · ')}`;
+}
+
+/** The heading over the line's codes: remarks, adjustments, or both. */
+function lineHeading(e: Explanation, related: readonly Explanation[], mode: CardMode, w: Wording): string {
+  const kinds = new Set(related.map((r) => (r.kind === 'rarc' ? 'rarc' : 'carc')));
+  if (kinds.size > 1) return w.text('card.on-line', mode);
+  if (kinds.has('rarc')) return w.text('card.related-remarks', mode);
+  if (kinds.has('carc')) return w.text('card.related-adjustments', mode);
+  return w.text(e.kind === 'rarc' ? 'card.related-adjustments' : 'card.related-remarks', mode);
+}
+
 /** Plain-text version for the Copy button and for pasting into notes: everything the card says. */
 export function cardText(
   e: Explanation,
@@ -102,6 +135,8 @@ export function cardText(
   related: Explanation[] = [],
   written?: string,
   w: Wording = shippedWording(),
+  claimRelated: Explanation[] = [],
+  claim?: ClaimSummary,
 ): string {
   const v = viewOf(e, mode, w);
   const head = written && written !== e.code ? `${e.code} ${w.text('card.written', mode, { written })}` : e.code;
@@ -110,13 +145,17 @@ export function cardText(
   if (e.category) lines.push(`${w.text('card.category', mode)}: ${e.category.label}`);
   if (e.amount) lines.push(`${w.text('card.amount', mode)}: ${money(e.amount)}`);
   if (v.check) lines.push(`${w.text('card.check', mode)}: ${v.check}`);
+  if (claim) lines.push(claimLine(claim, mode, w));
   lines.push(...v.more);
+  if (related.length > 0) lines.push(`${lineHeading(e, related, mode, w)}:`);
   for (const r of related) lines.push(`${r.code}: ${v.relatedText(r)}`);
+  if (claimRelated.length > 0) lines.push(`${w.text('card.on-claim', mode)}:`);
+  for (const r of claimRelated) lines.push(`${r.code}: ${v.relatedText(r)}`);
   if (mode === 'biller' || e.kind !== 'unknown') lines.push(`${w.text('card.status', mode)}: ${e.status.text}`);
   return lines.join('\n');
 }
 
-export function CodeCard({ explanation: e, written, related = [], mode, onCopy, id, scheme }: CodeCardProps) {
+export function CodeCard({ explanation: e, written, related = [], claimRelated = [], claim, mode, onCopy, id, scheme }: CodeCardProps) {
   const { wording: w } = useReading();
   const [copied, setCopied] = useState<'' | 'copied' | 'failed'>('');
   // A new code or mode is a new card: forget the old "Copied".
@@ -129,14 +168,14 @@ export function CodeCard({ explanation: e, written, related = [], mode, onCopy, 
   const statusLine = flagged || (patient && e.kind === 'unknown') ? null : e.status.text;
   const copy = async () => {
     try {
-      await onCopy?.(cardText(e, mode, related, written, w));
+      await onCopy?.(cardText(e, mode, related, written, w, claimRelated, claim));
       setCopied('copied');
     } catch {
       setCopied('failed');
     }
   };
-  const relatedHeading = w.text(e.kind === 'rarc' ? 'card.related-adjustments' : 'card.related-remarks', mode);
-  const hasMore = v.more.length > 0 || related.length > 0 || (e.official !== undefined && !patient);
+  const relatedHeading = lineHeading(e, related, mode, w);
+  const hasMore = v.more.length > 0 || related.length > 0 || claimRelated.length > 0 || (e.official !== undefined && !patient);
   return (
     <article
       class={`card tone-${e.tone}`}
@@ -180,6 +219,11 @@ export function CodeCard({ explanation: e, written, related = [], mode, onCopy, 
           {v.check}
         </p>
       ) : null}
+      {claim ? (
+        <p class="claim-line" data-balance={balanceAttr(claim.balance)}>
+          {claimLine(claim, mode, w)}
+        </p>
+      ) : null}
       {hasMore ? (
         <details class="more" key={`${e.code} ${mode}`}>
           <summary>{w.text('card.more', mode)}</summary>
@@ -195,6 +239,18 @@ export function CodeCard({ explanation: e, written, related = [], mode, onCopy, 
               <h3 id={id ? `${id}-related` : undefined}>{relatedHeading}</h3>
               <ul>
                 {related.map((r) => (
+                  <li key={r.code} data-code={r.code}>
+                    <strong>{r.code}</strong> {v.relatedText(r)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {claimRelated.length > 0 ? (
+            <section class="related on-claim" aria-labelledby={id ? `${id}-on-claim` : undefined}>
+              <h3 id={id ? `${id}-on-claim` : undefined}>{w.text('card.on-claim', mode)}</h3>
+              <ul>
+                {claimRelated.map((r) => (
                   <li key={r.code} data-code={r.code}>
                     <strong>{r.code}</strong> {v.relatedText(r)}
                   </li>

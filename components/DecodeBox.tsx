@@ -1,8 +1,10 @@
 /** Paste a raw 835 or a list of codes (from a PDF or a paper remit) and get the same tally. */
 import { useState } from 'preact/hooks';
 import type { DecodeResult } from '@/lib/messages';
+import { readIdentifiers } from '@/lib/remit/page-facts';
+import { ExportActions } from './ExportActions';
 import type { PopupApi } from './popup-api';
-import { ExportActions, TallyView } from './TallyView';
+import { TallyView } from './TallyView';
 import { useTally } from './use-tally';
 
 export interface DecodeBoxProps {
@@ -16,10 +18,16 @@ export interface DecodeBoxProps {
 export function DecodeBox({ api, onOpen, onNotice, open = false }: DecodeBoxProps) {
   const [text, setText] = useState('');
   const [result, setResult] = useState<DecodeResult | null>(null);
-  const tally = useTally(api, result?.mentions ?? null);
+  /** The text the result was decoded from: a pasted 835's claim and account numbers are read from it for an export asked for with them. */
+  const [decoded, setDecoded] = useState('');
+  const tally = useTally(api, result);
   const decode = (value: string) => {
     if (value.trim() === '') setResult(null);
-    else void api.decode(value).then(setResult);
+    else
+      void api.decode(value).then((r) => {
+        setDecoded(value);
+        setResult(r);
+      });
   };
   return (
     <details class="decode" open={open}>
@@ -71,10 +79,16 @@ export function DecodeBox({ api, onOpen, onNotice, open = false }: DecodeBoxProp
               {result.problems.length > 8 ? <li>…and {result.problems.length - 8} more.</li> : null}
             </ul>
           ) : null}
-          {tally && tally.total > 0 ? (
+          {tally && tally.tally.total > 0 ? (
             <>
-              <TallyView tally={tally} onOpen={onOpen} label="Pasted text" />
-              <ExportActions api={api} tally={tally} filename="remit-lens-pasted.csv" onNotice={onNotice} />
+              <TallyView tally={tally.tally} onOpen={onOpen} label="Pasted text" />
+              <ExportActions
+                api={api}
+                result={tally}
+                filename="remit-lens-pasted.csv"
+                onNotice={onNotice}
+                {...(result.format === 'x12' ? { identifiers: () => Promise.resolve(readIdentifiers(decoded, '')) } : {})}
+              />
             </>
           ) : null}
         </div>

@@ -3,10 +3,11 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { PageReport } from '@/lib/messages';
 import type { ReadingMode } from '@/lib/settings';
+import { ExportActions } from './ExportActions';
 import type { PageView } from './page-view';
 import { viewName } from './page-view';
 import type { CannotScanReason, PopupApi } from './popup-api';
-import { ExportActions, TallyView } from './TallyView';
+import { TallyView } from './TallyView';
 import { useTally } from './use-tally';
 
 export interface PageSectionProps {
@@ -22,6 +23,8 @@ export interface PageSectionProps {
   /** Next/previous code or next denial on the page, its card opened there. */
   onStep(step: 'next' | 'previous' | 'next-denial'): void;
   mode: ReadingMode;
+  /** Goes to a claim or a line on the page (its key), or to one code of it. */
+  onGo(key: string, code: string, what: string): void;
   onOpen(code: string, opener: HTMLElement): void;
   onNotice(text: string): void;
 }
@@ -235,15 +238,21 @@ function PageBar({ report, onMarks, children }: { report: PageReport; onMarks(on
 }
 
 function PageTally(props: PageSectionProps & { report: PageReport }) {
-  const tally = useTally(props.api, props.report.mentions);
-  if (!tally || tally.total === 0) return null;
+  const result = useTally(props.api, props.report);
+  if (!result || result.tally.total === 0) return null;
   return (
     <>
-      <TallyView tally={tally} label="This page" onReveal={props.onReveal} onOpen={props.onOpen} />
+      <TallyView tally={result.tally} label="This page" onReveal={props.onReveal} onGo={props.onGo} onOpen={props.onOpen} />
       <p class="muted hint" role="status">
         {props.revealed || 'Click a code to find it on the page; click its meaning for the full card.'}
       </p>
-      <ExportActions api={props.api} tally={tally} filename="remit-lens-tally.csv" onNotice={props.onNotice} />
+      <ExportActions
+        api={props.api}
+        result={result}
+        filename="remit-lens-tally.csv"
+        onNotice={props.onNotice}
+        identifiers={() => props.api.identifiers()}
+      />
     </>
   );
 }

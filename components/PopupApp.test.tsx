@@ -21,13 +21,16 @@ function carc(code: string, amount?: string, extra: Partial<PageMention> = {}): 
   return { code, kind: 'carc', reason, group, ...(amount ? { amount } : {}), ...extra };
 }
 
-/** One claim line's worth of codes: a contractual write-off, sequestration, a deductible and a remark. */
+const lineA = { role: 'adjustment', lineKey: 'a', claimKey: 'c' } as const;
+const lineB = { role: 'adjustment', lineKey: 'b', claimKey: 'c', figures: { billed: '100.00' } } as const;
+/** One claim's two lines: a contractual write-off, sequestration, coinsurance and a remark; a code only named in a note. */
 const MENTIONS: PageMention[] = [
-  carc('CO-45', '120.00'),
-  carc('CO-253', '2.00', { paid: '98.00', serviceDate: '2024-03-01' }),
-  carc('PR-2', '25.00'),
-  carc('CO-45', '30.50'),
-  { code: 'N130', kind: 'rarc', reason: 'N130' },
+  carc('CO-45', '120.00', lineA),
+  carc('CO-253', '2.00', { ...lineA, paid: '98.00', serviceDate: '2024-03-01' }),
+  carc('PR-2', '25.00', lineB),
+  carc('CO-45', '30.50', lineB),
+  { code: 'N130', kind: 'rarc', reason: 'N130', ...lineA, role: 'remark' },
+  carc('CO-97', undefined, { role: 'named', lineKey: 'note' }),
 ];
 
 const report = (mentions: PageMention[] = MENTIONS): PageReport => ({ mentions, marksOn: true, scanning: false });
@@ -61,6 +64,7 @@ function fakeApi(states: PageState[], rawX12 = false) {
       steps.push(which);
       return { found: true, index: 2, total: 3, code: 'PR-2' };
     },
+    identifiers: async () => [],
     setMarks: async () => undefined,
     annotateOnce: async () => false,
     alwaysAnnotate: async () => false,
@@ -119,7 +123,11 @@ describe('popup: this page', () => {
   it('tallies the page’s codes, with CO-253 as sequestration and not a denial', async () => {
     const { root } = await readyPopup();
     expect(root.querySelector('section.page')?.getAttribute('data-state')).toBe('tally');
-    expect(root.querySelector('[data-testid="code-count"]')?.textContent).toBe('5 codes on this page');
+    expect(root.querySelector('[data-testid="code-count"]')?.textContent).toBe('6 codes on this page');
+    // Adjustments and lines, not mentions: the note's CO-97 is listed apart and not counted.
+    expect(root.querySelector('[data-testid="tally-summary"]')?.textContent).toBe('1 claim · 2 lines · 4 adjustments · 1 named only');
+    expect([...root.querySelectorAll('[data-testid="named"] li')].map((li) => li.getAttribute('data-code'))).toEqual(['CO-97']);
+    expect(row(root, 'CO-97')).toBeNull();
 
     const rows = [...root.querySelectorAll<HTMLTableRowElement>('tr.row')];
     expect(rows.map((r) => r.dataset.code)).toEqual(['CO-45', 'CO-253', 'PR-2', 'N130']);
@@ -185,7 +193,7 @@ describe('popup: this page', () => {
     expect(root.querySelectorAll('tr.row').length).toBeGreaterThan(0);
     await deliver(fake.followers, report());
     expect(root.querySelector('[data-testid="scan-progress"]')).toBeNull();
-    expect(root.querySelector('[data-testid="code-count"]')?.textContent).toBe('5 codes on this page');
+    expect(root.querySelector('[data-testid="code-count"]')?.textContent).toBe(`${MENTIONS.length} codes on this page`);
   });
 
   it('walks the page’s codes: previous, next and next denial go to the page and say where they landed', async () => {
@@ -216,7 +224,7 @@ describe('popup: this page', () => {
     expect(root.querySelector('section.page')?.getAttribute('data-state')).toBe('reading');
     expect(root.querySelector('tr.row')).toBeNull();
 
-    await deliver(fake.followers, report([carc('PR-2', '10.00')]));
+    await deliver(fake.followers, report([carc('PR-2', '10.00', lineA)]));
     expect([...root.querySelectorAll<HTMLElement>('tr.row')].map((r) => r.dataset.code)).toEqual(['PR-2']);
   });
 });

@@ -104,6 +104,13 @@ export function PopupApp({ api }: { api: PopupApi }) {
     }
   };
 
+  /** A claim, a line or one code of it, from the tally: found and shown on the page. */
+  const go = async (key: string, code: string, what: string) => {
+    const r = await api.reveal(code, key).catch(() => null);
+    if (!r) setRevealed('The page is not answering; reload it and open Remit Lens again.');
+    else setRevealed(wording.text(r.found ? 'tally.go-found' : 'tally.go-gone', mode, { what }));
+  };
+
   const annotate = async (always: boolean) => {
     setNotice('');
     const ok = always ? await api.alwaysAnnotate() : await api.annotateOnce();
@@ -150,6 +157,7 @@ export function PopupApp({ api }: { api: PopupApi }) {
           onReveal={(code) => void reveal(code)}
           onStep={(which) => void step(which)}
           mode={mode}
+          onGo={(key, code, what) => void go(key, code, what)}
           onOpen={(code, opener) => void openCard(code, opener)}
           onNotice={setNotice}
         />

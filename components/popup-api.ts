@@ -1,6 +1,7 @@
 import type { ExplainInput, Explanation } from '@/lib/catalog/explain';
 import type { SearchHit } from '@/lib/catalog/search';
 import type { DecodeResult, PageReport } from '@/lib/messages';
+import type { ClaimIdentifiers } from '@/lib/remit/page-facts';
 import type { LoadedSettings, Settings } from '@/lib/settings';
 
 /** Why a page cannot be read at all, and so what the popup suggests instead. */
@@ -41,7 +42,10 @@ export interface PopupApi {
    * Returns a function that stops following.
    */
   follow(onReport: (report: PageReport) => void, onGone: () => void): () => void;
-  reveal(code: string): Promise<RevealResult>;
+  /** The next mention of `code` on the page; with `key`, of that claim or line (`code` '' for any of its codes). */
+  reveal(code: string, key?: string): Promise<RevealResult>;
+  /** The claim and account numbers the page shows, by claim key: only for an export the user asked to have them in. */
+  identifiers(): Promise<ClaimIdentifiers[]>;
   /** Focuses the next or previous code on the page (or the next denial) and opens its card there. */
   step(step: 'next' | 'previous' | 'next-denial'): Promise<RevealResult & { code?: string }>;
   setMarks(on: boolean): Promise<void>;

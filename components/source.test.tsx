@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog, type CatalogSources } from '@/lib/catalog/catalog';
 import { shippedCatalog, shippedSources } from '@/lib/catalog/data';
 import { type Explanation, explain } from '@/lib/catalog/explain';
+import { shippedPlb } from '@/lib/catalog/plb-data';
+import { shippedSequestration } from '@/lib/catalog/sequestration-data';
 import { parseWording, type Wording } from '@/lib/catalog/wording';
 import { shippedWordingSources } from '@/lib/catalog/wording-data';
 import type { PageMention } from '@/lib/messages';
+import { remittancesFromPage } from '@/lib/remit/from-page';
 import type { ReadingMode } from '@/lib/settings';
-import { bucketLabel, type Tally, tally, tallyToTsv } from '@/lib/tally';
+import { bucketLabel, type Tally, tallyRemittances, tallyToTsv } from '@/lib/tally';
 import { mount } from '@/test/mount';
 import { CodeCard } from './CodeCard';
 import { ReadingContext } from './reading';
@@ -20,15 +23,17 @@ const changed = (file: keyof CatalogSources, from: string, to: string) => {
 };
 
 function tallyWith(catalog = shippedCatalog()): Tally {
+  const line = { role: 'adjustment', lineKey: 'l1', claimKey: 'c1' } as const;
   const mentions: PageMention[] = [
-    { code: 'CO-253', kind: 'carc', reason: '253', group: 'CO', amount: '2.00' },
-    { code: 'CO-45', kind: 'carc', reason: '45', group: 'CO', amount: '30.00' },
-    { code: 'PR-2', kind: 'carc', reason: '2', group: 'PR', amount: '20.00' },
-    { code: 'CO-50', kind: 'carc', reason: '50', group: 'CO', amount: '80.00' },
-    { code: 'OA-18', kind: 'carc', reason: '18', group: 'OA', amount: '80.00' },
-    { code: 'N130', kind: 'rarc', reason: 'N130' },
+    { code: 'CO-253', kind: 'carc', reason: '253', group: 'CO', amount: '2.00', ...line },
+    { code: 'CO-45', kind: 'carc', reason: '45', group: 'CO', amount: '30.00', ...line },
+    { code: 'PR-2', kind: 'carc', reason: '2', group: 'PR', amount: '20.00', ...line },
+    { code: 'CO-50', kind: 'carc', reason: '50', group: 'CO', amount: '80.00', ...line, lineKey: 'l2' },
+    { code: 'OA-18', kind: 'carc', reason: '18', group: 'OA', amount: '80.00', ...line, lineKey: 'l3' },
+    { code: 'N130', kind: 'rarc', reason: 'N130', ...line, role: 'remark' },
   ];
-  return tally(mentions, new Map<string, Explanation>(mentions.map((m) => [m.code, explain(catalog, { code: m.code })])));
+  const explanations = new Map<string, Explanation>(mentions.map((m) => [m.code, explain(catalog, { code: m.code })]));
+  return tallyRemittances(remittancesFromPage({ mentions }), { explanations, sequestration: shippedSequestration(), plb: shippedPlb() });
 }
 
 function popupTally(t: Tally, mode: ReadingMode, wording: Wording) {
@@ -88,13 +93,13 @@ describe('the popup and the tally follow the data', () => {
     const root = await popupTally(t, 'biller', wording);
     expect(root.querySelector('li.bucket[data-bucket="sequestration"] .bucket-label')?.textContent).toBe('Federal cut');
     expect(bucketLabel('sequestration', 'biller', wording)).toBe('Federal cut');
-    expect(tallyToTsv(t, wording)).toContain('\tTotal\t\t1\t2.00\tFederal cut\t');
+    expect(tallyToTsv(t, wording)).toContain('\tTotal\t\t1\t2.00\t\tFederal cut\t');
   });
 
   it('moves a code to another bucket when its row in the table changes', () => {
     const moved = changed('advice', 'carc\t45\tCO\twrite-off', 'carc\t45\tCO\task-payer');
-    expect(tallyWith(moved).adjustments.find((r) => r.code === 'CO-45')?.bucket).toBe('denial');
-    expect(tallyWith().adjustments.find((r) => r.code === 'CO-45')?.bucket).toBe('contractual');
+    expect(tallyWith(moved).adjustmentRows.find((r) => r.code === 'CO-45')?.bucket).toBe('denial');
+    expect(tallyWith().adjustmentRows.find((r) => r.code === 'CO-45')?.bucket).toBe('contractual');
   });
 
   it('speaks to a patient in patient mode: what you may owe, what your plan did not pay, no biller words', async () => {
@@ -107,7 +112,7 @@ describe('the popup and the tally follow the data', () => {
     expect(text).not.toMatch(/write[- ]?off|written off|denials? needing action|contractual adjustment|resubmit|remittance/i);
     expect(root.querySelector('tbody[data-group="PR"] .group-head span')?.textContent).toBe('Your share (PR)');
     // A duplicate needs no action: it is never among the denials.
-    expect(t.adjustments.find((r) => r.code === 'OA-18')?.bucket).toBe('other');
+    expect(t.adjustmentRows.find((r) => r.code === 'OA-18')?.bucket).toBe('other');
     const biller = await popupTally(t, 'biller', wording);
     expect(biller.textContent).toContain('Denials needing action');
   });

@@ -1,6 +1,9 @@
 /**
  * "Paste to decode": a raw 835 or a plain list of codes (typed from a paper remit or a PDF)
- * becomes the same mentions a page scan yields.
+ * becomes the same mentions a page scan yields, and a pasted 835 the same facts (payments, PLB,
+ * every claim and line with its figures), so the popup builds the one remittance model from it as
+ * from a page (lib/remit/from-page.ts). A typed list is what the user read off a remittance: its
+ * CARCs are adjustments and its remark codes remarks, each typed line one line, in no claim.
  */
 import { normalizeAmount } from './amount';
 import { parseCodeRef } from './catalog/code-ref';
@@ -8,6 +11,7 @@ import { detectInText } from './detect/text';
 import type { KnownCodes } from './detect/types';
 import { looksLikeX12, scanX12 } from './detect/x12';
 import { type DecodeResult, type PageMention, toPageMention } from './messages';
+import { readX12Facts } from './remit/page-facts';
 
 const MAX_INPUT = 5_000_000;
 
@@ -17,7 +21,7 @@ export function decodeText(text: string, known: KnownCodes): DecodeResult {
   }
   if (looksLikeX12(text)) {
     const scan = scanX12(text, known);
-    return { format: 'x12', mentions: scan.mentions.map(toPageMention), problems: scan.problems };
+    return { format: 'x12', mentions: scan.mentions.map(toPageMention), problems: scan.problems, remits: readX12Facts(text, '') };
   }
   return decodeCodeList(text, known);
 }
@@ -36,10 +40,15 @@ const LIST_FILLER = /^[\s,;/|&+]*$/;
 export function decodeCodeList(text: string, known: KnownCodes): DecodeResult {
   const mentions: PageMention[] = [];
   const problems: string[] = [];
+  let lines = 0;
   for (const line of text.split(/\r\n|\r|\n/)) {
     if (line.trim() === '') continue;
-    if (LIST_FILLER.test(line.replace(LIST_TOKEN, ''))) readList(line, known, mentions, problems);
-    else for (const m of detectInText(line, known)) mentions.push(toPageMention(m));
+    const found: PageMention[] = [];
+    if (LIST_FILLER.test(line.replace(LIST_TOKEN, ''))) readList(line, known, found, problems);
+    else for (const m of detectInText(line, known)) found.push(toPageMention(m));
+    if (found.length > 0) lines++;
+    const lineKey = `t${lines}`;
+    for (const m of found) mentions.push({ ...m, role: m.kind === 'carc' ? 'adjustment' : 'remark', lineKey });
   }
   return { format: mentions.length > 0 ? 'codes' : 'none', mentions, problems };
 }

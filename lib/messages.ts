@@ -1,10 +1,13 @@
 /**
  * The typed message protocol between the popup, content scripts and the background worker.
- * Only codes, amounts and dates of service cross it: never names, IDs or other page text.
+ * Only codes, amounts, dates of service, roles and opaque keys cross it: never names, IDs or other page
+ * text. The one exception is asked for by the user: `page:identifiers`, the claim and account numbers for
+ * a CSV export with them ticked, read from the page at that moment and never kept.
  */
 import type { ExplainInput, Explanation } from './catalog/explain';
 import type { SearchHit } from './catalog/search';
 import type { Mention } from './detect/types';
+import type { ClaimIdentifiers, PageRemitFacts } from './remit/page-facts';
 import type { ReadingMode } from './settings';
 
 /** Requests the background answers (runtime.sendMessage). */
@@ -22,6 +25,8 @@ export interface DecodeResult {
   format: 'x12' | 'codes' | 'none';
   mentions: PageMention[];
   problems: string[];
+  /** A pasted 835's payments, PLB, claims and lines (codes, amounts and keys only). */
+  remits?: PageRemitFacts[];
 }
 
 export interface BackgroundResponses {
@@ -38,10 +43,17 @@ export interface FrameReport {
   mentions: PageMention[];
   collapsed?: number;
   scanning: boolean;
+  remits?: PageRemitFacts[];
 }
 
-/** A mention as the popup sees it: enough to tally and explain, nothing identifying. */
-export type PageMention = Pick<Mention, 'code' | 'kind' | 'reason' | 'group' | 'amount' | 'paid' | 'serviceDate' | 'lineKey'>;
+/**
+ * A mention as the popup sees it: enough to tally, balance and explain, nothing identifying: its code,
+ * amount, role (adjustment, remark or only named), its line's and claim's keys and its line's figures.
+ */
+export type PageMention = Pick<
+  Mention,
+  'code' | 'kind' | 'reason' | 'group' | 'amount' | 'paid' | 'serviceDate' | 'lineKey' | 'claimKey' | 'role' | 'figures'
+>;
 
 export interface PageReport {
   mentions: PageMention[];
@@ -61,11 +73,16 @@ export interface PageReport {
    * reader page: its PDF is a scan, its document could not be read, or it has no document open.
    */
   unscanned?: 'pdf' | 'site-off' | 'scanned-pdf' | 'unreadable-pdf' | 'reader-empty';
+  /**
+   * What raw 835s and printouts on the page say beyond their codes (lib/remit/page-facts.ts): every
+   * claim and line with its figures, the check amount, provider-level adjustments. Keys, codes and amounts only.
+   */
+  remits?: PageRemitFacts[];
 }
 
-/** What may cross to the popup from a mention: codes, amounts, dates of service, line grouping. */
+/** What may cross to the popup from a mention: codes, amounts, dates of service, roles, line and claim grouping, line figures. */
 export function toPageMention(m: PageMention | Mention): PageMention {
-  const { code, kind, reason, group, amount, paid, serviceDate, lineKey } = m;
+  const { code, kind, reason, group, amount, paid, serviceDate, lineKey, claimKey, role, figures } = m;
   return {
     code,
     kind,
@@ -75,6 +92,9 @@ export function toPageMention(m: PageMention | Mention): PageMention {
     ...(paid ? { paid } : {}),
     ...(serviceDate ? { serviceDate } : {}),
     ...(lineKey ? { lineKey } : {}),
+    ...(claimKey ? { claimKey } : {}),
+    ...(role ? { role } : {}),
+    ...(figures ? { figures: { ...figures } } : {}),
   };
 }
 
@@ -91,7 +111,10 @@ export function explainInput(m: PageMention): ExplainInput {
 /** Requests a content script answers (tabs.sendMessage). */
 export type ContentRequest =
   | { type: 'page:report' }
-  | { type: 'page:reveal'; code: string }
+  /** The next mention of a code on the page; with `key`, only those of that claim or line (`code` '' for any code there). */
+  | { type: 'page:reveal'; code: string; key?: string }
+  /** The claim and account numbers the page shows, by claim key: asked only when the user exports with them. */
+  | { type: 'page:identifiers' }
   /** The keyboard command's or the popup's next/previous code, or next denial: focus and open its card. */
   | { type: 'page:step'; step: 'next' | 'previous' | 'next-denial' }
   | { type: 'page:marks'; on: boolean }
@@ -102,6 +125,7 @@ export interface ContentResponses {
   'page:report': PageReport;
   'page:reveal': { found: boolean; index: number; total: number };
   'page:step': { found: boolean; index: number; total: number; code?: string };
+  'page:identifiers': ClaimIdentifiers[];
   'page:marks': PageReport;
   'page:frame-report': undefined;
 }
@@ -142,5 +166,12 @@ export function isBackgroundRequest(value: unknown): value is BackgroundRequest 
 
 export function isContentRequest(value: unknown): value is ContentRequest {
   const type = (value as { type?: unknown } | null)?.type;
-  return type === 'page:report' || type === 'page:reveal' || type === 'page:step' || type === 'page:marks' || type === 'page:frame-report';
+  return (
+    type === 'page:report' ||
+    type === 'page:reveal' ||
+    type === 'page:step' ||
+    type === 'page:identifiers' ||
+    type === 'page:marks' ||
+    type === 'page:frame-report'
+  );
 }

@@ -1,123 +1,212 @@
 import { describe, expect, it } from 'vitest';
 import { shippedCatalog } from './catalog/data';
 import { type Explanation, explain } from './catalog/explain';
+import { shippedPlb } from './catalog/plb-data';
+import { shippedSequestration } from './catalog/sequestration-data';
 import type { PageMention } from './messages';
-import { groupSections, sequestrationNote, type Tally, tally, tallyToCsv, tallyToTsv } from './tally';
+import { remittancesFromPage } from './remit/from-page';
+import type { PageRemitFacts } from './remit/page-facts';
+import { anyBalanceChecked, groupSections, sequestrationNote, type Tally, tallyRemittances, tallyToTsv } from './tally';
 
 const catalog = shippedCatalog();
 
-function carc(code: string, amount?: string): PageMention {
+/** An adjustment of a line (`line`) of a claim (`claim`), with the line's figures. */
+function adj(code: string, amount: string | undefined, line: string, extra: Partial<PageMention> = {}): PageMention {
   const [group, reason] = code.split('-') as [PageMention['group'], string];
-  return { code, kind: 'carc', reason, group, ...(amount ? { amount } : {}) };
+  return {
+    code,
+    kind: 'carc',
+    reason,
+    group,
+    role: 'adjustment',
+    lineKey: line,
+    claimKey: extra.claimKey ?? 'c1',
+    ...(amount ? { amount } : {}),
+    ...extra,
+  };
 }
-const rarc = (code: string): PageMention => ({ code, kind: 'rarc', reason: code });
+const remark = (code: string, line: string, claim = 'c1'): PageMention => ({
+  code,
+  kind: 'rarc',
+  reason: code,
+  role: 'remark',
+  lineKey: line,
+  claimKey: claim,
+});
+const named = (code: string): PageMention => {
+  const [group, reason] = code.includes('-') ? (code.split('-') as [PageMention['group'], string]) : [undefined, code];
+  return { code, kind: /^[MN]/.test(code) ? 'rarc' : 'carc', reason, ...(group ? { group } : {}), role: 'named', lineKey: 'p1' };
+};
 
-function tallyOf(mentions: PageMention[], matches: boolean[] = []): Tally {
+function tallyOf(mentions: PageMention[], remits: PageRemitFacts[] = []): Tally {
   const explanations = new Map<string, Explanation>(mentions.map((m) => [m.code, explain(catalog, { code: m.code })]));
-  return tally(mentions, explanations, matches);
+  return tallyRemittances(remittancesFromPage({ mentions, remits }), {
+    explanations,
+    sequestration: shippedSequestration(),
+    plb: shippedPlb(),
+  });
 }
 
-const page = [
-  carc('CO-253', '2.00'),
-  carc('CO-45', '30.00'),
-  carc('PR-2', '20.00'),
-  carc('CO-253', '1.00'),
-  carc('CO-45', '12.50'),
-  carc('PR-1', '75.00'),
-  carc('CO-50', '180.00'),
-  carc('CO-253', '1.50'),
-  carc('CO-16', '45.00'),
-  carc('OA-23', '10.00'),
-  carc('PR-3', '25.00'),
-  carc('CO-45'),
-  rarc('N130'),
-  rarc('M15'),
-  rarc('MA130'),
+const line1 = { billed: '180.00', allowed: '125.00', paid: '98.00' };
+const line2 = { billed: '60.00', paid: '0.00' };
+const page: PageMention[] = [
+  adj('CO-45', '55.00', 'l1', { figures: line1, paid: '98.00', serviceDate: '2024-03-01' }),
+  adj('PR-2', '25.00', 'l1', { figures: line1 }),
+  adj('CO-253', '2.00', 'l1', { figures: line1, paid: '98.00', serviceDate: '2024-03-01' }),
+  remark('N130', 'l1'),
+  adj('CO-50', '60.00', 'l2', { figures: line2 }),
+  adj('CO-16', undefined, 'l3', { claimKey: 'c2' }),
+  remark('MA130', 'c2', 'c2'),
+  named('CO-45'),
+  named('CO-45'),
+  named('N130'),
 ];
 
-describe('tally', () => {
-  const t = tallyOf(page, [true, true, false]);
+describe('tally of the model', () => {
+  const t = tallyOf(page);
 
-  it('gives one row per code, by group, most frequent first', () => {
-    expect(t.adjustments.map((r) => [r.code, r.count, r.cents, r.withAmount, r.bucket])).toEqual([
-      ['CO-45', 3, 4250, 2, 'contractual'],
-      ['CO-253', 3, 450, 3, 'sequestration'],
-      ['CO-16', 1, 4500, 1, 'denial'],
-      ['CO-50', 1, 18000, 1, 'denial'],
-      ['PR-1', 1, 7500, 1, 'patient'],
-      ['PR-2', 1, 2000, 1, 'patient'],
-      ['PR-3', 1, 2500, 1, 'patient'],
-      ['OA-23', 1, 1000, 1, 'other'],
+  it('counts claims, lines and adjustments, not mentions; named codes apart', () => {
+    expect([t.claims.length, t.lines, t.adjustments, t.missing, t.total]).toEqual([2, 3, 5, 1, 10]);
+    expect(t.adjustmentRows.map((r) => [r.code, r.count, r.lines, r.cents, r.withAmount, r.missing, r.bucket])).toEqual([
+      ['CO-16', 1, 1, 0, 0, 1, 'denial'],
+      ['CO-45', 1, 1, 5500, 1, 0, 'contractual'],
+      ['CO-50', 1, 1, 6000, 1, 0, 'denial'],
+      ['CO-253', 1, 1, 200, 1, 0, 'sequestration'],
+      ['PR-2', 1, 1, 2500, 1, 0, 'patient'],
     ]);
     expect(t.remarks.map((r) => [r.code, r.count])).toEqual([
-      ['M15', 1],
       ['MA130', 1],
       ['N130', 1],
     ]);
-    expect(groupSections(t).map((s) => [s.group, s.rows.length, s.count, s.cents])).toEqual([
-      ['CO', 4, 8, 27200],
-      ['PR', 3, 3, 12000],
-      ['OA', 1, 1, 1000],
+    expect(t.named.map((n) => [n.code, n.count])).toEqual([
+      ['CO-45', 2],
+      ['N130', 1],
     ]);
-    expect(t.total).toBe(15);
+    expect(groupSections(t).map((s) => [s.group, s.count, s.cents, s.missing])).toEqual([
+      ['CO', 4, 11700, 1],
+      ['PR', 1, 2500, 0],
+    ]);
   });
 
-  it('totals the buckets, keeping denials apart from routine adjustments', () => {
-    expect(t.buckets).toEqual({
-      patient: { count: 3, cents: 12000 },
-      contractual: { count: 3, cents: 4250 },
-      sequestration: { count: 3, cents: 450 },
-      denial: { count: 2, cents: 22500 },
-      other: { count: 1, cents: 1000 },
-    });
-    expect(t.sequestration).toEqual({ lines: 3, checked: 3, matched: 2 });
-    expect(sequestrationNote(t)).toBe('2 of 3 checked CO-253 lines match the sequestration rate');
-    expect(sequestrationNote(tallyOf(page, [true]))).toBe(
-      '1 of 1 checked CO-253 line match the sequestration rate (2 without a paid amount to check)',
+  it('buckets count lines, and an adjustment with no amount is "not shown", never $0.00', () => {
+    expect(t.buckets.denial).toEqual({ count: 2, adjustments: 2, cents: 6000, missing: 1 });
+    expect(t.buckets.patient).toEqual({ count: 1, adjustments: 1, cents: 2500, missing: 0 });
+    const co16 = tallyOf([adj('CO-16', undefined, 'l1'), adj('CO-16', undefined, 'l2')]);
+    expect(co16.buckets.denial).toEqual({ count: 2, adjustments: 2, cents: 0, missing: 2 });
+    expect(tallyToTsv(co16).split('\n')[1]).toBe(
+      `CO-16\tAdjustment\tCO\t2\t\t2\tDenials needing action\t${explain(catalog, { code: 'CO-16' }).summary}`,
     );
+  });
+
+  it('totals the figures the page shows, saying how many claims show them', () => {
+    expect(t.figures).toEqual({ billed: { cents: 24000, shown: 1, of: 2 }, paid: { cents: 9800, shown: 1, of: 2 } });
+  });
+
+  it('balances lines in cents; a line without a billed or paid amount, or with an amount not shown, is not checked', () => {
+    expect(t.balance.lines).toEqual({ ok: 2, off: 0, unknown: 1 });
+    const off = tallyOf([adj('CO-45', '55.00', 'l1', { figures: { billed: '180.00', paid: '99.50' } })]);
+    // 180.00 − 55.00 = 125.00, but the page says 99.50: what it says minus what its figures add up to.
+    expect(off.balance.failures).toEqual([{ key: 'l1', claim: 1, line: 1, difference: -2550, actual: 9950, expected: 12500 }]);
+    expect(off.claims[0]?.balance).toMatchObject({ state: 'off', difference: -2550 });
+    const none = tallyOf([adj('CO-45', '55.00', 'l1')]);
+    expect(anyBalanceChecked(none)).toBe(false);
+  });
+
+  it('a deductible, coinsurance or copay the page shows in its own column counts as the adjustment it is', () => {
+    // 195.00 − CO-45 76.80 − coinsurance 23.64 (no PR-2 given) = 94.56.
+    const t2 = tallyOf([
+      adj('CO-45', '76.80', 'l1', { figures: { billed: '195.00', paid: '94.56', deductible: '0.00', coinsurance: '23.64' } }),
+    ]);
+    expect(t2.balance.lines).toEqual({ ok: 1, off: 0, unknown: 0 });
+    // With the PR-2 given, the column only repeats it.
+    const t3 = tallyOf([
+      adj('CO-45', '76.80', 'l1', { figures: { billed: '195.00', paid: '94.56', coinsurance: '23.64' } }),
+      adj('PR-2', '23.64', 'l1', { figures: { billed: '195.00', paid: '94.56', coinsurance: '23.64' } }),
+    ]);
+    expect(t3.balance.lines).toEqual({ ok: 1, off: 0, unknown: 0 });
+  });
+
+  it('names each CO-253 that is not the rate and where it is', () => {
+    const seq = tallyOf([
+      adj('CO-253', '2.00', 'l1', { figures: { paid: '98.00' }, paid: '98.00', serviceDate: '2024-03-01' }),
+      adj('CO-253', '1.50', 'l2', { figures: { paid: '60.00' }, paid: '60.00', serviceDate: '2024-03-01', claimKey: 'c2' }),
+      adj('CO-253', '0.40', 'l3', { claimKey: 'c2', figures: { billed: '20.00' } }),
+    ]);
+    expect(seq.sequestration).toEqual({
+      lines: 3,
+      checked: 2,
+      matched: 1,
+      failures: [{ key: 'l2', claim: 2, line: 1, code: 'CO-253', amount: '1.50', expected: '1.23', difference: '0.27', rate: '2%' }],
+    });
+    expect(sequestrationNote(seq)).toBe('1 of 2 checked CO-253 lines match the sequestration rate (1 without a paid amount to check)');
+  });
+
+  it('checks the payment: paid total − provider-level adjustments = the check, and lists the PLB with its own words', () => {
+    const facts: PageRemitFacts[] = [
+      {
+        key: 'k1',
+        source: 'printout',
+        payment: '106.01',
+        providerAdjustments: [
+          { reason: 'L6', amount: '-0.37' },
+          { reason: 'WO', amount: '30.00' },
+          { reason: 'FB', amount: '-12.08' },
+        ],
+        claims: [
+          { key: 'k1.c1', figures: { billed: '170.00', paid: '74.62' }, lines: [] },
+          { key: 'k1.c2', figures: { billed: '260.00', paid: '48.94' }, lines: [] },
+        ],
+      },
+    ];
+    const t4 = tallyOf([], facts);
+    expect(t4.balance.payments).toEqual([{ paid: 12356, plb: 1755, payment: 10601, balance: { state: 'ok', expected: 10601 } }]);
+    expect(t4.plb.map((p) => [p.reason, p.amount, p.name])).toEqual([
+      ['L6', -37, shippedPlb().get('L6')?.name],
+      ['WO', 3000, shippedPlb().get('WO')?.name],
+      ['FB', -1208, shippedPlb().get('FB')?.name],
+    ]);
+    const facts2 = structuredClone(facts);
+    if (facts2[0]) facts2[0].payment = '107.51';
+    expect(tallyOf([], facts2).balance.payments[0]?.balance).toMatchObject({ state: 'off', difference: 150 });
   });
 
   it('sums negative amounts (reversals) and keeps the sign', () => {
-    const r = tallyOf([carc('CO-45', '-13.65'), carc('CO-45', '20.00')]);
-    expect(r.adjustments[0]).toMatchObject({ count: 2, cents: 635 });
-    expect(tallyToCsv(r)).toContain('CO-45,Adjustment,CO,2,6.35,');
-    expect(tallyToTsv(tallyOf([carc('CO-45', '-13.65')]))).toContain('CO-45\tAdjustment\tCO\t1\t-13.65\t');
+    const r = tallyOf([adj('CO-45', '-13.65', 'l1'), adj('CO-45', '20.00', 'l2')]);
+    expect(r.adjustmentRows[0]).toMatchObject({ count: 2, cents: 635 });
+    expect(tallyToTsv(r)).toContain('CO-45\tAdjustment\tCO\t2\t6.35\t\t');
   });
 });
 
-describe('exports', () => {
-  const t = tallyOf(page, [true, true, false]);
-
-  it('TSV: a header, one line per code, then the totals, tabs only between cells', () => {
-    const lines = tallyToTsv(t).split('\n');
-    expect(lines[0]).toBe('Code\tKind\tGroup\tCount\tAmount\tCategory\tMeaning');
-    expect(lines[1]).toBe(`CO-45\tAdjustment\tCO\t3\t42.50\tContractual write-offs\t${explain(catalog, { code: 'CO-45' }).summary}`);
-    expect(lines).toContain(`MA130\tRemark\t\t1\t\t\t${explain(catalog, { code: 'MA130' }).summary}`);
-    expect(lines.slice(-5)).toEqual([
-      '\tTotal\t\t3\t120.00\tPatient responsibility\t',
-      '\tTotal\t\t3\t42.50\tContractual write-offs\t',
-      '\tTotal\t\t3\t4.50\tSequestration (CO-253)\t2 of 3 checked CO-253 lines match the sequestration rate',
-      '\tTotal\t\t2\t225.00\tDenials needing action\t',
-      '\tTotal\t\t1\t10.00\tOther adjustments\t',
+describe('the TSV of the tally', () => {
+  it('a header, one line per code, then the totals, tabs only between cells', () => {
+    const lines = tallyToTsv(tallyOf(page)).split('\n');
+    expect(lines[0]).toBe('Code\tKind\tGroup\tCount\tAmount\tAmount not shown\tCategory\tMeaning');
+    expect(lines).toContain(`MA130\tRemark\t\t1\t\t\t\t${explain(catalog, { code: 'MA130' }).summary}`);
+    expect(lines.slice(-4)).toEqual([
+      '\tTotal\t\t1\t25.00\t\tPatient responsibility\t',
+      '\tTotal\t\t1\t55.00\t\tContractual write-offs\t',
+      '\tTotal\t\t1\t2.00\t\tSequestration (CO-253)\t1 of 1 checked CO-253 line match the sequestration rate',
+      '\tTotal\t\t2\t60.00\t1\tDenials needing action\t',
     ]);
-    expect(lines).toHaveLength(1 + 11 + 5);
-    for (const line of lines) expect(line.split('\t')).toHaveLength(7);
+    for (const line of lines) expect(line.split('\t')).toHaveLength(8);
   });
 
-  it('CSV: quoted where needed, CRLF, and formula-looking cells defused', () => {
-    const csv = tallyToCsv(t);
-    expect(csv.endsWith('\r\n')).toBe(true);
-    const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Code,Kind,Group,Count,Amount,Category,Meaning');
-    const summary = explain(catalog, { code: 'CO-45' }).summary;
-    expect(lines[1]).toBe(`CO-45,Adjustment,CO,3,42.50,Contractual write-offs,"${summary.replace(/"/g, '""')}"`);
-    const hostile = tally(
-      [carc('CO-45', '1.00')],
-      new Map([['CO-45', { ...explain(catalog, { code: 'CO-45' }), summary: '=HYPERLINK("x")' }]]),
-    );
-    expect(tallyToCsv(hostile)).toContain(`,"'=HYPERLINK(""x"")"`);
+  it('formula-looking cells defused, as in the CSV; amounts (negative too) stay numbers', () => {
+    const mentions = [adj('CO-45', '1.00', 'l1'), adj('CO-97', '-2.50', 'l2')];
+    const explanations = new Map<string, Explanation>([
+      ['CO-45', { ...explain(catalog, { code: 'CO-45' }), summary: '=HYPERLINK("x")' }],
+      ['CO-97', explain(catalog, { code: 'CO-97' })],
+    ]);
+    const hostile = tallyRemittances(remittancesFromPage({ mentions, remits: [] }), {
+      explanations,
+      sequestration: shippedSequestration(),
+      plb: shippedPlb(),
+    });
     // The copied table is pasted into the same spreadsheets: guarded the same way.
-    expect(tallyToTsv(hostile)).toContain(`\t'=HYPERLINK("x")`);
-    expect(tallyToTsv(hostile)).toContain('\t1.00\t');
+    const tsv = tallyToTsv(hostile);
+    expect(tsv).toContain(`\t'=HYPERLINK("x")`);
+    expect(tsv).toContain('\t1.00\t');
+    expect(tsv).toContain('\t-2.50\t');
+    expect(tsv).not.toContain("'-2.50");
   });
 });

@@ -7,10 +7,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SCANNED_ADVICE } from '@/lib/pdf/scanned';
 import type { ReadingMode } from '@/lib/settings';
-import { type Tally, tallyToCsv, tallyToTsv } from '@/lib/tally';
-import { useReading } from '../reading';
+import { ExportActions } from '../ExportActions';
 import { TallyView } from '../TallyView';
-import { buildTally } from '../use-tally';
+import { buildTally, type TallyResult } from '../use-tally';
 import { PdfPages } from './PdfPages';
 import type { PdfReading } from './pdf-reading';
 import type { ReaderApi } from './reader-api';
@@ -95,17 +94,16 @@ function PdfTally({
   openCode(code: string): void;
   mode: ReadingMode;
 }) {
-  const { mode, wording: w } = useReading();
-  const [tally, setTally] = useState<Tally | null>(null);
+  const [result, setResult] = useState<TallyResult | null>(null);
   const [notice, setNotice] = useState('');
   // The tally once the whole document is read (and again if a page is read again after that).
   const mentions = useMemo(() => (finished ? reading.pageMentions() : null), [finished, reading, version]);
   useEffect(() => {
     if (!mentions) return undefined;
     let live = true;
-    void buildTally(api, mentions).then((t) => {
+    void buildTally(api, { mentions }).then((t) => {
       if (!live) return;
-      setTally(t);
+      setResult(t);
       performance.mark('remit-lens:tally');
     });
     return () => {
@@ -113,9 +111,9 @@ function PdfTally({
     };
   }, [api, mentions]);
   if (!finished) return <p class="muted">Counting the codes on every page…</p>;
-  if (!tally) return <p class="muted">Counting…</p>;
+  if (!result) return <p class="muted">Counting…</p>;
   const n = reading.mentions().length;
-  if (tally.total === 0 || n === 0) {
+  if (result.tally.total === 0 || n === 0) {
     return (
       <p class="state" data-testid="pdf-empty">
         No adjustment or remark codes found in this document. Codes in pictures cannot be read: type them into the lookup in the Remit Lens
@@ -123,37 +121,14 @@ function PdfTally({
       </p>
     );
   }
-  const filename = 'remit-lens-pdf-tally.csv';
   return (
     <>
       <p class="muted" data-testid="pdf-code-count">
         {n} code{n === 1 ? '' : 's'} in this document
       </p>
-      <TallyView tally={tally} label="This document" onReveal={reveal} onOpen={(code) => openCode(code)} />
-      <div class="actions export">
-        <button
-          type="button"
-          data-testid="pdf-copy"
-          onClick={() =>
-            void api.copy(tallyToTsv(tally, w)).then(
-              () => setNotice(w.text('export.copied', mode)),
-              () => setNotice(w.text('export.copy-failed', mode)),
-            )
-          }
-        >
-          {w.text('export.copy', mode)}
-        </button>
-        <button
-          type="button"
-          data-testid="pdf-csv"
-          onClick={() => {
-            api.download(filename, tallyToCsv(tally, w), 'text/csv');
-            setNotice(w.text('export.saved', mode, { file: filename }));
-          }}
-        >
-          {w.text('export.download', mode)}
-        </button>
-      </div>
+      <TallyView tally={result.tally} label="This document" onReveal={reveal} onOpen={(code) => openCode(code)} />
+      {/* The same Copy and CSV as the popup's: one row per adjustment from the model, no names or claim numbers. */}
+      <ExportActions api={api} result={result} filename="remit-lens-pdf-tally.csv" onNotice={setNotice} />
       {notice ? (
         <p class="notice" role="status">
           {notice}

@@ -60,7 +60,8 @@ describe('PdfReading', () => {
     const keys = reading.pageMentions().map((m) => `${m.code}${m.amount ? ` ${m.amount}` : ''}`);
     expect(keys).toEqual(['CO-45 81.59', 'PR-2 25.68', 'N130', 'CO-45 81.59', 'PR-2 25.68', 'N130']);
     expect(reading.mentions().map((m) => m.page)).toEqual([1, 1, 1, 3, 3, 3]);
-    const allowed = ['code', 'kind', 'reason', 'group', 'amount', 'paid', 'serviceDate', 'lineKey'];
+    // Codes, amounts, figures and the keys that group them (lib/messages.ts toPageMention): nothing that names anyone.
+    const allowed = ['code', 'kind', 'reason', 'group', 'amount', 'paid', 'serviceDate', 'lineKey', 'claimKey', 'role', 'figures'];
     for (const m of reading.pageMentions()) expect(Object.keys(m).filter((k) => !allowed.includes(k))).toEqual([]);
     const last = reading.mentions()[5];
     expect(last && reading.mention(last.page, last.index)).toBe(last?.mention);

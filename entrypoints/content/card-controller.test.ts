@@ -17,7 +17,7 @@ function setup(trusted: (event: Event) => boolean = () => true) {
     doc: document,
     signal: run.signal,
     entry: (el) => (el === mark ? { mark, mention } : undefined),
-    related: () => [],
+    scope: () => ({ line: [], claim: [] }),
     explain: explainItems,
     mode: () => 'biller',
     roots: () => roots,

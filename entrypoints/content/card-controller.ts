@@ -9,6 +9,7 @@ import { MARK_NAME, type MarkElement } from '@/lib/page/units';
 import type { ReadingMode } from '@/lib/settings';
 import { later } from '@/lib/signal';
 import { anchorConnected, type CardAnchor, CardHost } from './card-host';
+import type { CardScope } from './remit-layer';
 import type { MarkedRoots, RootHandlers } from './shadow-roots';
 
 /** A mark and the mention behind it. */
@@ -22,8 +23,8 @@ export interface CardDeps {
   signal: AbortSignal;
   /** The mention behind a mark of ours that is still on the page. */
   entry(mark: Element): MarkedMention | undefined;
-  /** What the card lists beside a mention (remarks of its line for a reason, and the reverse). */
-  related(mention: Mention): ExplainInput[];
+  /** What the card lists beside a mention: its line's codes, its claim's, the claim's figures and balance. */
+  scope(mention: Mention): CardScope;
   explain(items: ExplainInput[]): Promise<Explanation[]>;
   mode(): ReadingMode;
   roots(): MarkedRoots;
@@ -90,10 +91,17 @@ export class CardController implements RootHandlers {
     this.cancelClose();
     if (this.card.openFor === anchor || (this.openMention === m && this.card.openFor)) return;
     const token = ++this.openToken;
-    const [explanation, ...related] = await this.deps.explain([explainInput(m), ...this.deps.related(m)]);
+    const scope = this.deps.scope(m);
+    const [explanation, ...rest] = await this.deps.explain([explainInput(m), ...scope.line, ...scope.claim]);
     if (!explanation || !anchorConnected(anchor) || token !== this.openToken || this.deps.signal.aborted) return;
     this.openMention = m;
-    this.card.show(anchor, { explanation, related, written: textOf(anchor) }, this.deps.mode());
+    const related = rest.slice(0, scope.line.length);
+    const claimRelated = rest.slice(scope.line.length);
+    this.card.show(
+      anchor,
+      { explanation, related, claimRelated, written: textOf(anchor), ...(scope.summary ? { claim: scope.summary } : {}) },
+      this.deps.mode(),
+    );
   }
 
   /** Closes the card; focus goes back to its mark, or after Escape, to where a jump came from. */

@@ -10,6 +10,7 @@ import { cardLimits, MARGIN, placeCard } from '@/components/card-placement';
 import { copyText } from '@/components/clipboard';
 import type { Explanation } from '@/lib/catalog/explain';
 import type { MarkElement } from '@/lib/page/units';
+import type { ClaimSummary } from '@/lib/remit/scope';
 import { lineOf, schemeAround } from './card-anchor';
 
 /**
@@ -66,6 +67,9 @@ export interface CardData {
   explanation: Explanation;
   related: Explanation[];
   written: string;
+  /** The codes given for the whole claim, and the claim's figures and balance (entrypoints/content/remit-layer.ts). */
+  claimRelated?: Explanation[];
+  claim?: ClaimSummary;
 }
 
 export class CardHost {
@@ -198,6 +202,8 @@ export class CardHost {
       <CodeCard
         explanation={e}
         related={data.related}
+        {...(data.claimRelated ? { claimRelated: data.claimRelated } : {})}
+        {...(data.claim ? { claim: data.claim } : {})}
         written={data.written}
         mode={this.mode}
         scheme={this.anchor ? schemeAround(elementOf(this.anchor) ?? this.doc.documentElement) : 'light'}

@@ -6,9 +6,11 @@
 import type { KnownCodes } from '@/lib/detect/types';
 import type { Ask, FrameReport, PageReport } from '@/lib/messages';
 import { leadingText, readsAsMemberStatement } from '@/lib/page/statement';
+import type { ClaimIdentifiers } from '@/lib/remit/page-facts';
 import { effectiveMode, type ReadingMode, type Settings } from '@/lib/settings';
 import { anySignal } from '@/lib/signal';
 import type { MarkStep, StepResult } from './mark-keys';
+import { framedFacts, framedMention } from './remit-layer';
 import { ReportHub } from './report-hub';
 import type { RevealResult } from './reveal';
 import { Run } from './run';
@@ -55,8 +57,12 @@ export class PageLens {
     const state = this.run?.state();
     const frames = [...this.frames.values()];
     const collapsed = (state?.collapsed ?? 0) + frames.reduce((n, f) => n + (f.collapsed ?? 0), 0);
+    // Each frame keys its claims and lines on its own: a frame's keys are made its own.
+    const framed = [...this.frames.entries()];
+    const remits = [...(this.run?.remit.remits() ?? []), ...framed.flatMap(([id, f]) => (f.remits ?? []).map((r) => framedFacts(id, r)))];
     return {
-      mentions: [...(state?.mentions ?? []), ...frames.flatMap((f) => f.mentions)],
+      mentions: [...(state?.mentions ?? []), ...framed.flatMap(([id, f]) => f.mentions.map((m) => framedMention(id, m)))],
+      ...(remits.length > 0 ? { remits } : {}),
       marksOn: this.run !== null,
       scanning: (state?.scanning ?? false) || frames.some((f) => f.scanning),
       ...(state?.progress !== undefined ? { progress: state.progress } : {}),
@@ -80,15 +86,22 @@ export class PageLens {
   /** The codes this frame found, for its top frame. */
   ownReport(): FrameReport {
     const state = this.run?.state();
+    const remits = this.run?.remit.remits();
     return {
       mentions: state?.mentions ?? [],
       scanning: state?.scanning ?? false,
       ...(state?.collapsed ? { collapsed: state.collapsed } : {}),
+      ...(remits ? { remits } : {}),
     };
   }
 
-  reveal(code: string): Promise<RevealResult> {
-    return this.run?.reveal(code) ?? Promise.resolve({ found: false, index: -1, total: 0 });
+  reveal(code: string, key?: string): Promise<RevealResult> {
+    return this.run?.reveal(code, key) ?? Promise.resolve({ found: false, index: -1, total: 0 });
+  }
+
+  /** The claim and account numbers this frame's page shows, for an export the user asked to have them in. */
+  identifiers(): ClaimIdentifiers[] {
+    return this.run?.remit.identifiers() ?? [];
   }
 
   step(step: MarkStep): Promise<StepResult> {

@@ -20,9 +20,12 @@ export function answerPopup(signal: AbortSignal, lens: PageLens | null, unscanne
       case 'page:report':
         return Promise.resolve(lens?.report() ?? empty);
       case 'page:reveal':
-        return lens?.reveal(request.code) ?? Promise.resolve({ found: false, index: -1, total: 0 });
+        return lens?.reveal(request.code, request.key) ?? Promise.resolve({ found: false, index: -1, total: 0 });
       case 'page:step':
         return lens?.step(request.step) ?? Promise.resolve({ found: false, index: -1, total: 0 });
+      case 'page:identifiers':
+        // Only for an export the user asked to have them in: read now, never kept.
+        return Promise.resolve(lens?.identifiers() ?? []);
       case 'page:marks':
         return (lens?.setMarks(request.on) ?? Promise.resolve()).then(() => lens?.report() ?? empty);
       case 'page:frame-report':

@@ -1,7 +1,8 @@
 /**
  * "Find it on the page": each call goes to the next mention of a code, in page order (shadow roots
  * included), placing its mark first when it has none yet (far from where the reader is), scrolls it
- * into view and flashes it for a moment.
+ * into view and flashes it for a moment. With a claim's or a line's key (from the popup's claim list,
+ * a balance or a 2% check that fails), only the mentions of that claim or line: of one code, or any.
  */
 import type { Detection, MarkEntry } from '@/lib/page/scanner';
 import { composedOrder, type MarkElement } from '@/lib/page/units';
@@ -35,16 +36,19 @@ export class Revealer {
     signal.addEventListener('abort', () => this.unflash(), { once: true });
   }
 
-  async reveal(code: string): Promise<RevealResult> {
+  async reveal(code: string, key?: string): Promise<RevealResult> {
     const found = this.source
       .detections()
-      .filter((d) => d.mention.code === code)
+      .filter(
+        (d) => (code === '' || d.mention.code === code) && (key === undefined || d.mention.lineKey === key || d.mention.claimKey === key),
+      )
       .map((d) => ({ d, node: this.source.nodeOf(d) }))
       .filter((x): x is { d: Detection; node: Node } => x.node !== undefined)
       .sort((a, b) => composedOrder(a.node, b.node) || a.d.mention.start - b.d.mention.start);
     if (found.length === 0) return { found: false, index: -1, total: 0 };
-    const index = ((this.next.get(code) ?? -1) + 1) % found.length;
-    this.next.set(code, index);
+    const which = key === undefined ? code : `${code}|${key}`;
+    const index = ((this.next.get(which) ?? -1) + 1) % found.length;
+    this.next.set(which, index);
     const entry = await this.source.reveal((found[index] as { d: Detection }).d);
     if (!entry || this.signal.aborted) return { found: false, index: -1, total: found.length };
     const mark = entry.mark;

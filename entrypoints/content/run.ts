@@ -5,14 +5,15 @@
  * part takes the signal and releases what it holds when it aborts.
  */
 import type { KnownCodes, Mention } from '@/lib/detect/types';
-import { type Ask, explainInput, type PageMention, toPageMention } from '@/lib/messages';
+import { type Ask, type PageMention, toPageMention } from '@/lib/messages';
 import { HugeBlocks } from '@/lib/page/huge-blocks';
 import { PageScanner } from '@/lib/page/scanner';
 import type { MarkElement } from '@/lib/page/units';
 import { onAbort } from '@/lib/signal';
-import { CardController, type MarkedMention } from './card-controller';
+import { CardController } from './card-controller';
 import { MarkKeys, type MarkStep, type StepResult } from './mark-keys';
 import { installMarkSheet, type MarkSheet } from './mark-style';
+import { RemitLayer } from './remit-layer';
 import { Revealer, type RevealResult } from './reveal';
 import { shadowRootReader } from './shadow-root-reader';
 import { MarkedRoots } from './shadow-roots';
@@ -47,6 +48,8 @@ export interface RunState {
 export class Run {
   /** Resolves when the first scan is done and every mark has its tone. */
   readonly done: Promise<void>;
+  /** The page read as a remittance: the report's facts, the marks' balances, the cards' scope. */
+  readonly remit: RemitLayer;
   private readonly scanner: PageScanner;
   private readonly tones: MarkTones;
   private readonly card: CardController;
@@ -73,6 +76,7 @@ export class Run {
       mark.setAttribute('aria-expanded', 'false');
       mark.setAttribute('aria-haspopup', 'dialog');
       this.tones.decorate(mark, mention.code);
+      this.remit.decorate(mark, mention);
     };
     this.tones = new MarkTones((codes) => ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }), env.view());
     // Codes of huge blocks get overlay marks of their own (lib/page/huge-blocks.ts), decorated as marks.
@@ -97,7 +101,7 @@ export class Run {
       doc,
       signal,
       entry: (mark) => this.scanner.entry(mark) ?? huge.entry(mark),
-      related: (m) => this.related(m),
+      scope: (m) => this.remit.scope(m),
       explain: (items) => ask({ type: 'catalog:explain', items }),
       mode: () => env.view().mode,
       roots: () => roots,
@@ -117,6 +121,7 @@ export class Run {
       onProgress: () => env.changed(),
       onChange: () => {
         this.keys.changed();
+        this.remit.changed();
         env.changed();
       },
       shadowRootOf: shadowRootReader(doc),
@@ -136,6 +141,21 @@ export class Run {
         reveal: (record, index) => huge.reveal(record, index),
       },
     });
+    // Overlay marks of huge blocks carry their line's balance too.
+    const scanner = this.scanner;
+    this.remit = new RemitLayer(
+      {
+        detections: () => scanner.detections(),
+        nodeOf: (d) => scanner.nodeOf(d),
+        get marks() {
+          return [...scanner.marks, ...huge.placed()];
+        },
+        get scanning() {
+          return scanner.scanning;
+        },
+      },
+      signal,
+    );
     this.revealer = new Revealer(signal, this.scanner);
     this.keys = new MarkKeys({
       doc,
@@ -199,8 +219,8 @@ export class Run {
     this.applyMarkStyle();
   }
 
-  reveal(code: string): Promise<RevealResult> {
-    return this.revealer.reveal(code);
+  reveal(code: string, key?: string): Promise<RevealResult> {
+    return this.revealer.reveal(code, key);
   }
 
   /** The keyboard command's and the popup's next, previous and next-denial. */
@@ -211,7 +231,7 @@ export class Run {
   /** New settings: mark style, tones, and the open card's mode. */
   applySettings(): void {
     const view = this.env.view();
-    // The tones learn the new categories first: the sheet's plain codes are read from them.
+    // The tones take the new view first: the sheet's uncoloured codes are worked out from it.
     this.tones.retone(
       view,
       this.scanner.marks.map((e) => ({ mark: e.mark, code: e.mention.code })),
@@ -224,14 +244,5 @@ export class Run {
   /** The user's look, in our stylesheet only (mark-style.ts): underline only, uncoloured categories. */
   private applyMarkStyle(): void {
     this.sheet.configure({ underline: this.env.underline(), plainCodes: this.tones.plainCodes() });
-  }
-
-  /** Remarks of the mention's line (or claim) for a reason, reasons for a remark: each code once. */
-  private related(m: MarkedMention['mention']) {
-    const others = this.scanner
-      .detections()
-      .map((d) => d.mention)
-      .filter((o) => o !== m && o.kind !== m.kind && (o.lineKey === m.lineKey || (m.claimKey !== undefined && o.lineKey === m.claimKey)));
-    return [...new Map(others.map((o) => [o.code, o])).values()].map(explainInput);
   }
 }

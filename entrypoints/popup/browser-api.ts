@@ -116,8 +116,12 @@ export async function popupApi(): Promise<PopupApi> {
       port.onDisconnect.addListener(() => onGone());
       return () => port.disconnect();
     },
-    reveal: (code) =>
-      tabId === undefined ? Promise.resolve({ found: false, index: -1, total: 0 }) : tellTab(tabId)({ type: 'page:reveal', code }),
+    reveal: (code, key) =>
+      tabId === undefined
+        ? Promise.resolve({ found: false, index: -1, total: 0 })
+        : tellTab(tabId)({ type: 'page:reveal', code, ...(key !== undefined ? { key } : {}) }),
+    // Asked only when the user downloads with the box ticked; nothing is kept.
+    identifiers: () => (tabId === undefined ? Promise.resolve([]) : tellTab(tabId)({ type: 'page:identifiers' })),
     step: (step) =>
       tabId === undefined ? Promise.resolve({ found: false, index: -1, total: 0 }) : tellTab(tabId)({ type: 'page:step', step }),
     async setMarks(on) {

@@ -24,6 +24,11 @@ export function keyOf(el: Element): string {
   return key;
 }
 
+/** The key an element was given, if any (never makes one): how a page's claim or line key finds its element again. */
+export function existingKeyOf(el: Element): string | undefined {
+  return keys.get(el);
+}
+
 /** One X12 segment alone on a line (a viewer that puts each segment in its own <div> or after a <br>). */
 const SEGMENT = /^\s*([A-Z][A-Z0-9]{1,2})([*|^])[^\n~]*~?\s*$/;
 /** Elements whose text keeps its line breaks: a printout is read line by line. */

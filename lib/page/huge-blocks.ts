@@ -109,6 +109,18 @@ export class HugeBlocks {
     this.highlights.clear();
   }
 
+  /** The overlay marks placed now, with their mentions. */
+  placed(): { mark: MarkElement; mention: Mention }[] {
+    const out: { mark: MarkElement; mention: Mention }[] = [];
+    for (const [record, painted] of this.records) {
+      for (const [index, mark] of painted.marks) {
+        const mention = record.mentions[index];
+        if (mention) out.push({ mark, mention });
+      }
+    }
+    return out;
+  }
+
   /** The mention behind one of our overlay marks. */
   entry(mark: Element): { mark: MarkElement; mention: Mention } | undefined {
     const at = this.byMark.get(mark);

@@ -8,7 +8,7 @@
 import { formatCents, formatMoney } from '../amount';
 import { checkSequestration, type SequestrationCheck, type SequestrationPeriod } from '../catalog/sequestration';
 import { type Balance, claimBalance, lineBalance, paymentBalance } from './balance';
-import type { Adjustment, Claim, Remittance, ServiceLine } from './model';
+import type { Adjustment, Claim, Figures, Remittance, ServiceLine } from './model';
 
 /** CLP02 = 4: the payer denied the claim, so it pays nothing. */
 export const DENIED_STATUS = '4';
@@ -119,4 +119,40 @@ export function traceKey(remit: Remittance): string | undefined {
   const trace = remit.payment?.trace;
   if (!trace) return undefined;
   return `${trace}|${remit.payment?.originator ?? ''}`;
+}
+
+/** A claim's figures: its own, or each summed over its lines where every line shows it. */
+export function claimFigures(claim: Claim): Figures {
+  const out: Figures = {};
+  for (const key of ['billed', 'allowed', 'paid', 'deductible', 'coinsurance', 'copay', 'patientResponsibility'] as const) {
+    const own = claim[key];
+    if (own !== undefined) out[key] = own;
+    else if (claim.lines.length > 0 && claim.lines.every((l) => l[key] !== undefined)) {
+      out[key] = claim.lines.reduce((n, l) => n + (l[key] ?? 0), 0);
+    }
+  }
+  return out;
+}
+
+/**
+ * A claim's balance: its own verdict where it shows its billed and paid totals; else what its lines
+ * say together (all balance: ok; any off: off by their differences; else unknown).
+ */
+export function claimCheck(claim: Claim): Balance {
+  const own = claimVerdict(claim);
+  if (own.state !== 'unknown' || claim.billed !== undefined || claim.paid !== undefined || claim.lines.length === 0) return own;
+  const lines = claim.lines.map(lineVerdict);
+  if (lines.some((b) => b.state === 'off')) {
+    let difference = 0;
+    let expected = 0;
+    for (const b of lines) {
+      if (b.state === 'off') difference += b.difference;
+      if (b.state !== 'unknown') expected += b.expected;
+    }
+    return { state: 'off', expected, actual: expected + difference, difference };
+  }
+  if (lines.every((b) => b.state === 'ok') && claim.adjustments.every((a) => a.amount === 0)) {
+    return { state: 'ok', expected: lines.reduce((n, b) => n + (b.state === 'ok' ? b.expected : 0), 0) };
+  }
+  return { state: 'unknown', why: 'a line cannot be checked' };
 }

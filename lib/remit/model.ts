@@ -3,7 +3,8 @@
  * on a page, an 835 file in the reader, the paste box, a PDF). Remittance → claims → service lines →
  * adjustments (group, reason, amount) and remarks, with each claim's and line's figures where the
  * source gives them, and provider-level adjustments (PLB). The tally, the card, the CSV and the
- * reader all read this model; nothing else counts adjustments.
+ * reader all read this model; nothing else counts adjustments. A file is read into it by
+ * lib/x12/parse835.ts; a page (its report's mentions and facts) and the paste box by from-page.ts.
  *
  * Money is integer cents. A figure the source does not give is `undefined` ("not shown"), never 0.
  */
@@ -71,6 +72,8 @@ export interface Figures {
 
 export interface ServiceLine extends Figures {
   key: string;
+  /** The keys of further table rows this line was read from (a line repeated over rows, one adjustment each). */
+  rows?: string[];
   /** Procedure code as shown (`99213`, `HC:99213:25`'s code part), when the source gives one. */
   procedure?: string;
   /** `HC`, `NU`, `AD`…: the code list the procedure comes from (835 SVC01-1). */
@@ -103,6 +106,15 @@ export type ClaimStatusCode = string;
 
 export interface Claim extends Figures {
   key: string;
+  /**
+   * What the claim adds to the payment when the source shows it apart from `paid` (a Standard Paper
+   * Remittance's NET: paid less a previous payment and a late-filing charge, plus interest).
+   */
+  net?: Cents;
+  /** Lines the source did not place in any claim (codes on a page with no claim around them): no claim totals. */
+  unplaced?: boolean;
+  /** The keys of further table rows this claim was read from (a one-line claim repeated over rows). */
+  rows?: string[];
   /**
    * The provider's account or patient control number (835 CLP01). Identifying: shown in the reader,
    * exported only when the user asks for it.

@@ -21,15 +21,15 @@ import { firefoxPageBench } from './firefox-bench.mjs';
 import { heading, max, mb, median, misses, ms, pct, row, signedMb, text, verdict } from './format.mjs';
 import { generate835 } from './generate-835.mjs';
 import { generatePage, REASONS, REMARKS } from './generate-page.mjs';
+import { HOSTILE_PAGES, hostileInChromium } from './hostile-bench.mjs';
 import { bundleSearch, keystrokes, TYPED, timeRoundTrips, timeSearchInNode, timeSearchInWorker } from './lookup.mjs';
 import { measureScan, measureWrapFloor, openBaseline, rowsWindow, scanWindow } from './page-bench.mjs';
 import { installProbe } from './page-probe.mjs';
 import { benchPdf, PDF_TARGET, pdfReaderInChromium } from './pdf-reader-bench.mjs';
 import { startProfile, stopProfile } from './profile.mjs';
-import { HOSTILE_PAGES, hostileInChromium } from './hostile-bench.mjs';
 import { FILE_HOST, READER_TARGET, readerInChromium, readerInFirefox, readerInNode } from './reader-bench.mjs';
-import { JUMPS, viewportInChromium } from './viewport-bench.mjs';
 import { BREAKDOWN_CATEGORIES, pageTasks, selfTimeByName, startTrace, stopTrace, taskAt, tasksBetween } from './trace.mjs';
+import { JUMPS, viewportInChromium } from './viewport-bench.mjs';
 
 const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 2000);
 const ROWS = Number(process.env.BENCH_ROWS ?? 20);
@@ -290,13 +290,27 @@ async function viewportBench() {
     `${ms(median(jumpMs))} median`,
     `max ${ms(max(jumpMs))}; frames from the scroll: median ${median(jumpFrames)}, max ${max(jumpFrames)}${done.length < v.jumps.length ? `; ${v.jumps.length - done.length} never marked` : ''}`,
   );
-  row('  per jump (position: ms/frames)', v.jumps.map((j) => `${j.position}:${j.ms === null ? 'never' : j.ms.toFixed(0)}/${j.frames ?? '-'}`).join(' '));
-  const frameLine = (f) => (f.length === 0 ? 'none' : `${f.length}, ${f.filter((x) => x.duration > TARGET.taskMs).length} over ${TARGET.taskMs} ms, longest ${ms(max(f.map((x) => x.duration)))}`);
+  row(
+    '  per jump (position: ms/frames)',
+    v.jumps.map((j) => `${j.position}:${j.ms === null ? 'never' : j.ms.toFixed(0)}/${j.frames ?? '-'}`).join(' '),
+  );
+  const frameLine = (f) =>
+    f.length === 0
+      ? 'none'
+      : `${f.length}, ${f.filter((x) => x.duration > TARGET.taskMs).length} over ${TARGET.taskMs} ms, longest ${ms(max(f.map((x) => x.duration)))}`;
   row('long animation frames while loading: with', frameLine(v.withLoad));
   row('  without the extension (same window)', frameLine(v.bareLoad));
   const scrollLine = (s) => (s ? `${s.long}, ${s.over50} over 50 ms, longest ${ms(s.longest)}` : 'n/a');
-  row('long animation frames, steady scroll: with', scrollLine(v.scrolled), v.scrolled ? `${v.scrolled.frames} frames of 40 px in ${ms(v.scrolled.elapsed)}` : '');
-  row('  without the extension', scrollLine(v.bareScrolled), v.bareScrolled ? `${v.bareScrolled.frames} frames in ${ms(v.bareScrolled.elapsed)}` : '');
+  row(
+    'long animation frames, steady scroll: with',
+    scrollLine(v.scrolled),
+    v.scrolled ? `${v.scrolled.frames} frames of 40 px in ${ms(v.scrolled.elapsed)}` : '',
+  );
+  row(
+    '  without the extension',
+    scrollLine(v.bareScrolled),
+    v.bareScrolled ? `${v.bareScrolled.frames} frames in ${ms(v.bareScrolled.elapsed)}` : '',
+  );
   console.log('');
   verdict(`first marks in view < ${TARGET.firstMarksMs} ms`, firstMarks < TARGET.firstMarksMs, `(${ms(firstMarks)})`);
   verdict(
@@ -333,18 +347,35 @@ async function hostileBench() {
     const afterStart = (s, origin) => s.gaps.filter((g) => g.at >= origin).map((g) => g.gap);
     const oursGaps = afterStart(w.stalls, start);
     const bareGaps = afterStart(b.stalls, (b.dclAt ?? 0) + fromStart);
-    row('longest timer stall, whole visit: with', ms(w.stalls.longest), `without ${ms(b.stalls.longest)} (the page's own parse and layout)`);
-    row('  after the content script started: with', ms(max(oursGaps.length ? oursGaps : [0])), `without, same window ${ms(max(bareGaps.length ? bareGaps : [0]))}; stalls over 50 ms: ${oursGaps.length} / ${bareGaps.length}`);
+    row(
+      'longest timer stall, whole visit: with',
+      ms(w.stalls.longest),
+      `without ${ms(b.stalls.longest)} (the page's own parse and layout)`,
+    );
+    row(
+      '  after the content script started: with',
+      ms(max(oursGaps.length ? oursGaps : [0])),
+      `without, same window ${ms(max(bareGaps.length ? bareGaps : [0]))}; stalls over 50 ms: ${oursGaps.length} / ${bareGaps.length}`,
+    );
     row('main-thread busy: with / without', `${ms(w.busy)} / ${ms(b.busy)}`, `+${ms(w.busy - b.busy)} over ${ms(w.now)} of the visit`);
     const floor = median(w.floor);
     const report = (w.idleAt ?? Number.NaN) - start;
     row('content script start → complete report', ms(report), `bare text pass ${ms(floor)} (median of 5); ${(report / floor).toFixed(1)}×`);
-    if (w.marksAdded !== undefined) row('marks written after the first scan', String(w.marksAdded), 'the clock ticked every 100 ms meanwhile');
+    if (w.marksAdded !== undefined)
+      row('marks written after the first scan', String(w.marksAdded), 'the clock ticked every 100 ms meanwhile');
     console.log('');
     const worst = max(oursGaps.length ? oursGaps : [0]);
     const bareWorst = max(bareGaps.length ? bareGaps : [0]);
-    verdict(`${r.label}: no stall of ours > ${TARGET.stallMs} ms`, worst <= Math.max(TARGET.stallMs, bareWorst), `(with ${ms(worst)}, without ${ms(bareWorst)})`);
-    verdict(`${r.label}: report < ${TARGET.floorRatio}× bare pass`, report <= TARGET.floorRatio * floor, `(${ms(report)} vs ${ms(TARGET.floorRatio * floor)})`);
+    verdict(
+      `${r.label}: no stall of ours > ${TARGET.stallMs} ms`,
+      worst <= Math.max(TARGET.stallMs, bareWorst),
+      `(with ${ms(worst)}, without ${ms(bareWorst)})`,
+    );
+    verdict(
+      `${r.label}: report < ${TARGET.floorRatio}× bare pass`,
+      report <= TARGET.floorRatio * floor,
+      `(${ms(report)} vs ${ms(TARGET.floorRatio * floor)})`,
+    );
   }
   text([
     `method: each page (${HOSTILE_PAGES.map((p) => p.name + p.query).join(', ')}) loads with the extension until idle plus 3 s, then from`,

@@ -123,6 +123,10 @@ export async function viewportInChromium(ext, { url, baselineUrl, pageName, time
 
   const loadFrames = (p, from, to) => p.longFrames.filter((f) => f.start + f.duration >= from && f.start <= to);
   const withLoad = loadFrames(probe, probe.scanningAt ?? 0, probe.idleAt ?? 0);
-  const bareLoad = loadFrames(bareProbe, (bareProbe.dclAt ?? 0) + ((probe.scanningAt ?? 0) - (probe.dclAt ?? 0)), (bareProbe.dclAt ?? 0) + until);
+  const bareLoad = loadFrames(
+    bareProbe,
+    (bareProbe.dclAt ?? 0) + ((probe.scanningAt ?? 0) - (probe.dclAt ?? 0)),
+    (bareProbe.dclAt ?? 0) + until,
+  );
   return { probe, scanMs, jumps, scrolled, bareScrolled, withLoad, bareLoad };
 }

@@ -195,9 +195,13 @@ describe('card content (biller mode)', () => {
       expect(await item.textContent()).toBe(`${code} ${explain(catalog, { code }).summary}`);
     }
     await screenshot(remit, 'card-biller-two-rarcs');
+    // A remark's card lists the rest of its line: the adjustment and the other remark (never the next row's CO-D1).
     const back = await hoverCard(remit, '#bundled remit-mark[data-remit-code="N20"]', 'N20');
-    expect(back.text).toContain('Adjustments on this line');
-    expect(back.text).toContain('CO-97');
+    expect(back.text).toContain('On this line');
+    expect(await remit.locator('remit-lens-card .related li').evaluateAll((els) => els.map((e) => e.getAttribute('data-code')))).toEqual([
+      'CO-97',
+      'M15',
+    ]);
     // In a raw 835 the LQ remarks belong to the SVC line of the CAS.
     const x12 = remit.locator('#x12 remit-mark[data-remit-code="CO-16"]');
     await remit.mouse.move(0, 0);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shippedCatalog } from '../../lib/catalog/data';
 import { explain } from '../../lib/catalog/explain';
 import type { PageReport } from '../../lib/messages';
+import { REMIT_PAGES, readTruth } from '../remit-truth';
 import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
 import { expectLabelled, scriptedPages, settle } from './corpus-check';
 import { add, beyond, describeScore, emptyScore, score } from './corpus-score';
@@ -28,6 +29,7 @@ import {
   treesExpression,
 } from './harness';
 import { bodyState, cardLook, HIDDEN_PAGE, NO_MARKS_IN, overlayMarks, readProbe } from './hostile-page';
+import { expectedTally, type PopupTally, readTallyExpression } from './tally-view';
 
 declare const browser: {
   tabs: {
@@ -284,8 +286,8 @@ describe('the popup in Firefox', () => {
       trs.map((tr) => [tr.getAttribute('data-code'), tr.querySelector('.count')?.textContent, tr.querySelector('.amount')?.textContent]),
     );
     expect(rows).toEqual([
-      ['CO-45', '3', '$42.50'],
       ['CO-253', '3', '$4.50'],
+      ['CO-45', '2', '$42.50'],
       ['CO-16', '1', '$45.00'],
       ['CO-50', '1', '$180.00'],
       ['PR-1', '1', '$75.00'],
@@ -305,6 +307,79 @@ describe('the popup in Firefox', () => {
     await control.keyboard.press('Enter');
     const headline = await control.waitForSelector('.sheet .card[data-code="CO-253"] .headline');
     expect(await headline?.evaluate((el) => el.textContent)).toBe(SEQUESTRATION_HEADLINE);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Pages read as remittances (issue 14): the popup's tally equals each page's hand-counted truth
+// (test/fixtures/remit), failing lines carry their difference, SPR cards keep to their claim.
+
+describe('remittance pages in Firefox', () => {
+  /** The popup (our page in the control tab) for the fixture now in the tab, once its tally reads as `want`. */
+  async function popupTally(want: PopupTally): Promise<PopupTally> {
+    await firefox.openExtensionPage(control, `popup.html?tabId=${tabId}`);
+    await control.waitForSelector('section.page[data-state="tally"] [data-testid="tally-summary"]');
+    await control
+      // Polled on a timer: the control tab is in the background, where frames are throttled.
+      .waitForFunction(`JSON.stringify(${readTallyExpression}) === ${JSON.stringify(JSON.stringify(want))}`, {
+        timeout: 10_000,
+        polling: 100,
+      })
+      .catch(() => undefined);
+    return (await control.evaluate(readTallyExpression)) as PopupTally;
+  }
+
+  it.each(REMIT_PAGES)('%s: the tally equals the hand-counted truth', async (name) => {
+    await load(server.url(`remit/${name}.html`));
+    const want = expectedTally(readTruth(name));
+    expect(await popupTally(want)).toEqual(want);
+  });
+
+  it('a line that does not balance: its marks carry -150, and the popup goes to it', async () => {
+    await load(server.url('remit/failing-balance.html'));
+    await tab.waitForFunction(() => document.querySelector('#line-2 remit-mark')?.getAttribute('data-remit-balance') === '-150');
+    expect(
+      await tab.evaluate(() => [
+        ...new Set(Array.from(document.querySelectorAll('#line-1 remit-mark'), (m) => m.getAttribute('data-remit-balance'))),
+      ]),
+    ).toEqual(['ok']);
+    await popupTally(expectedTally(readTruth('failing-balance')));
+    await control.click('[data-testid="balance"] li.fail button.go-btn');
+    await tab.waitForFunction(
+      () =>
+        document.querySelector('remit-mark[data-remit-flash]')?.closest('tr')?.previousElementSibling?.id === 'line-2' ||
+        document.querySelector('remit-mark[data-remit-flash]')?.closest('tr')?.id === 'line-2',
+    );
+  });
+
+  it('SPR: a claim of the list goes to that claim; a card lists its own line, then its own claim', async () => {
+    await load(server.url('remit/spr.html'));
+    await popupTally(expectedTally(readTruth('spr')));
+    await control.click('[data-testid="claims"] li:nth-child(3) button.claim-btn');
+    await control.waitForFunction(() => document.querySelector('section.page .hint')?.textContent === 'Claim 3: shown on the page.');
+    // Claim 3's first code is the MA130 of its NAME line.
+    await tab.waitForFunction(() => document.querySelector('remit-mark[data-remit-flash]')?.getAttribute('data-remit-code') === 'MA130');
+    await tab.bringToFront();
+    await tab.mouse.move(0, 0);
+    const marks = await tab.$$('pre remit-mark[data-remit-code="CO-253"]');
+    await marks[0]?.hover();
+    await waitForCard('CO-253');
+    const lists = await tab.evaluate(() => {
+      const root = document.querySelector('remit-lens-card')?.shadowRoot;
+      const codes = (sel: string) => Array.from(root?.querySelectorAll(sel) ?? [], (li) => li.getAttribute('data-code'));
+      return {
+        line: codes('.related:not(.on-claim) li'),
+        claim: codes('.related.on-claim li'),
+        summary: root?.querySelector('.claim-line')?.textContent,
+      };
+    });
+    expect(lists).toEqual({
+      line: ['CO-45', 'PR-2'],
+      claim: ['MA01'],
+      summary: 'This claim: billed $170.00 · paid $74.62 · patient responsibility $19.03 · balances',
+    });
+    await tab.mouse.move(0, 0);
+    await cardClosed();
   });
 });
 

@@ -111,8 +111,8 @@ const cardParts = (root: ParentNode | null) => {
 };
 
 const REMIT_ROWS = [
-  ['CO-45', '3', '$42.50', 'contractual'],
   ['CO-253', '3', '$4.50', 'sequestration'],
+  ['CO-45', '2', '$42.50', 'contractual'],
   ['CO-16', '1', '$45.00', 'denial'],
   ['CO-50', '1', '$180.00', 'denial'],
   ['PR-1', '1', '$75.00', 'patient'],
@@ -136,9 +136,11 @@ describe('tally of the page', () => {
 
   it('counts each code with its dollars, grouped by group code, with bucket totals and the 2% check', async () => {
     expect(await popup.textContent('[data-testid="code-count"]')).toBe('15 codes on this page');
+    // Adjustments, not mentions: the note's CO-45 is named, not counted; a row repeating its claim's date and paid is the same claim.
+    expect(await popup.textContent('[data-testid="tally-summary"]')).toBe('6 claims · 6 lines · 11 adjustments · 1 named only');
     expect(await bucketsOf(popup, 'section.page')).toEqual([
       ['patient', '$120.00', '3 lines'],
-      ['contractual', '$42.50', '3 lines'],
+      ['contractual', '$42.50', '2 lines'],
       ['sequestration', '$4.50', '3 lines'],
       ['denial', '$225.00', '2 lines'],
       ['other', '$10.00', '1 line'],
@@ -150,9 +152,9 @@ describe('tally of the page', () => {
         groups.map((g) => [g.getAttribute('data-group'), g.querySelector('.group-total')?.textContent ?? '']),
       ),
     ).toEqual([
-      ['CO', '8 lines · $272.00'],
-      ['PR', '3 lines · $120.00'],
-      ['OA', '1 line · $10.00'],
+      ['CO', '7 adjustments · $272.00'],
+      ['PR', '3 adjustments · $120.00'],
+      ['OA', '1 adjustment · $10.00'],
       ['remarks', ''],
     ]);
     await screenshot(popup, 'popup-tally', { fullPage: true });
@@ -186,32 +188,33 @@ describe('tally of the page', () => {
     expect(await flashed()).toMatchObject({ index: 2, inView: true });
   });
 
-  it('copies a TSV table and downloads a CSV with codes, counts, amounts and meanings only', async () => {
+  it('copies a TSV table by code and downloads a CSV with one row per adjustment, no patient data', async () => {
     await popup.bringToFront();
     await popup.click('section.page .export button:has-text("Copy")');
     await popup.waitForSelector('.notice:has-text("Copied the table")');
     const tsv = await popup.evaluate(() => navigator.clipboard.readText());
     const tsvLines = tsv.split('\n');
-    expect(tsvLines[0]).toBe('Code\tKind\tGroup\tCount\tAmount\tCategory\tMeaning');
-    expect(tsvLines.slice(1, 12).map((l) => l.split('\t').slice(0, 6))).toEqual(
+    expect(tsvLines[0]).toBe('Code\tKind\tGroup\tCount\tAmount\tAmount not shown\tCategory\tMeaning');
+    expect(tsvLines.slice(1, 12).map((l) => l.split('\t').slice(0, 7))).toEqual(
       REMIT_ROWS.map(([code, count, amount, bucket]) => [
         code,
         bucket === 'remark' ? 'Remark' : 'Adjustment',
         code?.includes('-') ? code.slice(0, 2) : '',
         count,
         amount?.replace('$', ''),
+        '',
         { contractual: 'Contractual write-offs', sequestration: 'Sequestration (CO-253)', denial: 'Denials needing action' }[
           bucket ?? ''
         ] ?? (bucket === 'patient' ? 'Patient responsibility' : bucket === 'other' ? 'Other adjustments' : ''),
       ]),
     );
-    for (const line of tsvLines.slice(1, 12)) expect(line.split('\t')[6]?.length).toBeGreaterThan(20);
+    for (const line of tsvLines.slice(1, 12)) expect(line.split('\t')[7]?.length).toBeGreaterThan(20);
     expect(tsvLines.slice(12)).toEqual([
-      '\tTotal\t\t3\t120.00\tPatient responsibility\t',
-      '\tTotal\t\t3\t42.50\tContractual write-offs\t',
-      '\tTotal\t\t3\t4.50\tSequestration (CO-253)\t2 of 3 checked CO-253 lines match the sequestration rate',
-      '\tTotal\t\t2\t225.00\tDenials needing action\t',
-      '\tTotal\t\t1\t10.00\tOther adjustments\t',
+      '\tTotal\t\t3\t120.00\t\tPatient responsibility\t',
+      '\tTotal\t\t2\t42.50\t\tContractual write-offs\t',
+      '\tTotal\t\t3\t4.50\t\tSequestration (CO-253)\t2 of 3 checked CO-253 lines match the sequestration rate',
+      '\tTotal\t\t2\t225.00\t\tDenials needing action\t',
+      '\tTotal\t\t1\t10.00\t\tOther adjustments\t',
     ]);
 
     const [download] = await Promise.all([
@@ -221,12 +224,13 @@ describe('tally of the page', () => {
     expect(download.suggestedFilename()).toBe('remit-lens-tally.csv');
     const csv = await readFile(await download.path(), 'utf8');
     const csvLines = csv.trimEnd().split('\r\n');
-    expect(csvLines).toHaveLength(tsvLines.length);
-    expect(csvLines[0]).toBe('Code,Kind,Group,Count,Amount,Category,Meaning');
-    expect(csvLines[1]).toMatch(/^CO-45,Adjustment,CO,3,42\.50,Contractual write-offs,"The billed charge/);
-    expect(csvLines).toContain(
-      'MA130,Remark,,1,,,"The claim has incomplete or invalid information and cannot be processed, so it has no appeal rights. Send a new claim with complete and correct information."',
+    expect(csvLines[0]).toMatch(
+      /^Remittance,Check\/EFT trace,Payment date,Claim,Claim status,.*,Level,Group,Reason,Code,Amount,Quantity,Remarks,Meaning$/,
     );
+    const adjustments = csvLines.filter((l) => /,(line|claim),(CO|PR|OA),/.test(l));
+    expect(adjustments).toHaveLength(11);
+    expect(adjustments.find((l) => l.includes(',CO-16,'))).toMatch(/,claim,CO,16,CO-16,45\.00,,MA130,"?The claim/);
+    expect(csvLines.filter((l) => l.includes(',total,'))).toHaveLength(8 + 1);
     for (const secret of PATIENT_DATA) {
       expect(tsv).not.toContain(secret);
       expect(csv).not.toContain(secret);
@@ -453,12 +457,34 @@ describe('paste to decode', () => {
     ]);
     expect(await bucketsOf(popup, '.decode-result')).toEqual([
       ['patient', '$54.73', '5 lines'],
-      ['contractual', '$1,071.34', '7 lines'],
+      // Lines, not adjustments: the 20610-LT line has both CO-45 and CO-59.
+      ['contractual', '$1,071.34', '6 lines'],
       ['sequestration', '$4.41', '5 lines'],
       ['denial', '$180.00', '1 line'],
     ]);
-    // 23.77 paid + 0.52 is 2.1%, not 2%: four of the five lines match.
+    // 23.77 paid + 0.52 is 2.1%, not 2%: four of the five lines match, and the one that does not is named.
     expect(await popup.textContent('.decode-result [data-testid="seq-check"]')).toBe('4 of 5 lines match the 2% rate');
+    expect(await popup.textContent('.decode-result [data-testid="seq-fails"]')).toBe('Claim 4, line 1: CO-253 $0.52, expected $0.49 (2%)');
+    // The same model as a page's: claims, lines and balances, the payment checked against the claims.
+    expect(await popup.textContent('.decode-result [data-testid="tally-summary"]')).toBe('4 claims · 7 lines · 18 adjustments');
+    // Two transactions (ST/SE), each payment against its own claims.
+    expect(
+      await popup.$$eval('.decode-result [data-testid="balance"] [data-check]', (els) =>
+        els.map((e) => `${e.getAttribute('data-check')} ${e.getAttribute('data-state') ?? ''}`.trim()),
+      ),
+    ).toEqual(['lines', 'claims', 'payment ok', 'payment ok']);
+    // A pasted 835's claim and account numbers only when ticked.
+    const csvOf = async () => {
+      const [file] = await Promise.all([
+        popup.waitForEvent('download'),
+        popup.click('.decode-result .export button:has-text("Download CSV")'),
+      ]);
+      return readFile(await file.path(), 'utf8');
+    };
+    expect(await csvOf()).not.toContain('SYN0002');
+    await popup.check('.decode-result [data-testid="with-ids"]');
+    expect(await csvOf()).toContain(',SYN0002,0024100000102,');
+    await popup.uncheck('.decode-result [data-testid="with-ids"]');
     await screenshot(popup, 'popup-decode-835', { fullPage: true });
     await popup.click('.decode-result tr.row[data-code="CO-253"] .code-btn');
     await popup.waitForSelector('.sheet .card[data-code="CO-253"] .headline');
@@ -475,7 +501,8 @@ describe('paste to decode', () => {
         ['CO-45', '1', '$12.00', 'contractual'],
         ['CO-97', '1', '$40.00', 'contractual'],
         ['PR-2', '1', '$5.00', 'patient'],
-        ['253', '1', '', 'sequestration'],
+        // Typed without an amount: not $0.00.
+        ['253', '1', 'amount not shown', 'sequestration'],
         ['N130', '1', '', 'remark'],
       ]);
     await popup.click('.decode-result tr.row[data-code="N130"] .code-btn');

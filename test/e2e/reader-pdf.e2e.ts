@@ -208,7 +208,7 @@ describe('reading it', () => {
     const v = await view(page);
     expect(v.tally).toContain('Sequestration');
     expect(await page.textContent('.pdf-tally [data-testid="seq-check"]')).toMatch(/match/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="pdf-csv"]')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.pdf-tally [data-action="export-csv"]')]);
     expect(download.suggestedFilename()).toBe('remit-lens-pdf-tally.csv');
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('CO-253');
