@@ -1,5 +1,8 @@
-/** What the card reads from the mark it opens for: the line the mark is on, and the page's colours there. */
-import { isInline } from '@/lib/page/units';
+/**
+ * What a card opens beside (a mark, or the text of a code in a huge block) and what it reads there: the
+ * line the code is on, and the page's colours around it.
+ */
+import { isInline, type MarkElement } from '@/lib/page/units';
 
 /** Light text around the mark means a dark page: the card then comes in dark colours too. */
 export function schemeAround(mark: Element): 'light' | 'dark' {
@@ -20,4 +23,31 @@ export function lineOf(mark: Element): Element | null {
   let el = mark.parentElement;
   while (el && isInline(el)) el = el.parentElement;
   return el;
+}
+
+/** What a card opens beside: a mark, or the text of a code in a huge block (lib/page/huge-blocks.ts). */
+export type CardAnchor = MarkElement | Range;
+
+export function isRange(anchor: CardAnchor): anchor is Range {
+  return 'startContainer' in anchor;
+}
+
+/** The element an anchor's text is in (for its colours). */
+export function elementOf(anchor: CardAnchor): Element | null {
+  if (!isRange(anchor)) return anchor;
+  const node = anchor.startContainer;
+  return node.nodeType === 1 ? (node as Element) : node.parentElement;
+}
+
+/** True while the anchor's text is on the page. */
+export function anchorConnected(anchor: CardAnchor): boolean {
+  return isRange(anchor) ? anchor.startContainer.isConnected : anchor.isConnected;
+}
+
+/** The line of a code in a huge block: its own line, across the block (the block itself is all lines). */
+export function lineInBlock(range: Range, mark: DOMRect): DOMRect {
+  const block = elementOf(range);
+  const box = block?.getBoundingClientRect();
+  if (!box) return mark;
+  return new DOMRect(box.left, mark.top, box.width, mark.height);
 }

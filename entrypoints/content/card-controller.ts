@@ -8,7 +8,9 @@ import { explainInput } from '@/lib/messages';
 import { MARK_NAME, type MarkElement } from '@/lib/page/units';
 import type { ReadingMode } from '@/lib/settings';
 import { later } from '@/lib/signal';
-import { anchorConnected, type CardAnchor, CardHost } from './card-host';
+import { anchorConnected, type CardAnchor } from './card-anchor';
+import { CardHost } from './card-host';
+import { followHugeBlocks, type Spot } from './huge-hover';
 import type { CardScope } from './remit-layer';
 import type { MarkedRoots, RootHandlers } from './shadow-roots';
 
@@ -28,11 +30,8 @@ export interface CardDeps {
   explain(items: ExplainInput[]): Promise<Explanation[]>;
   mode(): ReadingMode;
   roots(): MarkedRoots;
-  /**
-   * The code under a point in a huge block, whose marks sit in a layer the pointer goes through
-   * (lib/page/huge-blocks.ts): its overlay mark, or where there is none, its text range.
-   */
-  spotAt?(x: number, y: number): { mark: MarkElement; mention: Mention } | { range: Range; mention: Mention } | undefined;
+  /** The code under a point in a huge block (huge-hover.ts). */
+  spotAt?(x: number, y: number): Spot | undefined;
   /** Where Escape sends focus after a jump to a mark from elsewhere (else the card's mark). */
   returnFocus?(): Element | null;
   /** Whether an event came from the user (the default: isTrusted); a page's synthetic events open nothing. */
@@ -55,9 +54,6 @@ export class CardController implements RootHandlers {
   private returningTo: MarkElement | null = null;
   /** The mention the open card explains. */
   private openMention: Mention | null = null;
-  /** The last pointer position over the page, read once a frame for codes in huge blocks. */
-  private pointer: { x: number; y: number } | null = null;
-  private pointerFrame = 0;
 
   constructor(private readonly deps: CardDeps) {
     const { doc, signal } = deps;
@@ -68,8 +64,11 @@ export class CardController implements RootHandlers {
     doc.addEventListener('focusin', this.focusin, capture);
     doc.addEventListener('keydown', this.keydown, capture);
     doc.defaultView?.addEventListener('scroll', this.scroll, { ...capture, passive: true });
-    if (deps.spotAt) doc.addEventListener('pointermove', this.pointermove, { ...capture, passive: true });
-    signal.addEventListener('abort', () => cancelAnimationFrame(this.pointerFrame), { once: true });
+    const spotAt = deps.spotAt;
+    if (spotAt) {
+      const trusted = (e: Event) => this.trusted(e);
+      followHugeBlocks({ doc, signal, spotAt, trusted, open: (a, m) => void this.openAt(a, m), away: (x, y) => this.away(x, y) });
+    }
   }
 
   private trusted(event: Event): boolean {
@@ -154,28 +153,11 @@ export class CardController implements RootHandlers {
     });
   }
 
-  /** Over a huge block, the code under the pointer opens its card (once a frame at most). */
-  readonly pointermove = (event: Event): void => {
-    if (!this.trusted(event)) return;
-    const e = event as PointerEvent;
-    this.pointer = { x: e.clientX, y: e.clientY };
-    if (this.pointerFrame !== 0) return;
-    this.pointerFrame = this.deps.doc.defaultView?.requestAnimationFrame(() => this.pointed()) ?? 0;
-  };
-
-  private pointed(): void {
-    this.pointerFrame = 0;
-    const at = this.pointer;
-    if (!at || this.deps.signal.aborted) return;
-    const spot = this.deps.spotAt?.(at.x, at.y);
-    if (spot) {
-      void this.openAt('mark' in spot ? spot.mark : spot.range, spot.mention);
-      return;
-    }
-    // Off a huge block's code (and not in the card): its card goes after the grace period.
+  /** Off a huge block's code (and not in the card): its card goes after the grace period. */
+  private away(x: number, y: number): void {
     const anchor = this.card.openFor;
     const overlay = this.card.openMark?.hasAttribute('data-remit-overlay') === true;
-    if (anchor && (overlay || !this.card.openMark) && !this.card.containsPoint(at.x, at.y)) this.closeSoon();
+    if (anchor && (overlay || !this.card.openMark) && !this.card.containsPoint(x, y)) this.closeSoon();
   }
 
   readonly focusin = (event: Event): void => {

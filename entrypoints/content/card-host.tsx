@@ -11,57 +11,11 @@ import { copyText } from '@/components/clipboard';
 import type { Explanation } from '@/lib/catalog/explain';
 import type { MarkElement } from '@/lib/page/units';
 import type { ClaimSummary } from '@/lib/remit/scope';
-import { lineOf, schemeAround } from './card-anchor';
-
-/**
- * The card's root is closed, so the page cannot read or rewrite the card; the e2e build leaves it open
- * for the tests that read the card (a production-build test checks the page cannot).
- */
-const ROOT_MODE: ShadowRootMode = import.meta.env.MODE === 'e2e' ? 'open' : 'closed';
-
-/**
- * The card's host: our own element name, or, when the page took that name over (defined it first,
- * with a constructor of its own or shadow roots disabled), a plain <div>, which no page can redefine.
- */
-function makeHost(doc: Document): { host: HTMLElement; shadow: ShadowRoot } {
-  try {
-    const host = doc.createElement('remit-lens-card');
-    return { host, shadow: host.attachShadow({ mode: ROOT_MODE }) };
-  } catch {
-    const host = doc.createElement('div');
-    return { host, shadow: host.attachShadow({ mode: ROOT_MODE }) };
-  }
-}
-
-/** The line of a code in a huge block: its own line, across the block (the block itself is all lines). */
-function lineInBlock(range: Range, mark: DOMRect): DOMRect {
-  const block = elementOf(range);
-  const box = block?.getBoundingClientRect();
-  if (!box) return mark;
-  return new DOMRect(box.left, mark.top, box.width, mark.height);
-}
+import { type CardAnchor, elementOf, isRange, lineInBlock, lineOf, schemeAround } from './card-anchor';
+import { makeHost } from './card-root';
 
 /** Lets a just-inserted live region reach the accessibility tree before its text changes. */
 const ANNOUNCE_DELAY_MS = 100;
-
-/** What a card opens beside: a mark, or the text of a code in a huge block (lib/page/huge-blocks.ts). */
-export type CardAnchor = MarkElement | Range;
-
-function isRange(anchor: CardAnchor): anchor is Range {
-  return 'startContainer' in anchor;
-}
-
-/** The element an anchor's text is in (for its colours). */
-function elementOf(anchor: CardAnchor): Element | null {
-  if (!isRange(anchor)) return anchor;
-  const node = anchor.startContainer;
-  return node.nodeType === 1 ? (node as Element) : node.parentElement;
-}
-
-/** True while the anchor's text is on the page. */
-export function anchorConnected(anchor: CardAnchor): boolean {
-  return isRange(anchor) ? anchor.startContainer.isConnected : anchor.isConnected;
-}
 
 export interface CardData {
   explanation: Explanation;

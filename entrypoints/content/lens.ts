@@ -10,7 +10,7 @@ import type { ClaimIdentifiers } from '@/lib/remit/page-facts';
 import { effectiveMode, type ReadingMode, type Settings } from '@/lib/settings';
 import { anySignal } from '@/lib/signal';
 import type { MarkStep, StepResult } from './mark-keys';
-import { framedFacts, framedMention } from './remit-layer';
+import { framedFacts, framedMention } from './remit-frames';
 import { ReportHub } from './report-hub';
 import type { RevealResult } from './reveal';
 import { Run } from './run';

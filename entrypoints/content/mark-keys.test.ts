@@ -32,10 +32,7 @@ async function setup() {
   keys = new MarkKeys({
     doc: document,
     signal: run.signal,
-    detections: () => scanner.detections(),
-    marks: () => scanner.marks.map((e) => e.mark),
-    nodeOf: (d) => scanner.nodeOf(d),
-    reveal: (d) => scanner.reveal(d),
+    source: scanner,
     entry: (mark) => scanner.entry(mark),
     isDenial: async () => (code) => explain(catalog, { code }).bucket === 'denial',
     open: (entry: MarkEntry) => opened.push(entry.mention.code),

@@ -7,6 +7,7 @@
  */
 import type { Detection, MarkEntry } from '@/lib/page/scanner';
 import { composedOrder, type MarkElement } from '@/lib/page/units';
+import type { RevealSource } from './reveal';
 
 export type MarkStep = 'next' | 'previous' | 'next-denial';
 
@@ -22,11 +23,8 @@ export interface StepResult {
 export interface MarkKeysDeps {
   doc: Document;
   signal: AbortSignal;
-  detections(): Detection[];
-  /** The marks on the page now (a new door when the page removed the old one). */
-  marks(): MarkElement[];
-  nodeOf(detection: Detection): Node | undefined;
-  reveal(detection: Detection): Promise<MarkEntry | undefined>;
+  /** The scan: its codes in any order, their nodes, their marks (placed on demand), the marks now on the page. */
+  source: RevealSource & { readonly marks: readonly MarkEntry[] };
   /** The mention behind a mark of ours. */
   entry(mark: Element): MarkEntry | undefined;
   /** Whether a code needs action (its tally bucket is a denial); asks the catalog for codes not seen yet. */
@@ -72,7 +70,7 @@ export class MarkKeys {
   changed(): void {
     this.order = null;
     if (this.door && !this.door.isConnected && this.door.tabIndex === 0) {
-      const next = this.deps.marks().find((m) => m.isConnected);
+      const next = this.deps.source.marks.find((e) => e.mark.isConnected)?.mark;
       this.door = null;
       if (next) this.moveDoor(next);
     }
@@ -105,7 +103,7 @@ export class MarkKeys {
     if (!target) return { found: false, index: -1, total: walk.length };
     const active = this.deps.activeElement();
     const onMark = active ? this.deps.entry(active) !== undefined : false;
-    const entry = await this.deps.reveal(target);
+    const entry = await this.deps.source.reveal(target);
     if (!entry || this.deps.signal.aborted) return { found: false, index: -1, total: walk.length };
     if (!onMark && active && active !== this.deps.doc.body) this.origin = active;
     this.land(entry, target);
@@ -137,10 +135,10 @@ export class MarkKeys {
   /** What the reader can reach, in page order; kept until marks change. */
   private ordered(): Detection[] {
     if (this.order) return this.order;
-    const withNodes = this.deps
+    const withNodes = this.deps.source
       .detections()
       .filter((d) => !d.collapsed)
-      .map((d) => ({ d, node: this.deps.nodeOf(d) }))
+      .map((d) => ({ d, node: this.deps.source.nodeOf(d) }))
       .filter((x): x is { d: Detection; node: Node } => x.node !== undefined);
     withNodes.sort((a, b) => composedOrder(a.node, b.node) || a.d.mention.start - b.d.mention.start);
     this.order = withNodes.map((x) => x.d);

@@ -11,7 +11,7 @@
  */
 import type { ExplainInput } from '@/lib/catalog/explain';
 import type { Mention } from '@/lib/detect/types';
-import { explainInput, type PageMention, toPageMention } from '@/lib/messages';
+import { explainInput, toPageMention } from '@/lib/messages';
 import { existingKeyOf } from '@/lib/page/detect-unit';
 import type { Detection, MarkEntry } from '@/lib/page/scanner';
 import { blockOf, type MarkElement } from '@/lib/page/units';
@@ -190,24 +190,4 @@ function headerText(row: Element): string {
   if (!head || head === row) return '';
   const names = Array.from(head.children, (c) => c.textContent?.trim() ?? '');
   return Array.from(row.children, (cell, i) => `${names[i] ?? ''}: ${cell.textContent?.trim() ?? ''}`).join('\n');
-}
-
-/** A frame's mention in its tab's report: its claim and line keys made the frame's own. */
-export function framedMention(frameId: number, m: PageMention): PageMention {
-  const prefix = `f${frameId}:`;
-  return {
-    ...m,
-    ...(m.lineKey ? { lineKey: prefix + m.lineKey } : {}),
-    ...(m.claimKey ? { claimKey: prefix + m.claimKey } : {}),
-  };
-}
-
-/** A frame's facts in its tab's report, keyed like its mentions. */
-export function framedFacts(frameId: number, f: PageRemitFacts): PageRemitFacts {
-  const prefix = `f${frameId}:`;
-  return {
-    ...f,
-    key: prefix + f.key,
-    claims: f.claims.map((c) => ({ ...c, key: prefix + c.key, lines: c.lines.map((l) => ({ ...l, key: prefix + l.key })) })),
-  };
 }

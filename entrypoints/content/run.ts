@@ -4,46 +4,21 @@
  * the marked shadow roots get our style and listeners; the revealer finds them for the popup. Each
  * part takes the signal and releases what it holds when it aborts.
  */
-import type { KnownCodes, Mention } from '@/lib/detect/types';
-import { type Ask, type PageMention, toPageMention } from '@/lib/messages';
-import { HugeBlocks } from '@/lib/page/huge-blocks';
+import type { Mention } from '@/lib/detect/types';
+import type { HugeBlocks } from '@/lib/page/huge-blocks';
 import { PageScanner } from '@/lib/page/scanner';
 import type { MarkElement } from '@/lib/page/units';
 import { onAbort } from '@/lib/signal';
 import { CardController } from './card-controller';
+import { hugeLayer } from './huge-layer';
 import { MarkKeys, type MarkStep, type StepResult } from './mark-keys';
 import { installMarkSheet, type MarkSheet } from './mark-style';
 import { RemitLayer } from './remit-layer';
 import { Revealer, type RevealResult } from './reveal';
+import { E2E_BUILD, type RunEnv, type RunState, runState, showState } from './run-state';
 import { shadowRootReader } from './shadow-root-reader';
 import { MarkedRoots } from './shadow-roots';
-import { MarkTones, type ToneView } from './tones';
-
-/** Whether the document element says how the scan goes (the e2e build's page contract). */
-const STATE_ON_PAGE = import.meta.env.MODE === 'e2e';
-
-export interface RunEnv {
-  doc: Document;
-  known: KnownCodes;
-  ask: Ask;
-  /** The reading mode and coloured categories now. */
-  view(): ToneView;
-  underline(): boolean;
-  /** Called when marks were added or removed. */
-  changed(): void;
-  /** Where marks go: near the reader (the browser) or everywhere at once (tests without layout). */
-  placement?: 'viewport' | 'all';
-}
-
-export interface RunState {
-  mentions: PageMention[];
-  /** Codes in sections the reader has not opened (a closed <details>, a folded panel, a tab not shown). */
-  collapsed: number;
-  scanning: boolean;
-  /** How far the first scan has read the page (0–1), while it runs. */
-  progress?: number;
-  capped: boolean;
-}
+import { MarkTones } from './tones';
 
 export class Run {
   /** Resolves when the first scan is done and every mark has its tone. */
@@ -79,28 +54,30 @@ export class Run {
       this.remit.decorate(mark, mention);
     };
     this.tones = new MarkTones((codes) => ask({ type: 'catalog:explain', items: codes.map((code) => ({ code })) }), env.view());
-    // Codes of huge blocks get overlay marks of their own (lib/page/huge-blocks.ts), decorated as marks.
-    const huge = new HugeBlocks(
+    // Colours first, in one round trip: marks are then written once, with their tone (and the sheet
+    // knows which of their codes the user left uncoloured).
+    const toneFirst = async (codes: string[]) => {
+      await this.tones.fetch(codes);
+      if (!signal.aborted) this.applyMarkStyle();
+    };
+    // Codes of huge blocks get overlay marks of their own, decorated as marks (huge-layer.ts).
+    const { blocks: huge, option: hugeOption } = hugeLayer(
       doc,
       {
-        makeMark: (d, mention) => {
-          const mark = d.createElement('remit-mark');
-          mark.setAttribute('data-remit-code', mention.code);
-          if (mention.amount) mark.setAttribute('data-remit-amount', mention.amount);
-          decorate(mark, mention);
-          return mark;
-        },
-        highlightOf: (m) => this.tones.highlightOf(m.code),
+        decorate,
+        highlightOf: (code) => this.tones.highlightOf(code),
         onLayer: (root) => roots.add(root),
-        layerMode: STATE_ON_PAGE ? 'open' : 'closed',
+        toneFirst,
+        layerMode: E2E_BUILD ? 'open' : 'closed',
       },
       signal,
     );
     this.huge = huge;
+    const entry = (mark: Element) => this.scanner.entry(mark) ?? huge.entry(mark);
     this.card = new CardController({
       doc,
       signal,
-      entry: (mark) => this.scanner.entry(mark) ?? huge.entry(mark),
+      entry,
       scope: (m) => this.remit.scope(m),
       explain: (items) => ask({ type: 'catalog:explain', items }),
       mode: () => env.view().mode,
@@ -112,12 +89,7 @@ export class Run {
     this.scanner = new PageScanner(doc, {
       known: env.known,
       decorate,
-      // Colours first, in one round trip: marks are then written once, with their tone (and the
-      // sheet knows which of their codes the user left uncoloured).
-      beforeWrite: async (mentions) => {
-        await this.tones.fetch(mentions.map((m) => m.code));
-        if (!signal.aborted) this.applyMarkStyle();
-      },
+      beforeWrite: (mentions) => toneFirst(mentions.map((m) => m.code)),
       onProgress: () => env.changed(),
       onChange: () => {
         this.keys.changed();
@@ -128,18 +100,7 @@ export class Run {
       // Every code is read and reported; marks go where the reader is, and follow the reader.
       placement: env.placement ?? 'viewport',
       onMarkedRoot: (shadow) => roots.add(shadow),
-      // A huge block's codes get overlay marks (their tones first), never marks in its text.
-      huge: {
-        add: (record) => {
-          void this.tones.fetch(record.mentions.map((m) => m.code)).then(() => {
-            if (signal.aborted) return;
-            this.applyMarkStyle();
-            huge.add(record);
-          });
-        },
-        remove: (record) => huge.remove(record),
-        reveal: (record, index) => huge.reveal(record, index),
-      },
+      huge: hugeOption,
     });
     // Overlay marks of huge blocks carry their line's balance too.
     const scanner = this.scanner;
@@ -160,11 +121,8 @@ export class Run {
     this.keys = new MarkKeys({
       doc,
       signal,
-      detections: () => this.scanner.detections(),
-      marks: () => this.scanner.marks.map((e) => e.mark),
-      nodeOf: (d) => this.scanner.nodeOf(d),
-      reveal: (d) => this.scanner.reveal(d),
-      entry: (mark) => this.scanner.entry(mark) ?? huge.entry(mark),
+      source: this.scanner,
+      entry,
       isDenial: async (codes) => {
         await this.tones.fetch(codes);
         return (code) => this.tones.get(code)?.bucket === 'denial';
@@ -173,12 +131,12 @@ export class Run {
       activeElement: () => roots.activeElement(doc),
       inCard: (node) => this.card.card.contains(node),
     });
-    this.setState('scanning');
+    showState(this.root, 'scanning');
     this.applyMarkStyle();
     onAbort(signal, () => {
       this.scanner.stop();
       sheet.remove();
-      this.root.removeAttribute('data-remit-lens-state');
+      showState(this.root, null);
     });
     // Whatever happens in the scan, the page's state comes back to idle.
     this.done = this.scanner
@@ -189,28 +147,13 @@ export class Run {
       })
       .catch(() => undefined)
       .finally(() => {
-        if (!signal.aborted) this.setState('idle');
+        if (!signal.aborted) showState(this.root, 'idle');
       });
-  }
-
-  /**
-   * The page contract's `data-remit-lens-state` (scanning, idle), for tests and outside checks: in the
-   * e2e build only, so a page never learns from it that the extension runs there.
-   */
-  private setState(state: 'scanning' | 'idle'): void {
-    if (STATE_ON_PAGE) this.root.setAttribute('data-remit-lens-state', state);
   }
 
   /** Every code the run found (marked or not yet: marks follow the reader), and how many sit in folded sections. */
   state(): RunState {
-    const detections = this.scanner.detections();
-    return {
-      mentions: detections.map((d) => toPageMention(d.mention)),
-      collapsed: detections.filter((d) => d.collapsed).length,
-      scanning: this.scanner.scanning,
-      ...(this.scanner.progress !== undefined ? { progress: this.scanner.progress } : {}),
-      capped: this.scanner.capped,
-    };
+    return runState(this.scanner);
   }
 
   /** Tones of marks made before their explanation arrived (before a report goes out). */

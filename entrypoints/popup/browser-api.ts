@@ -9,7 +9,8 @@ import { asker, type PageReport, REPORT_PORT, teller } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
 import { originOf, WEB_REQUEST_PERMISSIONS } from '@/lib/sites/pdf-sites';
 import { CONTENT_SCRIPT_FILE, patternOf } from '@/lib/sites/user-sites';
-import { classifyProbeError, classifyUrl, type ProbedPage, stateOfProbedPage } from './page-state';
+import { classifyProbeError, classifyUrl, stateOfProbedPage } from './page-state';
+import { probe, showsRawX12 } from './tab-probe';
 
 const ask = asker((message) => browser.runtime.sendMessage(message));
 const tellTab = (tabId: number) => teller((message) => browser.tabs.sendMessage(tabId, message, { frameId: 0 }));
@@ -34,34 +35,6 @@ async function resolveTab(): Promise<{ id: number | undefined; url: string | und
   const ours = tab?.url?.startsWith(browser.runtime.getURL('/')) && !tab.url.startsWith(browser.runtime.getURL('/reader.html'));
   if (!tab || ours) return { id: undefined, url: undefined };
   return { id: tab.id, url: tab.url };
-}
-
-/**
- * Runs a one-line probe in the tab. Where it runs, the popup has access and learns what the page
- * is; where it is refused, the browser's reason tells a browser page from a site not switched on.
- */
-async function probe(tabId: number): Promise<{ page: ProbedPage } | { error: string }> {
-  try {
-    const [result] = await browser.scripting.executeScript({
-      target: { tabId, frameIds: [0] },
-      func: () => ({ contentType: document.contentType, protocol: location.protocol, origin: location.origin }),
-    });
-    return { page: (result?.result ?? {}) as ProbedPage };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/** Runs in the tab: is it raw X12 (a text document, or a <pre>/<textarea> holding an interchange)? Reads nothing back but yes or no. */
-function showsRawX12(): boolean {
-  const text =
-    document.contentType === 'text/plain'
-      ? (document.body?.textContent ?? '')
-      : Array.from(document.querySelectorAll('pre, textarea'), (el) =>
-          el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? ''),
-        ).join('\n');
-  const head = text.slice(0, 50_000);
-  return /(?:^|[^A-Za-z0-9])ISA[*|^!+]/.test(head) || /(?:^|[~\n])\s*ST[*|^!+]835/.test(head);
 }
 
 /** The popup's API for the tab it reports on (`?tabId=N` or the active tab). */

@@ -13,6 +13,7 @@ import { toKnownCodes } from '@/lib/catalog/catalog';
 import type { KnownCodes } from '@/lib/detect/types';
 import { asker, type ContentRequest, isContentRequest, REPORT_PORT } from '@/lib/messages';
 import { loadSettings } from '@/lib/settings';
+import { fromBase64, pageX12, policed, type TabDocument, tabDocument } from './tab-document';
 
 const ask = asker((message) => browser.runtime.sendMessage(message));
 /** The background explains at most this many items per request. */
@@ -20,60 +21,6 @@ const BATCH = 5000;
 /** A PDF read from a tab crosses to the reader as text (base64): larger ones are downloaded and opened instead. */
 const MAX_TAB_BYTES = 60 * 1024 * 1024;
 let known: Promise<KnownCodes> | undefined;
-
-type TabDocument = { base64: string } | { error: string };
-
-/**
- * Runs in the tab that shows a PDF in the browser's viewer: the document at the tab's address, from the
- * browser's cache when it has it (else asked again, as the tab itself would), as base64. Refuses when the
- * tab has moved on or what comes back is not a PDF.
- */
-async function tabDocument(url: string, max: number): Promise<TabDocument> {
-  const bare = (u: string) => u.split('#')[0];
-  if (bare(location.href) !== bare(url)) return { error: 'the tab shows another page now' };
-  try {
-    const response = await fetch(location.href, { cache: 'force-cache', credentials: 'same-origin' });
-    if (!response.ok) return { error: `the server answered ${response.status}` };
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > max) return { error: 'the document is too large to pass from the tab' };
-    let text = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { base64: btoa(text) };
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/**
- * Runs a fetch and tells the page's own policy refusing it (the extension's CSP lets the reader fetch
- * https:// addresses only) from a site refusing it: the first throws a `PolicyError`.
- */
-async function policed<T>(url: URL, request: () => Promise<T>): Promise<T> {
-  let refused = false;
-  const onViolation = (e: SecurityPolicyViolationEvent) => {
-    if (e.effectiveDirective === 'connect-src' && e.blockedURI.startsWith(url.origin)) refused = true;
-  };
-  document.addEventListener('securitypolicyviolation', onViolation);
-  try {
-    return await request();
-  } catch (error) {
-    // The violation event is queued as a task of its own: give it its turn before deciding.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    if (!refused) throw error;
-    const policy = new Error('the reader may open https:// addresses only');
-    policy.name = 'PolicyError';
-    throw policy;
-  } finally {
-    document.removeEventListener('securitypolicyviolation', onViolation);
-  }
-}
-
-function fromBase64(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 /**
  * Answers the popup opened on this tab as a page's content script does (lib/messages ContentRequest): the
@@ -88,6 +35,8 @@ function servePopup(server: PageServer): PopupLink {
     if (request.type === 'page:report') return Promise.resolve(server.report());
     if (request.type === 'page:marks') return Promise.resolve(server.marks(request.on));
     if (request.type === 'page:reveal') return server.reveal(String(request.code));
+    // The popup's next/previous code walks a page's marks; the reader has its own keys for its text layer.
+    if (request.type === 'page:step') return Promise.resolve({ found: false, index: -1, total: 0 });
     return undefined;
   };
   const onConnect = (port: Runtime.Port) => {
@@ -111,18 +60,6 @@ function servePopup(server: PageServer): PopupLink {
       ports.clear();
     },
   };
-}
-
-/** Runs in the tab the popup sent: its raw X12 (a text/plain document, or the <pre>/<textarea> holding it). */
-function pageX12(): string {
-  const looks = (t: string) => /(?:^|[^A-Za-z0-9])(?:ISA|ST|CLP)[*|^!+]/.test(t.slice(0, 200_000));
-  if (document.contentType === 'text/plain') return document.body?.textContent ?? '';
-  for (const el of Array.from(document.querySelectorAll('pre, textarea, code'))) {
-    const text = el instanceof HTMLTextAreaElement ? el.value : (el.textContent ?? '');
-    if (looks(text)) return text;
-  }
-  // biome-ignore lint/performance/useDomNodeTextContent: an HTML page's segments are often one per <div> or <br>: the rendered lines keep them apart.
-  return document.body?.innerText ?? '';
 }
 
 export function readerApi(): ReaderApi {
