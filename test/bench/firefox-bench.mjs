@@ -3,6 +3,7 @@
 // Animation Frames API and no CDP memory readings, so this part gives times and marks only.
 import { findFirefox, launchFirefox } from '../e2e/firefox.mjs';
 import { countMarks, installProbe } from './page-probe.mjs';
+import { JUMPS, jumpsToMarks } from './viewport-bench.mjs';
 
 /**
  * What installProbe recorded that this part reads.
@@ -11,7 +12,7 @@ import { countMarks, installProbe } from './page-probe.mjs';
 
 /**
  * @param {{ url: string, pageName: string, timeout: number }} options
- * @returns {Promise<{ skipped: string } | { version: string, probe: ProbeTimes, found: { total: number, counts: Record<string, number> } }>}
+ * @returns {Promise<{ skipped: string } | { version: string, probe: ProbeTimes, found: { total: number, counts: Record<string, number> }, jumps: { position: number, ms: number | null, frames: number | null }[] }>}
  */
 export async function firefoxPageBench({ url, pageName, timeout }) {
   try {
@@ -30,7 +31,10 @@ export async function firefoxPageBench({ url, pageName, timeout }) {
       return { scanningAt: b.scanningAt, idleAt: b.idleAt, firstMarkAt: b.firstMarkAt, dclAt: b.dclAt, floorPre: b.floorPre };
     });
     const found = await page.evaluate(countMarks);
-    return { version: await firefox.browser.version(), probe, found };
+    const jumps = /** @type {{ position: number, ms: number | null, frames: number | null }[]} */ (
+      await page.evaluate(jumpsToMarks, { positions: JUMPS })
+    );
+    return { version: await firefox.browser.version(), probe, found, jumps };
   } finally {
     await firefox.close();
   }

@@ -96,7 +96,9 @@ export async function measureScan(ext, url, { pageName, rows, timeout, claims, e
       visibility: document.visibilityState,
     };
   });
-  const found = await page.evaluate(countMarks);
+  // Marks go only near the reader: what was found is the tab's report (every code and amount).
+  const found = await reportCounts(ext, page);
+  const placed = await page.evaluate(countMarks);
   const floorPost = [];
   for (let i = 0; i < 5; i++) floorPost.push(await page.evaluate(() => window.__remitBench.floor()));
   const memory = await measureMemory(session);
@@ -112,7 +114,32 @@ export async function measureScan(ext, url, { pageName, rows, timeout, claims, e
   }
   const trace = pageTasks(await stopTrace(session), MARK_PREFIX);
   await page.close();
-  return { wallMs, probe, found, floorPost, memory, added, retried, trace };
+  return { wallMs, probe, found, placed, floorPost, memory, added, retried, trace };
+}
+
+/**
+ * The tab's report as the popup gets it, through the extension's worker (the page brought to the front so
+ * the active tab is it), counted by "CODE AMOUNT" like countMarks.
+ * @param {LaunchedExtension} ext
+ * @param {import('playwright-core').Page} page
+ */
+export async function reportCounts(ext, page) {
+  await page.bringToFront();
+  const mentions = /** @type {{ code: string, amount?: string }[]} */ (
+    await ext.worker.evaluate(async () => {
+      const api = /** @type {any} */ (globalThis).chrome;
+      const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
+      const report = await api.tabs.sendMessage(tab.id, { type: 'page:report' }, { frameId: 0 });
+      return report.mentions.map((/** @type {{ code: string, amount?: string }} */ m) => ({ code: m.code, amount: m.amount }));
+    })
+  );
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const m of mentions) {
+    const key = `${m.code} ${m.amount ?? ''}`.trim();
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return { total: mentions.length, counts };
 }
 
 /**

@@ -140,6 +140,9 @@ export async function addRows({ rows, gapMs, timeoutMs, expectMarks }) {
       tr.append(td);
     }
     const marked = () => tr.querySelectorAll('remit-mark[data-remit-code]').length >= 2;
+    // Marks go where the reader is: the row goes in where the reader looks (the scroll is not timed).
+    tbody.scrollIntoView({ block: 'center' });
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const start = performance.now();
     tbody.append(tr);
     await Promise.resolve();

@@ -150,14 +150,14 @@ describe('inside shadow roots', () => {
     await shadow.waitForFunction(() => (document.querySelector('remit-lens-card') as HTMLElement | null)?.hidden === true);
   });
 
-  it('opens from the keyboard, follows Tab into a nested component, and Escape returns focus to the mark', async () => {
+  it('opens from the keyboard, the arrow keys follow the marks into a nested component, and Escape returns focus to the mark', async () => {
     await shadow.focus(`${LINES}[data-remit-code="CO-253"][data-remit-amount="1.47"]`);
     await waitForCard(shadow, 'CO-253');
     await shadow.keyboard.press('Escape');
     await shadow.waitForFunction(() => (document.querySelector('remit-lens-card') as HTMLElement | null)?.hidden === true);
     expect(await focused(shadow)).toBe('CO-253 1.47');
-    // The next mark is the remark inside <remark-chip>'s own shadow root.
-    await shadow.keyboard.press('Tab');
+    // The next mark (marks are one tab stop; the arrows walk them) is the remark inside <remark-chip>'s own shadow root.
+    await shadow.keyboard.press('ArrowRight');
     await waitForCard(shadow, 'M15');
     expect(await focused(shadow)).toBe('M15');
     await shadow.keyboard.press('Escape');

@@ -3,6 +3,7 @@
 import { formatMoney, toCents } from '../../lib/amount';
 import type { Wording } from '../../lib/catalog/wording';
 import { shippedWording } from '../../lib/catalog/wording-data';
+import type { ReadingMode } from '../../lib/settings';
 import type { Truth } from '../remit-truth';
 
 /** What the tally shows, read off the popup's DOM. */
@@ -56,43 +57,46 @@ const money = (plain: string) => formatMoney(toCents(plain) ?? Number.NaN);
 const cents = (plain: string) => String(toCents(plain));
 
 /** "$12.00", "$12.00 + 1 not shown", "amount not shown": as the popup writes an amount. */
-function amountText(w: Wording, amount: string | null, notShown: number | undefined): string {
-  if (amount === null) return w.text('tally.not-shown');
-  return notShown ? `${money(amount)} ${w.text('tally.some-not-shown', 'biller', { n: notShown })}` : money(amount);
+function amountText(w: Wording, mode: ReadingMode, amount: string | null, notShown: number | undefined): string {
+  if (amount === null) return w.text('tally.not-shown', mode);
+  return notShown ? `${money(amount)} ${w.text('tally.some-not-shown', mode, { n: notShown })}` : money(amount);
 }
 
-const plural = (w: Wording, n: number, one: Parameters<Wording['text']>[0], many: Parameters<Wording['text']>[0]) =>
-  w.text(n === 1 ? one : many, 'biller', { n });
+const plural = (w: Wording, mode: ReadingMode, n: number, one: Parameters<Wording['text']>[0], many: Parameters<Wording['text']>[0]) =>
+  w.text(n === 1 ? one : many, mode, { n });
 
-/** What the popup must show (biller mode) for a page's truth. */
-export function expectedTally(truth: Truth, w: Wording = shippedWording()): PopupTally {
-  const lines = (n: number) => plural(w, n, 'tally.lines-one', 'tally.lines-many');
+/** What the popup must show for a page's truth, in the page's reading mode (a member EOB reads in patient words). */
+/** The mode Automatic picks for a remittance fixture: the member EOB reads as written to the patient (lib/page/statement.ts). */
+export const pageMode = (name: string): ReadingMode => (name === 'eob' ? 'patient' : 'biller');
+
+export function expectedTally(truth: Truth, mode: ReadingMode = 'biller', w: Wording = shippedWording()): PopupTally {
+  const lines = (n: number) => plural(w, mode, n, 'tally.lines-one', 'tally.lines-many');
   const named = new Map<string, number>();
   for (const code of truth.named) named.set(code, (named.get(code) ?? 0) + 1);
   const summary = [
-    ...(truth.claims > 0 ? [plural(w, truth.claims, 'tally.claims-one', 'tally.claims-many')] : []),
+    ...(truth.claims > 0 ? [plural(w, mode, truth.claims, 'tally.claims-one', 'tally.claims-many')] : []),
     ...(truth.lines > 0 ? [lines(truth.lines)] : []),
-    plural(w, truth.adjustments, 'tally.adjustments-one', 'tally.adjustments-many'),
-    ...(truth.named.length > 0 ? [w.text('tally.named-only', 'biller', { n: truth.named.length })] : []),
+    plural(w, mode, truth.adjustments, 'tally.adjustments-one', 'tally.adjustments-many'),
+    ...(truth.named.length > 0 ? [w.text('tally.named-only', mode, { n: truth.named.length })] : []),
   ].join(' · ');
   const { lines: l, claims: c } = truth.balance;
   const anyChecked = l.ok + l.off + c.ok + c.off > 0 || truth.balance.payments.some((p) => p.state !== 'unknown');
   const checks: string[][] = [];
-  if (!anyChecked) checks.push(['none', w.text('tally.balance-none')]);
+  if (!anyChecked) checks.push(['none', w.text('tally.balance-none', mode)]);
   else {
-    if (l.ok + l.off > 0) checks.push(['lines', w.text('tally.balance-lines', 'biller', { ok: l.ok, checked: l.ok + l.off })]);
-    if (c.ok + c.off > 0) checks.push(['claims', w.text('tally.balance-claims', 'biller', { ok: c.ok, checked: c.ok + c.off })]);
-    if (l.unknown > 0 && l.ok + l.off > 0) checks.push(['unchecked', w.text('tally.balance-unchecked', 'biller', { n: lines(l.unknown) })]);
+    if (l.ok + l.off > 0) checks.push(['lines', w.text('tally.balance-lines', mode, { ok: l.ok, checked: l.ok + l.off })]);
+    if (c.ok + c.off > 0) checks.push(['claims', w.text('tally.balance-claims', mode, { ok: c.ok, checked: c.ok + c.off })]);
+    if (l.unknown > 0 && l.ok + l.off > 0) checks.push(['unchecked', w.text('tally.balance-unchecked', mode, { n: lines(l.unknown) })]);
     for (const p of truth.balance.payments) {
       const vars = { paid: p.paid ? money(p.paid) : '', plb: money(p.plb), payment: money(p.payment) };
-      checks.push([`payment:${p.state}`, w.text(p.state === 'ok' ? 'tally.payment-ok' : 'tally.payment-unknown', 'biller', vars)]);
+      checks.push([`payment:${p.state}`, w.text(p.state === 'ok' ? 'tally.payment-ok' : 'tally.payment-unknown', mode, vars)]);
     }
   }
   const seq = truth.sequestration;
   const seqCheck =
     seq.checked === 0
       ? null
-      : w.text(seq.checked === 1 ? (seq.matched === 1 ? 'tally.check-one-ok' : 'tally.check-one-off') : 'tally.check-many', 'biller', {
+      : w.text(seq.checked === 1 ? (seq.matched === 1 ? 'tally.check-one-ok' : 'tally.check-one-off') : 'tally.check-many', mode, {
           matched: seq.matched,
           checked: seq.checked,
         });
@@ -100,18 +104,18 @@ export function expectedTally(truth: Truth, w: Wording = shippedWording()): Popu
     summary,
     figures: Object.entries(truth.figures).map(([k, v]) => [k, money(v)]),
     rows: [
-      ...Object.entries(truth.codes).map(([code, a]) => [code, String(a.count), amountText(w, a.amount, a.notShown)]),
+      ...Object.entries(truth.codes).map(([code, a]) => [code, String(a.count), amountText(w, mode, a.amount, a.notShown)]),
       ...Object.entries(truth.remarks).map(([code, n]) => [code, String(n), '']),
     ].sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : (a[0] ?? '') > (b[0] ?? '') ? 1 : 0)),
     buckets: ['patient', 'contractual', 'sequestration', 'denial', 'other'].flatMap((b) => {
       const t = truth.buckets[b];
-      return t ? [[b, amountText(w, t.amount, t.notShown), lines(t.lines)]] : [];
+      return t ? [[b, amountText(w, mode, t.amount, t.notShown), lines(t.lines)]] : [];
     }),
     checks,
     failures: truth.balance.failures.map((f) => cents(f.difference)),
     seqCheck,
     seqFails: seq.failures.map((f) =>
-      w.text(f.line === undefined ? 'tally.seq-fail-claim' : 'tally.seq-fail', 'biller', {
+      w.text(f.line === undefined ? 'tally.seq-fail-claim' : 'tally.seq-fail', mode, {
         claim: f.claim ?? '',
         line: f.line ?? '',
         code: f.code,
@@ -122,7 +126,7 @@ export function expectedTally(truth: Truth, w: Wording = shippedWording()): Popu
     ),
     plb: truth.plb.map((p) => [p.reason, cents(p.amount)]),
     claims: truth.claimList.map((claim, i) => [
-      w.text('tally.claim', 'biller', { n: i + 1 }),
+      w.text('tally.claim', mode, { n: i + 1 }),
       claim.balance === 'ok' || claim.balance === 'unknown' ? claim.balance : cents(claim.balance),
     ]),
     named: [...named].map(([code, n]) => [code, String(n)]).sort((a, b) => ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1)),

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REMIT_PAGES, type RemitPage, readTruth } from '../remit-truth';
 import { openPage, openPopup, screenshot, tabIdOf, uniqueUrl, useExtension, waitForMarks } from './harness';
-import { expectedTally, type PopupTally, readTallyExpression } from './tally-view';
+import { expectedTally, type PopupTally, pageMode, readTallyExpression } from './tally-view';
 
 const e2e = useExtension();
 
@@ -46,7 +46,7 @@ const flashed = (tab: Page) =>
 describe('the popup tallies each remittance page as counted by hand', () => {
   it.each(REMIT_PAGES)('%s', async (name) => {
     const { tab, popup } = await open(name);
-    const want = expectedTally(readTruth(name));
+    const want = expectedTally(readTruth(name), pageMode(name));
     expect(await tallyOf(popup, want)).toEqual(want);
     if (name === 'spr') await screenshot(popup, 'popup-tally-spr', { fullPage: true });
     if (name === 'eob') await screenshot(popup, 'popup-tally-eob', { fullPage: true });
