@@ -15,6 +15,7 @@ import { run, type Steps } from '../detect/steps';
 import { type DetectContext, detectInLinesSteps } from '../detect/text';
 import type { Figures, KnownCodes, Mention } from '../detect/types';
 import { sectionKindOf } from '../detect/vocabulary';
+import { lineAtOffset } from '../line-index';
 
 /** A claim header line: "NAME SMITH, JOHN  HIC … ACNT … ICN …", or a Part A patient line with its claim numbers. */
 const CLAIM_LINE = /^\s*(?:NAME\s+\S|PATIENT\s*:|PAT\s+NAME)|\b(?:HIC|MBI)\s+\w+.*\b(?:ACNT|ICN)\b/i;
@@ -67,16 +68,7 @@ export function* readPrintout(text: string, known: KnownCodes, ctx: DetectContex
   if (found.length === 0) return found;
   const layout = yield* printoutLayoutSteps(text);
   const { starts, kinds, claimOfLine, serviceOfLine } = layout;
-  const lineAt = (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineAt = (offset: number) => lineAtOffset(starts, offset);
   const services = new Map<number, PrintoutServiceLine>();
   for (const claim of layout.claims) for (const line of claim.lines) services.set(line.index, line);
   return found.map((m): Mention => {

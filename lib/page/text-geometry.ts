@@ -6,6 +6,7 @@
  * height apart, and a monospace character is one width wide; the grid is measured once. Any other
  * block asks for the character under a point (caretPositionFromPoint), which wraps correctly.
  */
+import { lineAtOffset } from '../line-index';
 import type { TextUnit } from './units';
 
 /** A rectangle in viewport coordinates. */
@@ -30,18 +31,6 @@ interface Grid {
   blockLeft: number;
   scrollTop: number;
   scrollLeft: number;
-}
-
-/** The line holding `offset`. */
-function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** How far beyond what is shown text counts as near: two of the shown box on each side. */
@@ -98,7 +87,7 @@ export class TextGeometry {
     const grid = this.measured();
     if (!grid) return null;
     const { top, left } = this.origin(grid);
-    const line = lineOf(grid.lineStarts, start);
+    const line = lineAtOffset(grid.lineStarts, start);
     const col = start - (grid.lineStarts[line] ?? 0);
     const y = top + line * grid.lineHeight;
     const x = left + col * grid.charWidth;
