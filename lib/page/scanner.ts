@@ -135,6 +135,14 @@ interface UnitRecord {
 }
 
 const OBSERVED: MutationObserverInit = { childList: true, characterData: true, subtree: true };
+/** How far from the viewport (in screens) the neighbours of a block that came near are marked with it. */
+const PLACE_BAND = 6;
+/** Neighbours looked at on each side of a block that came near, at most. */
+const MAX_WIDEN = 4000;
+/** Blocks watched one by one before only sentinels are (see sentinel()). */
+const SPARSE_FROM = 2000;
+/** One block in this many is watched past SPARSE_FROM. */
+const SENTINEL_STRIDE = 16;
 /** Mentions marked per markSpans call: a text node with thousands of codes is marked across tasks. */
 const SLICE = 64;
 /** A real ERA page can hold well over 20,000 codes; this only bounds what a hostile page can make us do. */
@@ -235,6 +243,9 @@ export class PageScanner {
   private readonly unpaced = new Set<Element>();
   /** Records waiting to be marked near the reader, while a write is going on. */
   private nearQueue = new Set<UnitRecord>();
+  /** Blocks with codes in the order the scan met them (page order, mostly): the neighbours of a block that came near. */
+  private order: Element[] = [];
+  private orderOf = new Map<Element, number>();
   private placing = false;
   private readonly patchesByBlock = new Map<Element, Patch[]>();
   private readonly patchOfNode = new WeakMap<Node, Patch>();
@@ -384,6 +395,8 @@ export class PageScanner {
     this.near?.disconnect();
     this.near = null;
     this.nearQueue.clear();
+    this.order = [];
+    this.orderOf.clear();
     this.waiting.clear();
     this.postponed.clear();
     this.unpaced.clear();
@@ -509,6 +522,10 @@ export class PageScanner {
       const list = this.records.get(block);
       if (list) list.push(record);
       else this.records.set(block, [record]);
+      if (!this.orderOf.has(block)) {
+        this.orderOf.set(block, this.order.length);
+        this.order.push(block);
+      }
       for (const node of record.unit.nodes) this.recordOfNode.set(node, record);
     }
     if (records.length > 0) this.options.onChange?.();
@@ -542,7 +559,7 @@ export class PageScanner {
     const visible = this.notFought(records.filter((r) => r.visibility === 'shown'));
     const near = this.near;
     if (!near) return this.mark(visible, generation);
-    for (const record of records) if (!this.waiting.has(record)) near.watch(record.unit.block);
+    for (const record of records) if (!this.waiting.has(record) && this.sentinel(record.unit.block)) near.watch(record.unit.block);
     if (!first) return true;
     const view = records[0]?.unit.block.ownerDocument.defaultView;
     const height = view?.innerHeight ?? 0;
@@ -551,6 +568,17 @@ export class PageScanner {
       return box.bottom >= -2 * height && box.top <= 3 * height && box.height > 0;
     });
     return this.mark(now, generation);
+  }
+
+  /**
+   * Whether a block is watched for coming near. An IntersectionObserver works out every target on every
+   * frame: watching 47,000 cells made each frame of a steady scroll take ~100 ms (measured on the
+   * 2,000-claim bench page). Past SPARSE_FROM blocks only every SENTINEL_STRIDE-th block in page order
+   * is watched; when one comes near, widen() marks its neighbours with it.
+   */
+  private sentinel(block: Element): boolean {
+    const at = this.orderOf.get(block);
+    return at === undefined || at < SPARSE_FROM || at % SENTINEL_STRIDE === 0;
   }
 
   /** Blocks came near the reader: their records are marked (one write at a time). */
@@ -571,8 +599,42 @@ export class PageScanner {
         if (record.visibility === 'shown' && (!record.patch || record.done < record.mentions.length)) this.nearQueue.add(record);
       }
     }
+    if (this.nearQueue.size > 0) this.widen(blocks);
     if (shown) this.options.onChange?.();
     void this.drainNear();
+  }
+
+  /**
+   * Marks go in strides: with the blocks that came near, their neighbours up to PLACE_BAND screens away
+   * are marked in the same write. Every write costs the page a rendering update (on a big page, its
+   * whole style and layout), so a reader scrolling at a steady pace meets one every few screens rather
+   * than one a frame. Called when the observer reports, after layout: reading boxes forces none.
+   */
+  private widen(blocks: Element[]): void {
+    const view = blocks[0]?.ownerDocument.defaultView;
+    const height = view?.innerHeight ?? 0;
+    if (height === 0) return;
+    const inBand = (block: Element) => {
+      const box = block.getBoundingClientRect();
+      return box.bottom >= -PLACE_BAND * height && box.top <= (PLACE_BAND + 1) * height;
+    };
+    const seen = new Set<Element>(blocks);
+    for (const block of blocks) {
+      const at = this.orderOf.get(block);
+      if (at === undefined) continue;
+      for (const step of [1, -1]) {
+        for (let i = at + step, n = 0; i >= 0 && i < this.order.length && n < MAX_WIDEN; i += step, n++) {
+          const next = this.order[i] as Element;
+          if (seen.has(next)) continue;
+          seen.add(next);
+          const list = this.records.get(next);
+          if (!list) continue;
+          if (!inBand(next)) break;
+          for (const record of list)
+            if (record.visibility === 'shown' && (!record.patch || record.done < record.mentions.length)) this.nearQueue.add(record);
+        }
+      }
+    }
   }
 
   private async drainNear(): Promise<void> {

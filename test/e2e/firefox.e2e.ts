@@ -28,7 +28,7 @@ import {
   startServer,
   treesExpression,
 } from './harness';
-import { bodyState, cardLook, HIDDEN_PAGE, NO_MARKS_IN, overlayMarks, readProbe } from './hostile-page';
+import { bodyState, cardLook, HIDDEN_PAGE, markedRows, NO_MARKS_IN, overlayMarks, readProbe, viewMarked } from './hostile-page';
 import { expectedTally, type PopupTally, pageMode, readTallyExpression } from './tally-view';
 
 declare const browser: {
@@ -492,6 +492,38 @@ describe('pages that fight back, in Firefox', () => {
       total: 1,
     });
     await tab.waitForFunction(() => scrollY > 10_000);
+  });
+
+  it('a long page: every code counted at once, marks only near the reader (in a scrolling panel too), more on a jump, the far end found', async () => {
+    await load(server.url('hostile/long.html'));
+    expect((await settledReport(tabReport, 30_000)).mentions.length).toBe(6800);
+    let marked = await tab.evaluate(markedRows);
+    expect(marked.page).toContain('r0');
+    expect(marked.farthest).toBeLessThan(10);
+    expect(marked.page).not.toContain('r1500');
+    expect(marked.panel).toContain('p0');
+    expect(marked.panel).not.toContain('p399');
+    await tab.evaluate(() => document.getElementById('r1500')?.scrollIntoView({ block: 'center' }));
+    await tab.waitForFunction(viewMarked, { polling: 50 });
+    marked = await tab.evaluate(markedRows);
+    expect(marked.page).toContain('r1500');
+    expect(marked.page).not.toContain('r800');
+    await tab.evaluate(() => {
+      scrollTo(0, 0);
+      const panel = document.getElementById('panel') as HTMLElement;
+      panel.scrollTop = panel.scrollHeight;
+    });
+    await tab.waitForFunction(() => document.querySelectorAll('#p399 remit-mark').length === 2, { polling: 50 });
+    expect(
+      await control.evaluate((id) => browser.tabs.sendMessage(id, { type: 'page:reveal', code: 'OA-23' }, { frameId: 0 }), tabId),
+    ).toEqual({ found: true, index: 0, total: 1 });
+    await tab.waitForFunction(
+      () => {
+        const r = document.querySelector('#r2999 remit-mark[data-remit-code="OA-23"]')?.getBoundingClientRect();
+        return r !== undefined && r.top >= 0 && r.bottom <= innerHeight;
+      },
+      { polling: 50 },
+    );
   });
 
   it('follows a clock ticking in a paragraph of 3,000 codes without marking it again', async () => {

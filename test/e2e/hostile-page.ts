@@ -108,3 +108,19 @@ export const HIDDEN_PAGE = {
   /** Never meant to be read: neither counted nor marked. */
   never: ['CO-29', 'CO-151', 'CO-189', 'CO-197', 'CO-B7', 'CO-27', 'CO-18'],
 } as const;
+/** In the page: the rows of the long page's table (#rows) and panel (#panel-rows) that hold marks, by id. */
+export function markedRows(): { page: string[]; panel: string[]; farthest: number } {
+  const ids = (sel: string) =>
+    Array.from(new Set(Array.from(document.querySelectorAll(`${sel} remit-mark`), (m) => m.closest('tr')?.id ?? '')));
+  const tops = Array.from(document.querySelectorAll('#rows remit-mark'), (m) => m.getBoundingClientRect().top / innerHeight);
+  return { page: ids('#rows'), panel: ids('#panel-rows'), farthest: tops.length ? Math.max(...tops.map(Math.abs)) : 0 };
+}
+
+/** In the page: whether every row of #rows in the viewport has its two marks. */
+export function viewMarked(): boolean {
+  const rows = Array.from(document.querySelectorAll('#rows tr')).filter((tr) => {
+    const r = tr.getBoundingClientRect();
+    return r.bottom > 0 && r.top < innerHeight;
+  });
+  return rows.length > 0 && rows.every((tr) => tr.querySelectorAll('remit-mark').length === 2);
+}

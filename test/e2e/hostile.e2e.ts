@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { marksOf, openPage, openPopup, scrollThrough, tabIdOf, tabReport, uniqueUrl, useExtension, waitForReport } from './harness';
-import { bodyState, cardLook, HIDDEN_PAGE, NO_MARKS_IN, overlayMarks, readProbe, textUnder } from './hostile-page';
+import { bodyState, cardLook, HIDDEN_PAGE, markedRows, NO_MARKS_IN, overlayMarks, readProbe, textUnder, viewMarked } from './hostile-page';
 
 declare const chrome: {
   tabs: { sendMessage(tabId: number, message: unknown, options: { frameId: number }): Promise<unknown> };
@@ -240,6 +240,44 @@ describe('hostile pages', () => {
     expect(there.some((m) => m.code === 'OA-23' && m.top > 0 && m.bottom < height)).toBe(true);
     expect(there.every((m) => m.top > -4 * height)).toBe(true);
     await expectIntact(page);
+    await page.close();
+  });
+
+  it('a long page: every code counted at once, marks only near the reader (in a scrolling panel too), more on a jump, the far end found', async () => {
+    // 3,000 rows on the page and 400 in a scrolling panel, two codes a row: past the point where only
+    // every 16th block is watched (lib/page/scanner.ts sentinel()).
+    const page = await open('long.html', 6800);
+    expect((await tabReport(e2e.ext, page)).mentions.length).toBe(6800);
+    let marked = await page.evaluate(markedRows);
+    expect(marked.page).toContain('r0');
+    // Marks near the top only: none past a few screens, none at the middle or the end.
+    expect(marked.farthest).toBeLessThan(10);
+    expect(marked.page).not.toContain('r1500');
+    expect(marked.page).not.toContain('r2999');
+    // The panel: rows near what it shows, not its far end.
+    expect(marked.panel).toContain('p0');
+    expect(marked.panel).not.toContain('p399');
+    // A jump to the middle: the rows in view get their marks; the rows in between stay as they were.
+    await page.evaluate(() => document.getElementById('r1500')?.scrollIntoView({ block: 'center' }));
+    await page.waitForFunction(viewMarked);
+    marked = await page.evaluate(markedRows);
+    expect(marked.page).toContain('r1500');
+    expect(marked.page).not.toContain('r800');
+    expect(marked.page).not.toContain('r2999');
+    // The panel scrolled to its end (the page back at the top): its last rows are marked.
+    await page.evaluate(() => {
+      scrollTo(0, 0);
+      const panel = document.getElementById('panel') as HTMLElement;
+      panel.scrollTop = panel.scrollHeight;
+    });
+    await page.waitForFunction(() => document.querySelectorAll('#p399 remit-mark').length === 2);
+    // Find it on the page: the last row's OA-23, far below; its mark is placed and in view.
+    expect(await reveal(page, 'OA-23')).toEqual({ found: true, index: 0, total: 1 });
+    await page.waitForFunction(() => {
+      const m = document.querySelector('#r2999 remit-mark[data-remit-code="OA-23"]');
+      const r = m?.getBoundingClientRect();
+      return r !== undefined && r.top >= 0 && r.bottom <= innerHeight;
+    });
     await page.close();
   });
 
