@@ -18,6 +18,7 @@ import {
   openPopup,
   projectRoot,
   screenshot,
+  screenshotDir,
   scrollThrough,
   settledReport,
   tabIdOf,
@@ -755,6 +756,18 @@ describe('one shared card UI', () => {
         await hoverCard(light, selector, code, mode);
         expect({ code, mode, violations: await axeCard(light) }).toEqual({ code, mode, violations: [] });
         await screenshot(light, `card-${mode}-${code.toLowerCase()}`);
+        if (mode === 'biller' && code === 'CO-253') {
+          // For the README (docs/images/card-co253.png is a copy): the table and the card, no more.
+          const clip = await light.evaluate(() => {
+            const boxes = [document.querySelector('h1'), document.querySelector('#lines')].map((el) => el?.getBoundingClientRect());
+            const frame = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('.frame')?.getBoundingClientRect();
+            const all = [...boxes, frame].filter((r): r is DOMRect => r !== undefined);
+            const right = Math.max(...all.map((r) => r.right)) + 16;
+            const bottom = Math.max(...all.map((r) => r.bottom)) + 16;
+            return { x: 0, y: 0, width: Math.ceil(right), height: Math.ceil(bottom) };
+          });
+          await light.screenshot({ path: path.join(screenshotDir, 'readme-card-co253.png'), clip });
+        }
       }
       for (const code of ['CO-253', 'MA130']) {
         await hoverCard(dark, `remit-mark[data-remit-code="${code}"]`, code, mode);
