@@ -74,7 +74,8 @@ export function Lookup({ api, onOpen }: { api: PopupApi; onOpen: (code: string, 
             clear();
           }
         }}
-        aria-controls="lookup-results"
+        // Only once there are results (or the sentence saying there are none) for it to point at.
+        aria-controls={searched ? 'lookup-results' : undefined}
         aria-describedby="lookup-status"
       />
       <p id="lookup-status" class="sr" aria-live="polite">

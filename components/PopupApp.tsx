@@ -136,48 +136,51 @@ export function PopupApp({ api }: { api: PopupApi }) {
         />
       </header>
 
-      <div class="main" hidden={sheet !== null}>
-        <Lookup api={api} onOpen={(code, opener) => void openCard(code, opener)} />
-        {x12 ? (
-          <section class="reader-offer" aria-label="835 reader">
-            <p>This page shows a raw 835 remittance.</p>
-            <button type="button" class="primary" data-action="open-reader" onClick={() => void api.openReader(true)}>
-              Open in reader
+      {/* One main landmark for everything below the header: the popup's views and the card sheet. */}
+      <main>
+        <div class="main" hidden={sheet !== null}>
+          <Lookup api={api} onOpen={(code, opener) => void openCard(code, opener)} />
+          {x12 ? (
+            <section class="reader-offer" aria-label="835 reader">
+              <p>This page shows a raw 835 remittance.</p>
+              <button type="button" class="primary" data-action="open-reader" onClick={() => void api.openReader(true)}>
+                Open in reader
+              </button>
+              <span class="muted"> claims, balances and next steps, read in a tab of its own</span>
+            </section>
+          ) : null}
+          <PageSection
+            view={view}
+            api={api}
+            notice={notice}
+            revealed={revealed}
+            onAnnotate={(always) => void annotate(always)}
+            onMarks={(on) => void api.setMarks(on).catch(() => setNotice('The page is not answering; reload it.'))}
+            onReveal={(code) => void reveal(code)}
+            onStep={(which) => void step(which)}
+            mode={mode}
+            onGo={(key, code, what) => void go(key, code, what)}
+            onOpen={(code, opener) => void openCard(code, opener)}
+            onNotice={setNotice}
+          />
+          <DecodeBox api={api} onOpen={(code, opener) => void openCard(code, opener)} onNotice={setNotice} open={opensPasteBox(view)} />
+          <Legend />
+          <p class="reader-link">
+            <button type="button" class="link" data-action="open-reader-empty" onClick={() => void api.openReader(false)}>
+              Open an 835 file in the reader
             </button>
-            <span class="muted"> claims, balances and next steps, read in a tab of its own</span>
-          </section>
-        ) : null}
-        <PageSection
-          view={view}
-          api={api}
-          notice={notice}
-          revealed={revealed}
-          onAnnotate={(always) => void annotate(always)}
-          onMarks={(on) => void api.setMarks(on).catch(() => setNotice('The page is not answering; reload it.'))}
-          onReveal={(code) => void reveal(code)}
-          onStep={(which) => void step(which)}
-          mode={mode}
-          onGo={(key, code, what) => void go(key, code, what)}
-          onOpen={(code, opener) => void openCard(code, opener)}
-          onNotice={setNotice}
-        />
-        <DecodeBox api={api} onOpen={(code, opener) => void openCard(code, opener)} onNotice={setNotice} open={opensPasteBox(view)} />
-        <Legend />
-        <p class="reader-link">
-          <button type="button" class="link" data-action="open-reader-empty" onClick={() => void api.openReader(false)}>
-            Open an 835 file in the reader
-          </button>
-        </p>
-      </div>
+          </p>
+        </div>
 
-      {sheet ? (
-        <CardSheet
-          explanation={sheet.explanation}
-          mode={mode}
-          onClose={closeCard}
-          onCopy={(t) => void api.copy(t).then(() => setNotice('Copied the card.'))}
-        />
-      ) : null}
+        {sheet ? (
+          <CardSheet
+            explanation={sheet.explanation}
+            mode={mode}
+            onClose={closeCard}
+            onCopy={(t) => void api.copy(t).then(() => setNotice('Copied the card.'))}
+          />
+        ) : null}
+      </main>
     </div>
   );
   // The tally and the legend speak in the popup's mode.

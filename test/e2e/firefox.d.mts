@@ -20,6 +20,11 @@ export interface LaunchedFirefox {
   extensionUrl(file: string): string;
   /** Loads one of our pages (e.g. "popup.html?tabId=3") in `page` and waits for it to complete. */
   openExtensionPage(page: Page, file: string): Promise<void>;
+  /**
+   * The colour scheme every page is told it prefers (prefers-color-scheme), for the whole browser; "light"
+   * restores the default. Pages see it at once; wait on matchMedia in the page before relying on it.
+   */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
   /** Closes Firefox (puppeteer removes its temporary profile). Safe to call twice. */
   close(): Promise<void>;
 }

@@ -5,7 +5,8 @@
 // by pointer and keyboard, also inside a closed root; the popup tallies the page and looks codes up; the
 // options page speaks Firefox's words and its settings reach the open page live; hostile pages run nothing
 // of their text, keep it unchanged and get their DOM back exactly, and page CSS cannot reach the card; and
-// neither the tab nor our pages ask the network for anything but the fixture server. The Chromium files
+// neither the tab nor our pages ask the network for anything but the fixture server; axe-core finds no
+// violation on the popup's states, the options page or an open card, in light and dark. The Chromium files
 // cover each part in more depth (and the privacy of the background, which this file does not see).
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { shippedCatalog } from '../../lib/catalog/data';
 import { explain } from '../../lib/catalog/explain';
 import type { PageReport } from '../../lib/messages';
 import { REMIT_PAGES, readTruth } from '../remit-truth';
+import { type AxeViolation, axe, axeViolations } from './axe';
 import { corpusPages, expectedFor, expectedSpa, keyOf, markKeys, SPA_ACTIONS, SPA_PAGES, sortMarks } from './corpus';
 import { expectLabelled, scriptedPages, settle } from './corpus-check';
 import { add, beyond, describeScore, emptyScore, score } from './corpus-score';
@@ -412,6 +414,113 @@ describe('the options page in Firefox', () => {
       { timeout: 10_000 },
     );
     await control.click('input[name="mode"][value="auto"]');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Accessibility: axe-core (every rule, any impact) on the popup's states, the options page and an open
+// card on a light and a dark page, with Firefox told the user prefers light, then dark.
+
+describe('accessibility in Firefox (axe-core, light and dark)', () => {
+  const schemes = ['light', 'dark'] as const;
+  const CLEAN = { light: [], dark: [] };
+  afterAll(() => firefox?.setColorScheme('light'));
+
+  /** axe's violations on `page` in the light scheme, then the dark one (Firefox is left light). */
+  async function axeBothSchemes(page: Page): Promise<{ light: AxeViolation[]; dark: AxeViolation[] }> {
+    const found = { light: [] as AxeViolation[], dark: [] as AxeViolation[] };
+    for (const scheme of schemes) {
+      await firefox.setColorScheme(scheme);
+      await page.waitForFunction((s: string) => matchMedia(`(prefers-color-scheme: ${s})`).matches, { timeout: 5000 }, scheme);
+      found[scheme] = await axeViolations(page);
+    }
+    await firefox.setColorScheme('light');
+    return found;
+  }
+
+  it('the popup: a tally', async () => {
+    await load(server.url('popup/remit.html'));
+    await firefox.openExtensionPage(control, `popup.html?tabId=${tabId}`);
+    // In front: puppeteer's waits poll on animation frames, which a background tab barely runs.
+    await control.bringToFront();
+    await control.waitForSelector('section.page[data-state="tally"] tr.row[data-code="MA130"]');
+    expect(await axeBothSchemes(control)).toEqual(CLEAN);
+  });
+
+  it('the popup: the lookup with results', async () => {
+    await control.type('#lookup-input', 'bundled');
+    await control.waitForSelector('#lookup-results .result[data-code="97"]');
+    expect(await axeBothSchemes(control)).toEqual(CLEAN);
+    await control.keyboard.press('Escape');
+  });
+
+  it('the popup: a card sheet', async () => {
+    await control.click('section.page tr.row[data-code="CO-253"] .meaning-btn');
+    await control.waitForSelector('.sheet .card[data-code="CO-253"] .next');
+    expect(await axeBothSchemes(control)).toEqual(CLEAN);
+    await control.keyboard.press('Escape');
+    await control.waitForFunction(() => !document.querySelector('.sheet'));
+  });
+
+  it('the popup: patient mode, and a card in it', async () => {
+    await control.click('.mode label:nth-of-type(2)');
+    await control.waitForFunction(() => document.querySelector('.main')?.textContent?.includes('You may owe'), { timeout: 10_000 });
+    const tally = await axeBothSchemes(control);
+    await control.click('section.page tr.row[data-code="PR-2"] .meaning-btn');
+    await control.waitForSelector('.sheet .card[data-code="PR-2"][data-mode="patient"]');
+    const card = await axeBothSchemes(control);
+    await control.keyboard.press('Escape');
+    await control.waitForFunction(() => !document.querySelector('.sheet'));
+    expect({ tally, card }).toEqual({ tally: CLEAN, card: CLEAN });
+  });
+
+  it('the popup: a page with no codes', async () => {
+    await load(server.url('popup/empty.html'));
+    await firefox.openExtensionPage(control, `popup.html?tabId=${tabId}`);
+    await control.bringToFront();
+    await control.waitForSelector('section.page[data-state="empty"]');
+    expect(await axeBothSchemes(control)).toEqual(CLEAN);
+  });
+
+  it('the options page', async () => {
+    await firefox.openExtensionPage(control, 'options.html');
+    await control.bringToFront();
+    await control.waitForSelector('input[name="mode"]:checked');
+    expect(await axeBothSchemes(control)).toEqual(CLEAN);
+  });
+
+  it('an open card on a light and a dark page, in biller and patient words', async () => {
+    await firefox.openExtensionPage(control, 'options.html');
+    await control.waitForSelector('input[name="mode"]:checked');
+    const found: Record<string, unknown> = {};
+    for (const mode of ['biller', 'patient'] as const) {
+      await control.click(`input[name="mode"][value="${mode}"]`);
+      for (const [file, code] of [
+        ['cards/screens.html', 'CO-253'],
+        ['cards/screens.html', 'PR-204'],
+        ['cards/dark.html', 'MA130'],
+      ] as const) {
+        await load(server.url(file));
+        await tab.mouse.move(0, 0);
+        const mark = await tab.waitForSelector(`remit-mark[data-remit-code="${code}"]`);
+        await mark?.hover();
+        await tab.waitForFunction(
+          (c: string, m: string) => {
+            const article = document.querySelector('remit-lens-card')?.shadowRoot?.querySelector('article');
+            return article?.getAttribute('data-code') === c && article.getAttribute('data-mode') === m;
+          },
+          { timeout: 10_000 },
+          code,
+          mode,
+        );
+        const { violations, shadowNodes } = await axe(tab);
+        // axe looked inside the card's shadow root.
+        expect(shadowNodes).toBeGreaterThan(0);
+        found[`${mode} ${code} on ${file}`] = violations;
+      }
+    }
+    await control.click('input[name="mode"][value="auto"]');
+    expect(found).toEqual(Object.fromEntries(Object.keys(found).map((key) => [key, []])));
   });
 });
 

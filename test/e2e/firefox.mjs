@@ -78,6 +78,22 @@ export async function launchFirefox({
         if (!context) throw new Error('openExtensionPage: this puppeteer-core has no BiDi browsingContext on its frames');
         await context.navigate(extensionUrl(file), 'complete');
       },
+      async setColorScheme(scheme) {
+        // puppeteer's emulateMediaFeatures needs CDP, which Firefox no longer has, and WebDriver BiDi has no
+        // colour-scheme override: set the pref Firefox's own "Website appearance" setting writes
+        // (layout.css.prefers-color-scheme.content-override, 0 = dark), from the browser window's chrome
+        // scope (reachable with --remote-allow-system-access). Light is the pref's default again.
+        const connection = /** @type {{ connection: { send(method: string, params: object): Promise<{ result: any }> } }} */ (
+          /** @type {unknown} */ (live)
+        ).connection;
+        const { result } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+        const context = result.contexts[0]?.context;
+        if (!context) throw new Error('setColorScheme: no chrome browsing context');
+        const pref = 'layout.css.prefers-color-scheme.content-override';
+        const expression = scheme === 'dark' ? `Services.prefs.setIntPref('${pref}', 0)` : `Services.prefs.clearUserPref('${pref}')`;
+        const reply = await connection.send('script.evaluate', { expression, target: { context }, awaitPromise: false });
+        if (reply.result?.type === 'exception') throw new Error(`setColorScheme: ${JSON.stringify(reply.result.exceptionDetails)}`);
+      },
       async close() {
         if (closed) return;
         closed = true;

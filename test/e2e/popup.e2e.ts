@@ -1,10 +1,12 @@
 // The toolbar popup in real Chromium: the page's tally (live), finding codes on the page, exports,
-// the quick lookup, paste-to-decode, and every state the popup can be in.
+// the quick lookup, paste-to-decode, every state the popup can be in, and axe-core on each state and
+// on the options page, light and dark.
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AxeViolation, axeViolations } from './axe';
 import {
   marksOf,
   openPage,
@@ -601,6 +603,127 @@ describe('states', () => {
     );
     await real.close();
     await blank.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Accessibility: axe-core (every rule, any impact) on the popup in each state it shows and on the
+// options page, in the light and the dark colour scheme.
+
+/** axe's violations in the light scheme, then in the dark one (the page is left light). */
+async function axeBothSchemes(page: Page): Promise<{ light: AxeViolation[]; dark: AxeViolation[] }> {
+  const found = { light: [] as AxeViolation[], dark: [] as AxeViolation[] };
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForFunction((s) => matchMedia(`(prefers-color-scheme: ${s})`).matches, scheme);
+    found[scheme] = await axeViolations(page);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+const CLEAN = { light: [], dark: [] };
+
+/** Screenshots in both schemes: NAME.png (light) and NAME-dark.png. */
+async function screenshotBothSchemes(page: Page, name: string): Promise<void> {
+  await screenshot(page, name, { fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`, { fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+describe('accessibility of the popup and the options page (axe-core, light and dark)', () => {
+  let popup: Page;
+  beforeAll(async () => {
+    popup = await popupFor(remit);
+    await waitForState(popup, 'tally');
+    await waitForRows(popup, REMIT_ROWS);
+  });
+  afterAll(() => popup?.close());
+
+  it('the tally of a page, in biller words', async () => {
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    await screenshotBothSchemes(popup, 'popup-biller');
+  });
+
+  it('the lookup with results, and with none', async () => {
+    await popup.fill('#lookup-input', 'bundled');
+    await popup.waitForSelector('#lookup-results .result[data-code="97"]');
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    // Nothing found: the results list becomes a sentence.
+    await popup.fill('#lookup-input', 'zz9');
+    await popup.waitForSelector('p#lookup-results');
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    await popup.fill('#lookup-input', '');
+  });
+
+  it('an open card sheet', async () => {
+    await popup.click('section.page tr.row[data-code="CO-253"] .meaning-btn');
+    await popup.waitForSelector('.sheet .card[data-code="CO-253"] .next');
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    await popup.keyboard.press('Escape');
+    await popup.waitForSelector('.sheet', { state: 'detached' });
+  });
+
+  it('patient mode: the tally and a card', async () => {
+    await popup.click('.mode label:has-text("Patient")');
+    await popup.waitForSelector('.mode label.on:has-text("Patient")');
+    await popup.waitForFunction(() => document.querySelector('.main')?.textContent?.includes('You may owe'));
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    await screenshotBothSchemes(popup, 'popup-patient');
+    await popup.click('section.page tr.row[data-code="PR-2"] .meaning-btn');
+    await popup.waitForSelector('.sheet .card[data-code="PR-2"][data-mode="patient"]');
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    await popup.keyboard.press('Escape');
+    await popup.waitForSelector('.sheet', { state: 'detached' });
+    await popup.click('.mode label:has-text("Biller")');
+    await popup.waitForSelector('.mode label.on:has-text("Biller")');
+  });
+
+  it('marks switched off on the page', async () => {
+    await popup.click('.toggle input');
+    await waitForState(popup, 'marks-off');
+    expect(await axeBothSchemes(popup)).toEqual(CLEAN);
+    await popup.click('.toggle input');
+    await waitForState(popup, 'tally');
+    await waitForRows(popup, REMIT_ROWS);
+  });
+
+  it('a page with no codes, a browser page, the PDF viewer and a site not switched on', async () => {
+    const pages = [
+      [uniqueUrl(e2e.server.url('popup/empty.html')), 'empty'],
+      ['chrome://version/', 'cannot-scan-browser-page'],
+      [uniqueUrl(e2e.server.url('popup/statement.pdf')), 'cannot-scan-pdf'],
+      [uniqueUrl(e2e.server.url('popup/remit.html', PORTAL)), 'not-enabled'],
+    ] as const;
+    for (const [url, state] of pages) {
+      const page = await openPage(e2e.ext, url);
+      const p = await popupFor(page);
+      await waitForState(p, state);
+      expect({ state, ...(await axeBothSchemes(p)) }).toEqual({ state, ...CLEAN });
+      await p.close();
+      await page.close();
+    }
+  });
+
+  it('no tab, and the paste box with a decoded 835', async () => {
+    const p = await popupFor(null);
+    await waitForState(p, 'cannot-scan-no-tab');
+    expect(await axeBothSchemes(p)).toEqual(CLEAN);
+    await p.click('.decode summary');
+    await p.fill('#decode-input', await readFile(`${projectRoot}/test/fixtures/835/synthetic-medicare-b-co253.835`, 'utf8'));
+    await p.click('.decode .actions button:has-text("Decode")');
+    await p.waitForSelector('.decode-result tr.row[data-code="MA130"]');
+    expect(await axeBothSchemes(p)).toEqual(CLEAN);
+    await p.close();
+  });
+
+  it('the options page', async () => {
+    const options = await e2e.ext.context.newPage();
+    await options.goto(`chrome-extension://${e2e.ext.extensionId}/options.html`);
+    await options.waitForSelector('input[name="mode"]:checked');
+    expect(await axeBothSchemes(options)).toEqual(CLEAN);
+    await screenshotBothSchemes(options, 'options');
+    await options.close();
   });
 });
 
