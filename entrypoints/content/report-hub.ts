@@ -6,10 +6,15 @@ import type { PageReport } from '@/lib/messages';
 import { later } from '@/lib/signal';
 
 const REPORT_DELAY_MS = 50;
+/** A big page's report (thousands of codes, each push a full copy the popup tallies again) goes out less often. */
+const BIG_REPORT = 5000;
+const BIG_REPORT_DELAY_MS = 500;
 
 export class ReportHub {
   private readonly listeners = new Set<(report: PageReport) => void>();
   private pending = false;
+  /** How many codes the last push held. */
+  private lastSize = 0;
 
   /** `read` builds the current report; `beforePush` finishes what a report needs (mark tones). */
   constructor(
@@ -28,7 +33,7 @@ export class ReportHub {
   changed(): void {
     if (this.pending || this.signal.aborted) return;
     this.pending = true;
-    later(this.signal, REPORT_DELAY_MS, () => {
+    later(this.signal, this.lastSize > BIG_REPORT ? BIG_REPORT_DELAY_MS : REPORT_DELAY_MS, () => {
       this.pending = false;
       void this.beforePush().then(() => this.push());
     });
@@ -37,6 +42,7 @@ export class ReportHub {
   push(): void {
     if (this.listeners.size === 0 || this.signal.aborted) return;
     const report = this.read();
+    this.lastSize = report.mentions.length;
     for (const listener of this.listeners) listener(report);
   }
 }

@@ -135,6 +135,8 @@ interface UnitRecord {
 }
 
 const OBSERVED: MutationObserverInit = { childList: true, characterData: true, subtree: true };
+/** How often, at the least, the scan yields in a plain task (defaultYield). */
+const PLAIN_YIELD_MS = 50;
 /** How far from the viewport (in screens) the neighbours of a block that came near are marked with it. */
 const PLACE_BAND = 6;
 /** Neighbours looked at on each side of a block that came near, at most. */
@@ -201,9 +203,20 @@ interface Scheduler {
  * Gives the page a turn. scheduler.yield() resumes ahead of other queued work; a MessageChannel
  * post is not clamped like nested setTimeout(0) (4 ms per yield after a few).
  */
+/** When the scan last gave way in a plain task (see defaultYield). */
+let lastPlainYield = 0;
+
+/**
+ * Gives the page its turn between chunks. scheduler.yield()'s continuation runs ahead of every other
+ * task of its priority: input and rendering get through, but the page's timers and the popup's messages
+ * would wait for the whole scan (a popup opened during a long scan saw no report until its end). So
+ * every PLAIN_YIELD_MS the scan yields in a plain task instead, queued behind what is already waiting.
+ */
 function defaultYield(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  const now = performance.now();
+  if (typeof scheduler?.yield === 'function' && now - lastPlainYield < PLAIN_YIELD_MS) return scheduler.yield();
+  lastPlainYield = now;
   return nextTask();
 }
 
@@ -461,7 +474,6 @@ export class PageScanner {
     for (let chunks = 1; ; chunks = Number.POSITIVE_INFINITY) {
       const pass = await this.detect(walker, generation, chunks);
       if (pass === null) return;
-      this.remember(pass.pending);
       if (!(await this.place(pass.pending, generation, chunks === 1))) return;
       if (pass.done) break;
     }
@@ -758,6 +770,14 @@ export class PageScanner {
     const evidence = this.evidence;
     const pass = contextPass(this.shadowRootOf, evidence.remittance);
     const pending: UnitRecord[] = [];
+    // What is found is remembered at every pause, so the report (and the popup's tally) fills in as
+    // the scan goes; it is marked after the pass (place()).
+    let kept = 0;
+    const keep = () => {
+      if (pending.length === kept) return;
+      this.remember(pending.slice(kept));
+      kept = pending.length;
+    };
     const visibility = this.visibility;
     // Read once per block (a block's units share it), within the chunk's budget: layout reads on
     // thousands of rows are work like any other.
@@ -773,6 +793,7 @@ export class PageScanner {
       // go: it starts a task of its own rather than add to work done before it in this one.
       if (unit.text.length > BIG_UNIT && !freshTask) {
         walker.checkpoint();
+        keep();
         if (!(await this.pause(generation))) return null;
         this.resync(walker);
         this.deadline = this.now() + budget;
@@ -799,6 +820,7 @@ export class PageScanner {
               }
               if (this.overBudget(STEP_WORK)) {
                 walker.checkpoint();
+                keep();
                 if (!(await this.pause(generation))) return null;
                 this.resync(walker);
                 this.deadline = this.now() + budget;
@@ -832,7 +854,9 @@ export class PageScanner {
       }
       if (this.overBudget(1 + (unit.text.length >> 6))) {
         walker.checkpoint();
+        keep();
         if (--chunks <= 0) return { pending, done: false };
+        keep();
         if (!(await this.pause(generation))) return null;
         this.resync(walker);
         this.deadline = this.now() + budget;
@@ -842,6 +866,7 @@ export class PageScanner {
       }
     }
     if (!pass.remittance && evidence.flush()) this.becameRemittance(pass);
+    keep();
     return this.stopped ? null : { pending, done: true };
   }
 

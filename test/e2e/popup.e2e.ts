@@ -513,6 +513,39 @@ describe('paste to decode', () => {
   });
 });
 
+describe('a long scan', () => {
+  it('shows how far it is: a progress bar, the codes found so far, the tally filling in, then the whole page', async () => {
+    // 30,000 rows (60,800 codes): several seconds of scanning.
+    const page = await e2e.ext.context.newPage();
+    await page.goto(uniqueUrl(e2e.server.url('hostile/long.html?rows=30000')), { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.documentElement?.getAttribute('data-remit-lens-state') === 'scanning', undefined, {
+      polling: 20,
+      timeout: 60_000,
+    });
+    const popup = await popupFor(page);
+    await popup.waitForSelector('[data-testid="scan-progress"] progress');
+    const count = () => popup.evaluate(() => document.querySelector('[data-testid="code-count"]')?.textContent ?? '');
+    await popup.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="code-count"]')?.textContent ?? '';
+      return /^\d+ codes found so far$/.test(text) && Number.parseInt(text, 10) > 0;
+    });
+    const early = Number.parseInt(await count(), 10);
+    expect(await popup.locator('tr.row').count()).toBeGreaterThan(0);
+    await screenshot(popup, 'popup-scan-in-progress');
+    await popup.waitForFunction(
+      () => document.querySelector('[data-testid="code-count"]')?.textContent === '60800 codes on this page',
+      undefined,
+      {
+        timeout: 120_000,
+      },
+    );
+    expect(early).toBeLessThan(60800);
+    expect(await popup.$('[data-testid="scan-progress"]')).toBeNull();
+    await popup.close();
+    await page.close();
+  });
+});
+
 describe('states', () => {
   it('says when the page has no codes', async () => {
     const page = await openPage(e2e.ext, uniqueUrl(e2e.server.url('popup/empty.html')));
