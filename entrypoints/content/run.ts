@@ -35,6 +35,8 @@ export class Run {
   private readonly sheet: MarkSheet;
   /** Codes of huge blocks: overlay marks (or highlights), never marks in their text. */
   private readonly huge: HugeBlocks;
+  /** Whether codes of huge blocks are painted as highlights here (their rules restyle the whole page). */
+  private highlights = false;
 
   constructor(
     private readonly env: RunEnv,
@@ -65,7 +67,13 @@ export class Run {
       doc,
       {
         decorate,
-        highlightOf: (code) => this.tones.highlightOf(code),
+        highlightOf: (code) => {
+          if (!this.highlights) {
+            this.highlights = true;
+            this.applyMarkStyle();
+          }
+          return this.tones.highlightOf(code);
+        },
         onLayer: (root) => roots.add(root),
         toneFirst,
         layerMode: E2E_BUILD ? 'open' : 'closed',
@@ -186,6 +194,6 @@ export class Run {
 
   /** The user's look, in our stylesheet only (mark-style.ts): underline only, uncoloured categories. */
   private applyMarkStyle(): void {
-    this.sheet.configure({ underline: this.env.underline(), plainCodes: this.tones.plainCodes() });
+    this.sheet.configure({ underline: this.env.underline(), plainCodes: this.tones.plainCodes(), highlights: this.highlights });
   }
 }

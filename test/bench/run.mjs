@@ -8,6 +8,7 @@
 //                       (BENCH_PROFILE=trace or =cpu for just one of them)
 //   BENCH_STRICT=1      exit 1 when a target is missed
 //   BENCH_835_CLAIMS=20000  claims in the generated 835 for the reader      BENCH_ONLY=reader  just the reader parts
+//   BENCH_ONLY=page     the 2,000-claim page and marks where the reader is; =viewport, =hostile just those parts
 //   BENCH_ONLY=pdf      just the PDF reader (a 50-page remittance PDF); `npm run bench:pdf` times lib/pdf alone in Node
 //   REMIT_LENS_NO_MINIFY=1 npm run bench   builds without minifying, so the CPU profile shows function names
 import { readFileSync } from 'node:fs';
@@ -91,9 +92,10 @@ console.log(
 );
 
 try {
-  if (ONLY === 'viewport' || ONLY === 'hostile') {
-    if (ONLY === 'viewport') await viewportBench();
-    else await hostileBench();
+  if (ONLY === 'page' || ONLY === 'viewport' || ONLY === 'hostile') {
+    if (ONLY === 'page') await pageBench();
+    if (ONLY === 'page' || ONLY === 'viewport') await viewportBench();
+    if (ONLY === 'hostile') await hostileBench();
   } else if (ONLY !== 'reader' && ONLY !== 'pdf') {
     await lookupBench();
     await pageBench();
