@@ -141,6 +141,8 @@ const PLAIN_YIELD_MS = 50;
 const PLACE_BAND = 6;
 /** Neighbours looked at on each side of a block that came near, at most. */
 const MAX_WIDEN = 4000;
+/** Blocks in view marked at most on a scroll (scrolled()). */
+const MAX_IN_VIEW = 400;
 /** Blocks watched one by one before only sentinels are (see sentinel()). */
 const SPARSE_FROM = 2000;
 /** One block in this many is watched past SPARSE_FROM. */
@@ -256,6 +258,8 @@ export class PageScanner {
   private readonly unpaced = new Set<Element>();
   /** Records waiting to be marked near the reader, while a write is going on. */
   private nearQueue = new Set<UnitRecord>();
+  /** Ends the window's scroll listener (big pages mark what a jump shows in its first frame). */
+  private scrolling: AbortController | null = null;
   /** Blocks with codes in the order the scan met them (page order, mostly): the neighbours of a block that came near. */
   private order: Element[] = [];
   private orderOf = new Map<Element, number>();
@@ -347,6 +351,8 @@ export class PageScanner {
     const doc = isDocument(this.root) ? this.root : this.root.ownerDocument;
     if (this.options.placement === 'viewport' && NearViewport.available(doc)) {
       this.near = new NearViewport(doc, (elements) => this.cameNear(elements));
+      this.scrolling = new AbortController();
+      doc.defaultView?.addEventListener('scroll', this.scrolled, { passive: true, signal: this.scrolling.signal });
     }
     // nodeType, not instanceof: a document from another realm (a frame, DOMParser) is still a document.
     const root = this.root;
@@ -407,6 +413,8 @@ export class PageScanner {
     this.records.clear();
     this.near?.disconnect();
     this.near = null;
+    this.scrolling?.abort();
+    this.scrolling = null;
     this.nearQueue.clear();
     this.order = [];
     this.orderOf.clear();
@@ -593,8 +601,35 @@ export class PageScanner {
     return at === undefined || at < SPARSE_FROM || at % SENTINEL_STRIDE === 0;
   }
 
-  /** Blocks came near the reader: their records are marked (one write at a time). */
-  private cameNear(blocks: Element[]): void {
+  /**
+   * A scroll on a big page: the blocks now in view are marked in the frame that shows them (the scroll
+   * event comes before that frame's rendering; the observer reports only after it, a frame or two late).
+   * Blocks in page order are found by their position, a binary search that holds where page order runs
+   * top to bottom; elsewhere it finds less, and the observer still brings the rest.
+   */
+  private readonly scrolled = (): void => {
+    const order = this.order;
+    if (this.stopped || order.length < SPARSE_FROM) return;
+    const height = order[0]?.ownerDocument.defaultView?.innerHeight ?? 0;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const el = order[mid] as Element;
+      if (!el.isConnected || el.getBoundingClientRect().bottom < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const inView: Element[] = [];
+    for (let i = lo; i < order.length && inView.length < MAX_IN_VIEW; i++) {
+      const box = (order[i] as Element).getBoundingClientRect();
+      if (box.top > height) break;
+      if (box.bottom >= 0 && box.height > 0) inView.push(order[i] as Element);
+    }
+    if (inView.length > 0) this.cameNear(inView, false);
+  };
+
+  /** Blocks came near the reader: their records are marked (one write at a time), with their neighbours when `widen`. */
+  private cameNear(blocks: Element[], widen = true): void {
     if (this.stopped) return;
     const visibility = this.visibility;
     let shown = false;
@@ -611,7 +646,7 @@ export class PageScanner {
         if (record.visibility === 'shown' && (!record.patch || record.done < record.mentions.length)) this.nearQueue.add(record);
       }
     }
-    if (this.nearQueue.size > 0) this.widen(blocks);
+    if (widen && this.nearQueue.size > 0) this.widen(blocks);
     if (shown) this.options.onChange?.();
     void this.drainNear();
   }
@@ -656,6 +691,8 @@ export class PageScanner {
       while (this.nearQueue.size > 0 && !this.stopped) {
         const batch = this.notFought([...this.nearQueue].filter((r) => this.isRemembered(r)));
         this.nearQueue.clear();
+        // A budget of its own: the write starts in this task (for a scroll, before the frame that shows it).
+        this.deadline = this.now() + (this.options.budgetMs ?? DETECT_BUDGET);
         if (!(await this.mark(batch, this.generation))) return;
       }
     } finally {
