@@ -698,6 +698,8 @@ export class PageScanner {
     } finally {
       this.placing = false;
     }
+    // A block that changed between its reading and its write was set aside to be read again: now.
+    if (this.dirty.size > 0 && !this.flushing && !this.scanning && !this.stopped) void this.rescanDirty();
   }
 
   /** True while the page keeps taking this block's marks away (see fought). */
@@ -1433,6 +1435,8 @@ export class PageScanner {
     } finally {
       this.flushing = false;
     }
+    // Blocks that came near while the pass ran waited for it (drainNear does not write during one).
+    if (this.nearQueue.size > 0) void this.drainNear();
     this.options.onChange?.();
   }
 
