@@ -580,7 +580,9 @@ export class PageScanner {
     const near = this.near;
     if (!near) return this.mark(visible, generation);
     for (const record of records) if (!this.waiting.has(record) && this.sentinel(record.unit.block)) near.watch(record.unit.block);
-    if (!first) return true;
+    // The first chunk of the page, and what the page changed later (an added row), is marked at once where
+    // the reader is; the rest of the first pass waits for the observer.
+    if (!first && !this.flushing) return true;
     const view = records[0]?.unit.block.ownerDocument.defaultView;
     const height = view?.innerHeight ?? 0;
     const now = visible.filter((r) => {
@@ -939,6 +941,8 @@ export class PageScanner {
     // page script runs inside it), so the observer is off: it need not record every split we make.
     this.flush();
     this.mute(true);
+    // The write's own budget: what the reading before it spent does not cut the first batch short.
+    this.deadline = this.now() + budget;
     try {
       return await this.writeBatches(pending, generation, budget);
     } finally {
