@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { copyText } from '@/components/clipboard';
+import { downloadText } from '@/components/download';
 import type { PageState, PopupApi } from '@/components/popup-api';
 import { asker, type PageReport, REPORT_PORT, teller } from '@/lib/messages';
 import { loadSettings, saveSettings } from '@/lib/settings';
@@ -165,15 +166,7 @@ export async function popupApi(): Promise<PopupApi> {
       return true;
     },
     copy: (text) => copyText(text),
-    download(filename, text, type) {
-      // Made in the browser from the tally; nothing is uploaded.
-      const url = URL.createObjectURL(new Blob([text], { type }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    },
+    download: (filename, text, type) => downloadText(filename, text, type),
   };
 
   return api;

@@ -7,6 +7,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { copyText } from '@/components/clipboard';
+import { downloadText } from '@/components/download';
 import { MAX_BYTES } from '@/components/reader/ReaderApp';
 import type { PageServer, PopupLink, ReaderApi } from '@/components/reader/reader-api';
 import { toKnownCodes } from '@/lib/catalog/catalog';
@@ -138,15 +139,7 @@ export function readerApi(): ReaderApi {
       return known;
     },
     servePopup: (server) => servePopup(server),
-    download(filename, text, type) {
-      // Made in this page from what it shows; nothing is uploaded.
-      const url = URL.createObjectURL(new Blob([text], { type }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = filename;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    },
+    download: (filename, text, type) => downloadText(filename, text, type),
     copy: (text) => copyText(text),
     async mode() {
       const { settings } = await loadSettings(browser.storage.sync, browser.storage.managed);
