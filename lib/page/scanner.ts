@@ -366,6 +366,9 @@ export class PageScanner {
     this.totalChars = 0;
     if (!this.flushing && (this.dirty.size > 0 || this.fresh.size > 0)) await this.rescanDirty();
     await this.nearPlaced();
+    // Whatever the passes left unmarked near the reader is marked before the scan says it is done.
+    this.sweepNear();
+    if (this.nearQueue.size > 0) await this.drainNear();
   }
 
   /**
@@ -688,6 +691,7 @@ export class PageScanner {
 
   private async drainNear(): Promise<void> {
     if (this.placing || this.flushing) return;
+    let swept = false;
     this.placing = true;
     try {
       while (this.nearQueue.size > 0 && !this.stopped) {
@@ -696,12 +700,41 @@ export class PageScanner {
         // A budget of its own: the write starts in this task (for a scroll, before the frame that shows it).
         this.deadline = this.now() + (this.options.budgetMs ?? DETECT_BUDGET);
         if (!(await this.mark(batch, this.generation))) return;
+        // Once per drain: what the sweep queues is written, and the drain ends.
+        if (this.nearQueue.size === 0 && !swept) {
+          swept = true;
+          this.sweepNear();
+        }
       }
     } finally {
       this.placing = false;
     }
     // A block that changed between its reading and its write was set aside to be read again: now.
     if (this.dirty.size > 0 && !this.flushing && !this.scanning && !this.stopped) void this.rescanDirty();
+  }
+
+  /**
+   * The safety net of placement on pages of ordinary size: every shown record near the reader that has
+   * no mark on the page yet (or lost one) is queued again. Marks were found missing after a scroll
+   * through era-views.html now and then under load, with nothing left to bring them.
+   */
+  private sweepNear(): void {
+    if (this.stopped || this.order.length >= SPARSE_FROM) return;
+    const height = this.order[0]?.ownerDocument.defaultView?.innerHeight ?? 0;
+    if (height === 0) return;
+    for (const [block, list] of this.records) {
+      const missing = list.filter(
+        (r) =>
+          !r.huge &&
+          r.visibility === 'shown' &&
+          !this.waiting.has(r) &&
+          (!r.patch || r.done < r.mentions.length || !r.patch.marks.every((m) => m.isConnected)),
+      );
+      if (missing.length === 0 || this.backingOff(block)) continue;
+      const box = block.getBoundingClientRect();
+      if (box.height === 0 || box.bottom < -2 * height || box.top > 3 * height) continue;
+      for (const r of missing) this.nearQueue.add(r);
+    }
   }
 
   /** True while the page keeps taking this block's marks away (see fought). */
@@ -1440,6 +1473,7 @@ export class PageScanner {
       this.flushing = false;
     }
     // Blocks that came near while the pass ran waited for it (drainNear does not write during one).
+    this.sweepNear();
     if (this.nearQueue.size > 0) void this.drainNear();
     this.options.onChange?.();
   }
