@@ -1472,8 +1472,8 @@ export class PageScanner {
     } finally {
       this.flushing = false;
     }
-    // Blocks that came near while the pass ran waited for it (drainNear does not write during one).
-    this.sweepNear();
+    // Blocks that came near while the pass ran waited for it (drainNear does not write during one). No
+    // sweep here: this runs on every change the page makes, and the rescan marked its own blocks.
     if (this.nearQueue.size > 0) void this.drainNear();
     this.options.onChange?.();
   }
